@@ -1,0 +1,18 @@
+"""The document model: what a budget disclosure says, as frozen dataclasses.
+
+``extract`` produces it, ``rdf`` consumes it; neither imports the other.
+"""
+
+from budget_lod.model.document import (  # noqa: F401
+    Amount,
+    Claim,
+    Document,
+    Indicator,
+    Note,
+    Project,
+    Row,
+    Table,
+    TABLE_KINDS,
+    SCHEMES,
+)
+from budget_lod.model.amounts import parse_amount, to_yuan, UNIT_FACTORS  # noqa: F401

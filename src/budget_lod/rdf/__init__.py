@@ -1,0 +1,1 @@
+"""RDF for the document model: IRI minting, namespaces, model → rdflib graph."""
