@@ -1,0 +1,229 @@
+"""The ``budget-lod`` command line: a thin driver over the pipeline with honest exit codes.
+
+Exit codes (as pyshacl's CLI): 0 ok; 1 validation found sh:Violation; 2 unreadable input, bad usage
+or an unusable store. Errors are one line on standard error naming the file, page or field.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Sequence
+
+from budget_lod import __version__
+from budget_lod.config import Settings
+from budget_lod.errors import BudgetLodError
+
+EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
+
+EXPORT_FORMATS = ("turtle", "jsonld", "nquads", "trig", "nt")
+
+
+def _store_opts(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--store", metavar="DIR", help="store directory (env BUDGET_LOD_STORE, default ./budget-lod-store)")
+
+
+def _base_opt(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--base-url", metavar="URL",
+                   help="base of minted URIs (env BUDGET_LOD_BASE_URL, default http://127.0.0.1:8080/)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="budget-lod",
+        description="Chinese government budget disclosures (部门预算公开) as linked open data.",
+    )
+    parser.add_argument("--version", action="version", version=f"budget-lod {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("extract", help="read one disclosure PDF and print every amount (CSV) or the document model (JSON)")
+    p.add_argument("file", metavar="FILE.pdf")
+    p.add_argument("--format", choices=("csv", "json"), default="csv")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+
+    p = sub.add_parser("ingest", help="extract, model, validate and store PDFs (each replaces its own named graph)")
+    p.add_argument("files", nargs="+", metavar="FILE.pdf", help="PDF files or folders of PDFs")
+    _store_opts(p)
+    _base_opt(p)
+
+    p = sub.add_parser("validate", help="validate a PDF directly (no store) or everything stored (--all)")
+    p.add_argument("file", nargs="?", metavar="FILE.pdf")
+    p.add_argument("--all", action="store_true", help="validate every document in the store")
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    _store_opts(p)
+    _base_opt(p)
+
+    p = sub.add_parser("export", help="write everything stored as Turtle, JSON-LD or N-Quads")
+    _store_opts(p)
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="nquads")
+    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+
+    p = sub.add_parser("serve", help="serve the store: linked data, SPARQL endpoint, DCAT catalog")
+    _store_opts(p)
+    p.add_argument("--host", help="bind address (env BUDGET_LOD_HOST, default 127.0.0.1)")
+    p.add_argument("--port", type=int, help="port (env BUDGET_LOD_PORT, default 8080)")
+    _base_opt(p)
+
+    p = sub.add_parser("sample", help="write the bundled sample disclosure (a Hebei county office, 万元) as a PDF")
+    p.add_argument("output", nargs="?", default="sample/hebei-sample.pdf", metavar="OUT.pdf")
+
+    p = sub.add_parser("demo", help="the whole job on the bundled sample: sample → ingest → validate → serve")
+    _store_opts(p)
+    p.add_argument("--host")
+    p.add_argument("--port", type=int)
+    _base_opt(p)
+    p.add_argument("--no-serve", action="store_true", help="stop after ingest and validation")
+    return parser
+
+
+def _out(path: str | None):
+    return open(path, "w", encoding="utf-8", newline="") if path else sys.stdout
+
+
+def cmd_extract(args) -> int:
+    from budget_lod.extract import extract_document
+    from budget_lod.model.serialize import to_json, write_csv
+
+    doc = extract_document(args.file)
+    if args.output:
+        # build the whole output in memory first: never leave a half-written file behind
+        import io
+
+        buf = io.StringIO()
+        write_csv(doc, buf) if args.format == "csv" else buf.write(to_json(doc) + "\n")
+        Path(args.output).write_text(buf.getvalue(), encoding="utf-8")
+    elif args.format == "csv":
+        write_csv(doc, sys.stdout)
+    else:
+        print(to_json(doc))
+    if doc.missing_tables:
+        print(f"{args.file}: missing tables (neither filled nor declared empty): {', '.join(doc.missing_tables)}",
+              file=sys.stderr)
+    return EXIT_OK
+
+
+def _summary_line(prepared) -> str:
+    results = prepared.outcome.results
+    counts = {s: sum(1 for r in results if r.severity == s) for s in ("Violation", "Warning", "Info")}
+    d = prepared.document
+    return (f"{prepared.path}: {d.department} {d.fiscal_year} — {len(d.tables)} tables, {len(d.projects)} projects; "
+            f"{counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} notes → <{prepared.graph_iri}>")
+
+
+def cmd_ingest(args) -> int:
+    from budget_lod.pipeline import ingest, iter_pdfs
+
+    settings = Settings.load(store=args.store, base_url=args.base_url)
+    stored = ingest(iter_pdfs(args.files), settings)
+    for p in stored:
+        print(_summary_line(p))
+    print(f"stored {len(stored)} document(s) in {settings.store}")
+    return EXIT_OK
+
+
+def cmd_validate(args) -> int:
+    from budget_lod.rdf.iri import Minter
+    from budget_lod.validate import format_json, format_text, validate_graph
+
+    settings = Settings.load(store=args.store, base_url=args.base_url)
+    minter = Minter(settings.base_url)
+    if bool(args.all) == bool(args.file):
+        print("budget-lod validate: give either FILE.pdf or --all", file=sys.stderr)
+        return EXIT_ERROR
+    outcomes = []
+    if args.file:
+        from budget_lod.pipeline import prepare
+
+        p = prepare(args.file, minter)
+        outcomes.append((str(args.file), p.outcome))
+    else:
+        from budget_lod.store import open_store
+
+        store = open_store(settings.store, mode="read")
+        for name, graph in store.documents():
+            outcomes.append((name, validate_graph(graph, minter)))
+    for name, outcome in outcomes:
+        if args.format == "json":
+            print(format_json(name, outcome))
+        else:
+            print(f"== {name}")
+            print(format_text(outcome))
+    return EXIT_OK if all(o.conforms for _, o in outcomes) else EXIT_VIOLATIONS
+
+
+def cmd_export(args) -> int:
+    from budget_lod.store import open_store
+
+    settings = Settings.load(store=args.store)
+    data = open_store(settings.store, mode="read").dump(args.format)
+    if args.output:
+        Path(args.output).write_bytes(data)
+    else:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+    return EXIT_OK
+
+
+def cmd_serve(args) -> int:
+    from budget_lod.web import serve
+
+    settings = Settings.load(store=args.store, base_url=args.base_url, host=args.host, port=args.port)
+    serve(settings)
+    return EXIT_OK
+
+
+def cmd_sample(args) -> int:
+    from budget_lod.sample import write_sample_pdf
+
+    out = Path(args.output)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    print(write_sample_pdf(out))
+    return EXIT_OK
+
+
+def cmd_demo(args) -> int:
+    from budget_lod.pipeline import ingest
+    from budget_lod.sample import write_sample_pdf
+    from budget_lod.validate import format_text
+
+    settings = Settings.load(store=args.store, base_url=args.base_url, host=args.host, port=args.port)
+    pdf = write_sample_pdf(Path(settings.store) / "sample" / "hebei-sample.pdf")
+    print(f"1/3 sample disclosure written: {pdf}")
+    (prepared,) = ingest([pdf], settings)
+    print(f"2/3 ingested: {_summary_line(prepared)}")
+    print("3/3 validation report:")
+    print(format_text(prepared.outcome))
+    if args.no_serve:
+        return EXIT_OK
+    from budget_lod.web import serve
+
+    print(f"serving {settings.base_url} (SPARQL: {settings.base_url}sparql) — Ctrl-C to stop")
+    serve(settings)
+    return EXIT_OK
+
+
+COMMANDS = {
+    "extract": cmd_extract,
+    "ingest": cmd_ingest,
+    "validate": cmd_validate,
+    "export": cmd_export,
+    "serve": cmd_serve,
+    "sample": cmd_sample,
+    "demo": cmd_demo,
+}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args)
+    except BudgetLodError as exc:
+        print(f"budget-lod {args.command}: {exc}", file=sys.stderr)
+        return exc.exit_code
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())
