@@ -156,6 +156,9 @@ class Claim:
     direction: str | None = None  # "increase" | "decrease" | "flat" (增加 / 减少 / 持平)
     percent: Decimal | None = None  # stated percentage of a change, if any
     base_year: int | None = None  # year compared with (比2024年…)
+    base: Amount | None = None  # for "change": the base-year figure the text states (2023年预算执行数为60.13万元)
+    current: Amount | None = None  # for "change": the current figure the change is stated against
+    path: tuple[str, ...] = ()  # for "functional_item" (and its changes): the quoted 类/款/项 names as printed
 
 
 @dataclass(frozen=True)
