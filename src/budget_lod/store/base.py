@@ -1,14 +1,21 @@
 """The store interface the pipeline writes to and the web layer reads from.
 
-Embedded Oxigraph is the default; a remote SPARQL 1.1 server (Query + Graph Store protocol) can take its
-place without touching the views. Everything the web layer needs goes through these few methods.
+Embedded Oxigraph (:class:`budget_lod.store.oxigraph.EmbeddedStore`) is the default; a remote SPARQL 1.1
+server (:class:`budget_lod.store.remote.RemoteStore`, Query + Graph Store protocols) can take its place
+without touching the views. Everything the web layer needs goes through these few methods.
+
+Every query is read-only: updates and SERVICE are refused before evaluation
+(:func:`budget_lod.store.readonly.check_query`). The default graph of a query is the union of all named
+graphs (each document is one named graph).
 """
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Iterator, Protocol, Sequence
 
 import rdflib
+
+from budget_lod.store.results import SerializedResult
 
 
 class Store(Protocol):
@@ -16,13 +23,31 @@ class Store(Protocol):
         """Replace a document's named graph and its report graph in one transaction (all or nothing)."""
 
     def query(self, sparql: str, *, timeout: float | None = None) -> object:
-        """Run a read-only SPARQL query (SELECT/ASK/CONSTRUCT/DESCRIBE) within ``timeout`` seconds."""
+        """Run a read-only SPARQL query within ``timeout`` seconds: SELECT → ``pyoxigraph.QuerySolutions``
+        (iterate; ``solution["var"]``; ``.variables``), ASK → ``bool``, CONSTRUCT/DESCRIBE → ``rdflib.Graph``."""
+
+    def query_serialized(self, sparql: str, results_format: str = "json", graph_format: str = "turtle", *,
+                         timeout: float | None = None, max_rows: int | None = None,
+                         default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> SerializedResult:
+        """Run a read-only query; the result already written in a wire format (the SPARQL endpoint's path)."""
 
     def describe(self, iri: str) -> rdflib.Graph:
         """Everything the store says about ``iri`` (its outgoing triples across graphs, plus labels)."""
 
+    def incoming_count(self, iri: str) -> int:
+        """How many triples point at ``iri``."""
+
     def named_graphs(self) -> list[str]:
-        ...
+        """Every named graph IRI, sorted."""
+
+    def graph(self, iri: str) -> rdflib.Graph:
+        """One named graph's content."""
+
+    def documents(self) -> Iterator[tuple[str, rdflib.Graph]]:
+        """Each document graph (not report graphs) with its content."""
 
     def dump(self, fmt: str) -> bytes:
-        """Everything stored, in ``fmt`` (``nquads``, ``trig``; per-graph formats for single graphs)."""
+        """Everything stored, in ``fmt`` (``nquads``, ``trig``; ``turtle``/``nt``/``jsonld``/``rdfxml`` merged)."""
+
+    def close(self) -> None:
+        ...

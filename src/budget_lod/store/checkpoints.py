@@ -1,0 +1,231 @@
+"""One writer, many readers: the store directory's layout, its write lock and its published checkpoints.
+
+pyoxigraph allows one writing process per database, and opening a database read-only while another
+process writes it is undefined behaviour. So readers never open the database a writer writes::
+
+    DIR/write.lock          exclusive flock held by the one writer (the pid inside says who)
+    DIR/primary/            the read-write database; only the lock holder opens it
+    DIR/checkpoints/<n>/    immutable copies made with Store.backup (hard links to RocksDB's immutable files)
+    DIR/checkpoints/<n>.lock   readers hold a shared flock on it while they have <n> open
+    DIR/CURRENT             the number of the checkpoint readers should use (replaced atomically)
+
+After every successful write the writer makes checkpoint n+1 (into a temporary name, then renamed) and
+switches CURRENT with ``os.replace``; readers check CURRENT on every use and reopen when it changed. A
+checkpoint no longer current is deleted once a grace period has passed since it was superseded and no
+reader holds its lock. Nothing here imports rdflib: query workers use it.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import shutil
+import threading
+import time
+from pathlib import Path
+
+import pyoxigraph as ox
+
+from budget_lod.errors import StoreError
+
+GRACE_SECONDS = 30.0
+LOCK_WAIT_SECONDS = 30.0
+
+
+class Layout:
+    """Paths inside a store directory."""
+
+    def __init__(self, root: str | os.PathLike):
+        self.root = Path(root)
+        self.lock = self.root / "write.lock"
+        self.primary = self.root / "primary"
+        self.checkpoints = self.root / "checkpoints"
+        self.current = self.root / "CURRENT"
+
+    def checkpoint(self, n: int) -> Path:
+        return self.checkpoints / str(n)
+
+    def checkpoint_lock(self, n: int) -> Path:
+        return self.checkpoints / f"{n}.lock"
+
+    def read_current(self) -> int | None:
+        """The published checkpoint number, or None before the first write."""
+        try:
+            text = self.current.read_text(encoding="ascii").strip()
+        except FileNotFoundError:
+            return None
+        try:
+            return int(text)
+        except ValueError:
+            raise StoreError(f"{self.current}: not a checkpoint number ({text!r}); the store directory is damaged") from None
+
+    def numbers(self) -> list[int]:
+        """Numbers of every complete checkpoint on disk, ascending."""
+        if not self.checkpoints.is_dir():
+            return []
+        return sorted(int(p.name) for p in self.checkpoints.iterdir() if p.is_dir() and p.name.isdigit())
+
+
+class WriteLock:
+    """The exclusive writer lock of a store directory (an ``fcntl.flock`` on ``DIR/write.lock``)."""
+
+    def __init__(self, layout: Layout, wait: float = LOCK_WAIT_SECONDS):
+        layout.root.mkdir(parents=True, exist_ok=True)
+        self._file = open(layout.lock, "a+", encoding="ascii")
+        deadline = time.monotonic() + wait
+        while True:
+            try:
+                fcntl.flock(self._file, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() >= deadline:
+                    self._file.seek(0)
+                    holder = self._file.read().strip() or "unknown"
+                    self._file.close()
+                    raise StoreError(
+                        f"{layout.root}: another process (pid {holder}) is writing this store; "
+                        f"waited {wait:g} s. Run one ingest at a time, or try again when it has finished."
+                    ) from None
+                time.sleep(0.05)
+        self._file.seek(0)
+        self._file.truncate()
+        self._file.write(str(os.getpid()))
+        self._file.flush()
+
+    def release(self) -> None:
+        if not self._file.closed:
+            self._file.seek(0)
+            self._file.truncate()
+            fcntl.flock(self._file, fcntl.LOCK_UN)
+            self._file.close()
+
+
+def publish(store: ox.Store, layout: Layout, grace: float = GRACE_SECONDS) -> int:
+    """Make the writer's current state a new checkpoint and point CURRENT at it; returns its number.
+
+    The caller holds the write lock. Readers switch on their next use; older checkpoints are pruned.
+    """
+    store.flush()
+    layout.checkpoints.mkdir(parents=True, exist_ok=True)
+    for stale in layout.checkpoints.glob(".tmp-*"):  # left by a writer that crashed mid-backup
+        shutil.rmtree(stale, ignore_errors=True)
+    n = max(layout.numbers() + [layout.read_current() or 0]) + 1
+    tmp = layout.checkpoints / f".tmp-{n}"
+    store.backup(str(tmp))
+    layout.checkpoint_lock(n).touch()  # its mtime is when checkpoint n-1 and older were superseded
+    os.rename(tmp, layout.checkpoint(n))
+    _write_atomically(layout.current, f"{n}\n")
+    prune(layout, grace)
+    return n
+
+
+def _write_atomically(path: Path, text: str) -> None:
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "w", encoding="ascii") as f:
+        f.write(text)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    dir_fd = os.open(path.parent, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
+
+
+def prune(layout: Layout, grace: float = GRACE_SECONDS) -> list[int]:
+    """Delete superseded checkpoints no reader uses, ``grace`` seconds after they were superseded."""
+    current = layout.read_current()
+    if current is None:
+        return []
+    numbers = layout.numbers()
+    removed = []
+    now = time.time()
+    for m in numbers:
+        if m >= current:
+            continue
+        successor = min(k for k in numbers + [current] if k > m)
+        try:
+            superseded_at = layout.checkpoint_lock(successor).stat().st_mtime
+        except FileNotFoundError:
+            superseded_at = now
+        if now - superseded_at < grace:
+            continue
+        lock_path = layout.checkpoint_lock(m)
+        with open(lock_path, "a+") as lf:
+            try:
+                fcntl.flock(lf, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # a reader still has it open
+            shutil.rmtree(layout.checkpoint(m), ignore_errors=True)
+            lock_path.unlink(missing_ok=True)
+        removed.append(m)
+    return removed
+
+
+class CheckpointReader:
+    """Read-only access to the CURRENT checkpoint, reopened when a writer publishes a new one.
+
+    Before the first write (no CURRENT yet) it reads an empty in-memory store. Thread-safe.
+    """
+
+    def __init__(self, root: str | os.PathLike):
+        self.layout = Layout(root)
+        if not self.layout.root.is_dir():
+            raise StoreError(f"{self.layout.root}: no such store directory; run `budget-lod ingest` first or check --store")
+        self._mutex = threading.Lock()
+        self._number: int | None = None
+        self._store: ox.Store | None = None
+        self._lockfile = None
+
+    @property
+    def number(self) -> int | None:
+        """The checkpoint number now open (None: empty store)."""
+        return self._number
+
+    def store(self) -> ox.Store:
+        """The store of the CURRENT checkpoint (checked on every call; cheap when unchanged)."""
+        n = self.layout.read_current()
+        if self._store is not None and n == self._number:
+            return self._store
+        with self._mutex:
+            n = self.layout.read_current()
+            if self._store is not None and n == self._number:
+                return self._store
+            if n is None:
+                self._swap(None, ox.Store(), None)
+                return self._store
+            for _ in range(20):
+                try:
+                    lockfile = open(self.layout.checkpoint_lock(n), "r")
+                except FileNotFoundError:
+                    lockfile = None
+                if lockfile is not None:
+                    fcntl.flock(lockfile, fcntl.LOCK_SH)
+                path = self.layout.checkpoint(n)
+                if lockfile is not None and path.is_dir():
+                    try:
+                        store = ox.Store.read_only(str(path))
+                    except OSError as exc:
+                        lockfile.close()
+                        raise StoreError(f"{path}: cannot open checkpoint read-only: {exc}") from None
+                    self._swap(n, store, lockfile)
+                    return store
+                if lockfile is not None:
+                    lockfile.close()  # pruned between reading CURRENT and locking: read CURRENT again
+                time.sleep(0.01)
+                n = self.layout.read_current()
+            raise StoreError(f"{self.layout.root}: CURRENT names checkpoint {n}, which does not exist")
+
+    def _swap(self, n, store, lockfile) -> None:
+        old_lock = self._lockfile
+        self._number, self._store, self._lockfile = n, store, lockfile
+        if old_lock is not None:
+            old_lock.close()  # releases the shared lock: the writer may prune it after the grace period
+
+    def close(self) -> None:
+        with self._mutex:
+            self._store = None
+            if self._lockfile is not None:
+                self._lockfile.close()
+                self._lockfile = None

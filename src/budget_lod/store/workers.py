@@ -1,0 +1,153 @@
+"""Query workers: processes that run SPARQL on the CURRENT checkpoint and can be killed when over time.
+
+pyoxigraph's ``Store.query`` has no time limit and cannot be interrupted from Python, so every timed
+query runs in one of a small pool of worker processes (``spawn``ed: no state inherited from a threaded
+server). A worker opens the CURRENT checkpoint read-only (:class:`CheckpointReader`, reopened when a
+writer publishes) and answers :class:`QueryRequest` with :class:`SerializedResult`. When a query runs
+past its limit the worker is killed and a fresh one started in the background; the caller gets
+:class:`QueryTimeout` at once, and the other workers keep answering.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import queue
+import threading
+import time
+
+from budget_lod.errors import BudgetLodError
+from budget_lod.store.results import QueryRequest, SerializedResult
+
+
+class QueryTimeout(BudgetLodError):
+    """A query ran past its time limit (or waited that long for a free worker): HTTP 503."""
+
+    status = 503
+
+    def __init__(self, message: str, limit: float):
+        super().__init__(message)
+        self.limit = limit
+
+
+class QueryFailed(BudgetLodError):
+    """The store raised while evaluating (e.g. a SPARQL feature Oxigraph does not support): HTTP 400."""
+
+    status = 400
+
+
+def _worker_main(conn, store_dir: str) -> None:  # runs in the child process
+    from budget_lod.store.checkpoints import CheckpointReader
+    from budget_lod.store.results import run
+
+    reader = CheckpointReader(store_dir)
+    while True:
+        try:
+            req = conn.recv()
+        except (EOFError, OSError):  # the server went away
+            return
+        if req is None:
+            return
+        try:
+            conn.send(("ok", run(reader.store(), req)))
+        except SyntaxError as exc:
+            conn.send(("failed", f"syntax error: {exc}"))
+        except Exception as exc:  # report any evaluation error to the client, keep serving
+            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+
+
+class _Worker:
+    def __init__(self, ctx, store_dir: str):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_worker_main, args=(child, store_dir), daemon=True,
+                                   name="budget-lod-query-worker")
+        self.process.start()
+        child.close()
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class QueryPool:
+    """A fixed number of query worker processes over the checkpoints of ``store_dir``."""
+
+    def __init__(self, store_dir: str | os.PathLike, size: int = 2):
+        if size < 1:
+            raise ValueError("a query pool needs at least one worker")
+        self.store_dir = str(store_dir)
+        self.size = size
+        self._ctx = multiprocessing.get_context("spawn")
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._all: set[_Worker] = set()
+        self._mutex = threading.Lock()
+        self._closed = False
+        self.killed = 0  # workers stopped for running over time (for tests and logs)
+        for _ in range(size):
+            self._add()
+
+    def _add(self) -> None:
+        w = _Worker(self._ctx, self.store_dir)
+        with self._mutex:
+            if self._closed:
+                w.kill()
+                return
+            self._all.add(w)
+        self._idle.put(w)
+
+    def run(self, req: QueryRequest, timeout: float) -> SerializedResult:
+        """Run ``req`` in a worker; kill it and raise :class:`QueryTimeout` after ``timeout`` seconds."""
+        deadline = time.monotonic() + timeout
+        try:
+            w = self._idle.get(timeout=timeout)
+        except queue.Empty:
+            raise QueryTimeout(
+                f"all {self.size} query workers stayed busy for the whole time limit of {timeout:g} s; "
+                "try again shortly", timeout) from None
+        try:
+            w.conn.send(req)
+            if w.conn.poll(max(0.0, deadline - time.monotonic())):
+                status, payload = w.conn.recv()
+            else:
+                status = "timeout"
+        except (EOFError, OSError, BrokenPipeError):
+            status, payload = "died", None
+        if status in ("ok", "failed"):
+            self._idle.put(w)
+            if status == "failed":
+                raise QueryFailed(payload)
+            return payload
+        self._retire(w)
+        if status == "died":
+            raise QueryFailed("the query worker stopped unexpectedly (out of memory?); the query was not answered")
+        self.killed += 1
+        raise QueryTimeout(
+            f"query stopped: it ran longer than the time limit of {timeout:g} s "
+            "(setting SPARQL_TIMEOUT / BUDGET_LOD_QUERY_TIMEOUT). Add a LIMIT or narrow the patterns.", timeout)
+
+    def _retire(self, w: _Worker) -> None:
+        with self._mutex:
+            self._all.discard(w)
+        threading.Thread(target=self._replace, args=(w,), daemon=True).start()
+
+    def _replace(self, w: _Worker) -> None:
+        w.kill()
+        self._add()
+
+    def close(self) -> None:
+        with self._mutex:
+            self._closed = True
+            workers = list(self._all)
+            self._all.clear()
+        for w in workers:
+            try:
+                w.conn.send(None)
+            except (OSError, BrokenPipeError):
+                pass
+        for w in workers:
+            w.process.join(1)
+            if w.process.is_alive():
+                w.process.kill()
+                w.process.join(1)
+            w.conn.close()
