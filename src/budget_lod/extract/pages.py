@@ -63,6 +63,11 @@ class PageView:
         return "\n".join(line.text for line in self.lines)
 
     @cached_property
+    def ruled_tables(self) -> list[Any]:
+        """Tables drawn with ruling lines, as found by pdfplumber (cells as bounding boxes, no text yet)."""
+        return self.page.find_tables()
+
+    @cached_property
     def rulings(self) -> list[dict[str, Any]]:
         """Ruling lines and thin rectangles (table borders), as pdfplumber edges."""
         return self.page.edges

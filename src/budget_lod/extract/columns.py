@@ -1,0 +1,95 @@
+"""What each column of a grid means, read from its header cells through the layout's rules.
+
+The header is the run of rows at the top of a grid before the first row holding a number (a 栏次 row of
+column numbers counts as header). Each column's header *path* is the texts of the header cells covering it,
+top to bottom; the lowest is its *leaf*. The leaf decides the column's role (序号, code, code part, name,
+ignored) or, for amount columns, its measure slug — with the cells above it as context (``under``), so
+``公务用车购置及运行费 / 小计`` is a different measure from ``“三公”经费 / 合计``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from budget_lod.extract.grid import Grid
+from budget_lod.extract.cells import fallback_slug, label
+from budget_lod.specs.layout import Layout, TableSpec, norm
+
+_NUMBER = re.compile(r"^[-−–]?[\d,]+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class Column:
+    """One grid column: role (``amount`` for measures), measure slug, printed label and header path."""
+
+    index: int
+    role: str  # number | code | code_1 | code_2 | code_3 | name | ignore | amount
+    measure: str | None
+    label: str  # header as printed (leaf, white space collapsed)
+    path: tuple[str, ...]  # normalised header texts, top to bottom
+    side: str | None = None  # income | expenditure (summary tables)
+
+
+def is_number(text: str) -> bool:
+    return bool(_NUMBER.match(re.sub(r"\s+", "", text)))
+
+
+def header_rows(grid: Grid, layout: Layout) -> int:
+    """How many rows at the top of ``grid`` are header rows."""
+    for r in range(grid.n_rows):
+        cells = grid.row_cells(r)
+        texts = [norm(c.text) for c in cells]
+        if any(layout.column_numbers.search(t) for t in texts):
+            continue
+        if any(t and is_number(t) for t in texts):
+            return r
+    # no number anywhere: header rows are the rows with text at the top, blank rows are (empty) data
+    r = 0
+    while r < grid.n_rows and any(norm(grid.text_at(r, c)) for c in range(grid.n_cols)):
+        r += 1
+    return r
+
+
+def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
+                 sides: tuple[tuple[str, str], ...] = ()) -> list[Column] | None:
+    """The columns of ``grid`` from its first ``n_header`` rows; ``None`` if there is no header."""
+    if n_header == 0:
+        return None
+    cols: list[Column] = []
+    for c in range(grid.n_cols):
+        path: list[str] = []
+        printed: list[str] = []
+        seen: list[int] = []
+        for r in range(n_header):
+            cell = grid.cell_at(r, c)
+            if cell is None or id(cell) in seen:
+                continue
+            seen.append(id(cell))
+            t = norm(cell.text)
+            if not t or layout.column_numbers.search(t) or is_number(t):
+                continue
+            path.append(t)
+            printed.append(label(cell.text))
+        leaf = path[-1] if path else ""
+        ancestors = "/".join(path[:-1])
+        side = next((s for s, pat in sides if re.search(pat, "/".join(path))), None)
+        role = next((r.role for r in layout.roles if r.leaf.search(leaf)), None) if leaf else None
+        if role is not None:
+            cols.append(Column(c, role, None, printed[-1] if printed else "", tuple(path), side))
+            continue
+        measure = None
+        for rule in (*spec.measures, *layout.measures):
+            if rule.matches(leaf, ancestors):
+                measure = rule.slug
+                break
+        if measure is None:
+            measure = fallback_slug(leaf) if leaf else None
+        cols.append(Column(c, "amount" if measure else "ignore", measure,
+                           printed[-1] if printed else "", tuple(path), side))
+    return cols
+
+
+def columns_match(a: Grid, b: Grid, tol: float = 6.0) -> bool:
+    """Same number of columns at (nearly) the same x positions."""
+    return a.n_cols == b.n_cols and all(abs(x - y) <= tol for x, y in zip(a.xs, b.xs))

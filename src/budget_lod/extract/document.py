@@ -1,0 +1,78 @@
+"""``extract_document(path) -> Document``: one budget disclosure PDF read into the document model.
+
+Steps: open the PDF (clear errors for unreadable input) → locate the standard tables → read their
+metadata → build each table → narrative claims/notes/toc and projects (``extract.narrative``,
+``extract.projects``) → list the mandated tables found neither filled nor declared empty.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Sequence
+
+from budget_lod.extract.locate import locate_tables
+from budget_lod.extract.metadata import read_metadata
+from budget_lod.extract.pages import PageView
+from budget_lod.extract.pdf import not_a_disclosure, open_pdf
+from budget_lod.extract.tables import build_table
+from budget_lod.model.document import MANDATED_TABLES, Document, Table
+from budget_lod.specs.layout import Layout, load_layout, norm
+
+
+def extract_document(path: str | Path, layout: Layout | None = None) -> Document:
+    """Read every standard table, the metadata, narrative and projects of the disclosure at ``path``.
+
+    Raises :class:`~budget_lod.errors.InputError` for a file that is not a PDF, is encrypted, truncated or
+    corrupt, has no text layer, or carries none of the standard table titles.
+    """
+    layout = layout or load_layout()
+    with open_pdf(path) as pdf:
+        drafts = locate_tables(pdf.pages, layout)
+        if not drafts:
+            raise not_a_disclosure(pdf.source)
+        meta = read_metadata(pdf.pages, drafts, layout)
+        tables = tuple(build_table(d, layout, meta.unit) for d in drafts)
+        claims, notes, toc = _narrative(pdf.pages, meta.unit)
+        projects = _projects(pdf.pages)
+        page_count = len(pdf.pages)
+        sha = pdf.sha256
+    return Document(
+        source=Path(path).name,
+        sha256=sha,
+        page_count=page_count,
+        department=meta.department,
+        department_code=meta.department_code,
+        region=meta.region,
+        fiscal_year=meta.fiscal_year,
+        scope=meta.scope,
+        tables=tables,
+        projects=projects,
+        claims=claims,
+        notes=notes,
+        toc=toc,
+        missing_tables=missing_tables(tables, layout),
+        layout=layout.name,
+    )
+
+
+def missing_tables(tables: Sequence[Table], layout: Layout) -> tuple[str, ...]:
+    """Mandated kinds with no table holding a figure and no note declaring it empty."""
+    present = {t.kind for t in tables
+               if not t.empty or (t.note and layout.empty_note.search(norm(t.note)))}
+    return tuple(k for k in MANDATED_TABLES if k not in present)
+
+
+def _narrative(pages: Sequence[PageView], unit: str):
+    try:
+        from budget_lod.extract.narrative import extract_narrative
+    except ImportError:  # TODO(H1): remove this guard once extract/narrative.py has landed (H5)
+        return (), (), ()
+    return extract_narrative(pages, unit)
+
+
+def _projects(pages: Sequence[PageView]):
+    try:
+        from budget_lod.extract.projects import extract_projects
+    except ImportError:  # TODO(H1): remove this guard once extract/projects.py has landed (H5)
+        return ()
+    return extract_projects(pages)

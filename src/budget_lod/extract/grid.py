@@ -1,0 +1,159 @@
+"""A ruled table on one page as a grid of cells with their text, built from the page's one char pass.
+
+pdfplumber finds the cells (bounding boxes from the ruling lines); each character of the page is then put
+into the cell holding its centre — one pass over the characters, no per-cell cropping — and a cell's text
+is its characters in reading order, one line per visual line. A merged cell spans several grid rows or
+columns; :meth:`Grid.cell_at` answers which cell covers a grid position.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+_EPS = 1.0
+
+
+@dataclass
+class Cell:
+    """One drawn cell: its grid span (end exclusive), bounding box and text (lines joined by ``\\n``)."""
+
+    row0: int
+    row1: int
+    col0: int
+    col1: int
+    bbox: tuple[float, float, float, float]
+    chars: list[dict[str, Any]] = field(default_factory=list, repr=False)
+    _text: str | None = field(default=None, repr=False)
+
+    @property
+    def text(self) -> str:
+        if self._text is None:
+            self._text = _cell_text(self.chars)
+        return self._text
+
+    @property
+    def lines(self) -> list[str]:
+        return [ln for ln in self.text.split("\n") if ln.strip()]
+
+
+@dataclass
+class Grid:
+    """A table on one page: column and row boundaries, the cells, and which cell covers each position."""
+
+    page: int
+    bbox: tuple[float, float, float, float]
+    xs: list[float]  # column left edges, then the right edge of the last column
+    ys: list[float]  # row top edges, then the bottom edge of the last row
+    cells: list[Cell]
+    owner: list[list[Cell | None]]
+
+    @property
+    def n_rows(self) -> int:
+        return len(self.ys) - 1
+
+    @property
+    def n_cols(self) -> int:
+        return len(self.xs) - 1
+
+    def cell_at(self, row: int, col: int) -> Cell | None:
+        return self.owner[row][col]
+
+    def text_at(self, row: int, col: int) -> str:
+        c = self.owner[row][col]
+        return c.text if c is not None else ""
+
+    def row_cells(self, row: int) -> list[Cell]:
+        """The distinct cells that start in ``row``, left to right."""
+        seen: list[Cell] = []
+        for c in self.owner[row]:
+            if c is not None and c.row0 == row and (not seen or seen[-1] is not c):
+                seen.append(c)
+        return seen
+
+
+def _index(edges: Sequence[float], value: float) -> int:
+    """Index of the interval of ``edges`` (sorted lefts/tops) that ``value`` falls in."""
+    return max(0, bisect_right(edges, value + _EPS) - 1)
+
+
+def build_grid(table: Any, chars: Sequence[dict[str, Any]], page: int) -> Grid | None:
+    """A :class:`Grid` for one pdfplumber ``Table`` of a page, its cells filled from ``chars``."""
+    boxes = [tuple(map(float, c)) for c in table.cells]
+    if not boxes:
+        return None
+    xs = _cluster(sorted({b[0] for b in boxes}))
+    ys = _cluster(sorted({b[1] for b in boxes}))
+    x_end, y_end = max(b[2] for b in boxes), max(b[3] for b in boxes)
+    xs.append(x_end)
+    ys.append(y_end)
+    owner: list[list[Cell | None]] = [[None] * (len(xs) - 1) for _ in range(len(ys) - 1)]
+    cells: list[Cell] = []
+    for b in boxes:
+        c0, r0 = _index(xs, b[0]), _index(ys, b[1])
+        c1 = max(c0 + 1, _index(xs, b[2] - 2 * _EPS) + 1)
+        r1 = max(r0 + 1, _index(ys, b[3] - 2 * _EPS) + 1)
+        cell = Cell(r0, r1, c0, c1, b)  # type: ignore[arg-type]
+        cells.append(cell)
+        for r in range(r0, min(r1, len(owner))):
+            for c in range(c0, min(c1, len(owner[r]))):
+                owner[r][c] = cell
+    x0, top, x1, bottom = xs[0], ys[0], xs[-1], ys[-1]
+    for ch in chars:
+        cx = (ch["x0"] + ch["x1"]) / 2
+        cy = (ch["top"] + ch["bottom"]) / 2
+        if not (x0 <= cx <= x1 and top <= cy <= bottom):
+            continue
+        if not ch.get("upright", True) or not ch["text"].strip():
+            continue
+        r = min(_index(ys, cy - _EPS), len(owner) - 1)
+        c = min(_index(xs, cx - _EPS), len(owner[0]) - 1)
+        cell = owner[r][c]
+        if cell is not None:
+            cell.chars.append(ch)
+    bbox = (x0, top, x1, bottom)
+    return Grid(page, bbox, xs, ys, cells, owner)
+
+
+def _cluster(values: list[float], tol: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for v in values:
+        if not out or v - out[-1] > tol:
+            out.append(v)
+    return out
+
+
+def _cell_text(chars: list[dict[str, Any]]) -> str:
+    """Characters in reading order: visual lines top to bottom, a space where a gap is wide."""
+    if not chars:
+        return ""
+    lines: list[list[dict[str, Any]]] = []
+    for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
+        if lines and abs(ch["top"] - lines[-1][0]["top"]) <= max(2.0, 0.5 * (ch["bottom"] - ch["top"])):
+            lines[-1].append(ch)
+        else:
+            lines.append([ch])
+    out = []
+    for line in lines:
+        line.sort(key=lambda c: c["x0"])
+        parts = [line[0]["text"]]
+        for prev, ch in zip(line, line[1:]):
+            size = max(ch.get("size", 0) or (ch["bottom"] - ch["top"]), 1.0)
+            if ch["x0"] - prev["x1"] > 0.4 * size:
+                parts.append(" ")
+            parts.append(ch["text"])
+        out.append("".join(parts))
+    return "\n".join(out)
+
+
+def page_grids(view: Any) -> list[Grid]:
+    """Every ruled table of a page (a :class:`~budget_lod.extract.pages.PageView`), top to bottom."""
+    grids = []
+    chars = view.chars
+    for t in view.ruled_tables:
+        g = build_grid(t, chars, view.number)
+        if g is not None:
+            grids.append(g)
+    grids.sort(key=lambda g: g.bbox[1])
+    return grids

@@ -1,0 +1,91 @@
+"""Document metadata: department (and its code where printed), fiscal year, region, scope, unit.
+
+Read with the layout's patterns from, in order: page-header lines of the table pages (Hebei:
+``434 平乡县人民政府办公室 预算年度：2025 单位：万元``), the lines above each table (Shanghai:
+``编制部门：… 单位：元``), the table titles, and the cover page.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from typing import Sequence
+
+from budget_lod.extract.locate import TableDraft
+from budget_lod.extract.pages import PageView
+from budget_lod.specs.layout import Layout, norm
+
+
+@dataclass(frozen=True)
+class Metadata:
+    department: str
+    department_code: str | None
+    fiscal_year: int
+    region: str | None
+    scope: str
+    unit: str  # the unit most tables declare (the document's default)
+
+
+def _header_matches(pages: Sequence[PageView], layout: Layout, table_pages: set[int]):
+    for view in pages:
+        if view.number not in table_pages:
+            continue
+        for line in view.lines:
+            text = " ".join(line.text.split())
+            for pat in layout.header_line:
+                m = pat.search(text)
+                if m:
+                    yield m
+
+
+def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layout: Layout) -> Metadata:
+    table_pages = {p for d in drafts for p in d.pages}
+    head = next(_header_matches(pages, layout, table_pages), None)
+    department = head.group("department") if head else None
+    code = head.groupdict().get("department_code") if head else None
+    year = int(head.group("fiscal_year")) if head and head.groupdict().get("fiscal_year") else None
+
+    context = [t for d in drafts for t in d.context]
+    cover = [line.text for line in pages[0].lines] if pages else []
+    if department is None:
+        for text in context + cover:
+            for pat in layout.department:
+                m = pat.search(text)
+                if m:
+                    department = m.group("department")
+                    break
+            if department:
+                break
+    # the department pattern stops at white space; a unit statement glued to it is cut off
+    if department:
+        department = layout.unit.split(department)[0].strip()
+    if year is None:
+        years = Counter(int(m.group("fiscal_year")) for d in drafts
+                        for m in [layout.fiscal_year.search(norm(d.title))] if m)
+        if not years:
+            years = Counter(int(m.group("fiscal_year")) for t in cover
+                            for m in [layout.fiscal_year.search(norm(t))] if m)
+        year = years.most_common(1)[0][0] if years else 0
+
+    region = None
+    for text in [*(norm(t) for t in cover), norm(department or "")]:
+        for pat in layout.region:
+            m = pat.search(text)
+            if m:
+                region = m.group("region")
+                break
+        if region:
+            break
+
+    scope_text = "\n".join([*cover, *(d.title for d in drafts)])
+    scope = next((s for s, pat in layout.scope if pat.search(norm(scope_text))), "department")
+
+    units = Counter()
+    for d in drafts:
+        for text in d.context:
+            m = layout.unit.search(text.replace(" ", ""))
+            if m:
+                units[m.group("unit")] += 1
+                break
+    unit = units.most_common(1)[0][0] if units else "元"
+    return Metadata(department or "", code, year, region, scope, unit)

@@ -1,0 +1,322 @@
+"""Turn a located table (its grids across pages) into a model :class:`~budget_lod.model.document.Table`.
+
+One generic engine for every form the layout names:
+
+* ``coded`` — rows carry a classification code (one column, or 类/款/项 columns) and a name; a 合计 row
+  becomes ``TOTAL``; a code wrapped in its cell or split across a page break is joined back;
+* ``summary`` — two sides (income | expenditure) side by side; expenditure rows naming a functional 类
+  get its code, every other row an item slug from the layout (sections such as 结转结余 prefix theirs);
+* ``crosstab`` — the “三公” table: one row of measures, or, when rows are labelled, rows are the
+  measures and each column (funding source) becomes a row;
+* ``items`` — labelled rows (procurement, assets).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from budget_lod.extract.cells import amount, digits, fallback_slug, label
+from budget_lod.extract.columns import Column, header_rows, read_columns
+from budget_lod.extract.grid import Grid
+from budget_lod.extract.locate import TableDraft
+from budget_lod.model.document import Amount, Row, Table
+from budget_lod.specs.layout import Layout, TableSpec, norm
+
+SIDES = (("expenditure", "支出"), ("income", "收入"))
+
+
+@dataclass
+class _Draft:
+    """A row being built (mutable until the table is complete)."""
+
+    scheme: str
+    code: str
+    name: str
+    page: int
+    number: int | None = None
+    amounts: dict[str, Amount] = field(default_factory=dict)
+
+    def freeze(self) -> Row:
+        return Row(self.scheme, self.code, self.name, dict(self.amounts), self.page, self.number)
+
+
+@dataclass
+class _Line:
+    """One grid row's texts by column (a merged cell's text counted once, in its first row/column)."""
+
+    page: int
+    texts: dict[int, str]
+
+
+def _grid_lines(grid: Grid, start: int) -> list[_Line]:
+    out = []
+    for r in range(start, grid.n_rows):
+        texts: dict[int, str] = {}
+        used: set[int] = set()
+        for c in range(grid.n_cols):
+            cell = grid.cell_at(r, c)
+            if cell is None or cell.row0 != r or id(cell) in used:
+                continue
+            used.add(id(cell))
+            if cell.text.strip():
+                texts[c] = cell.text
+        out.append(_Line(grid.page, texts))
+    return out
+
+
+def table_unit(draft: TableDraft, layout: Layout, default: str) -> str:
+    """The unit the table declares (above it, or in its header cells), else ``default``."""
+    for text in draft.context:
+        m = layout.unit.search(text.replace(" ", ""))
+        if m:
+            return m.group("unit")
+    if draft.grids:
+        g = draft.grids[0]
+        for r in range(min(header_rows(g, layout), g.n_rows)):
+            for cell in g.row_cells(r):
+                m = layout.unit.search(norm(cell.text))
+                if m:
+                    return m.group("unit")
+    return default
+
+
+def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
+    """The model table for ``draft``: columns read from its header, rows from every grid it spans."""
+    spec = layout.spec(draft.kind)
+    unit = table_unit(draft, layout, default_unit)
+    sides = SIDES if spec.form == "summary" else ()
+    columns: list[Column] | None = None
+    lines: list[_Line] = []
+    for g in draft.grids:
+        n_header = header_rows(g, layout)
+        cols = read_columns(g, n_header, layout, spec, sides)
+        if cols is not None:
+            columns = cols
+        elif columns is None or len(columns) != g.n_cols:
+            continue  # a grid whose columns we cannot name: nothing to read
+        lines += _grid_lines(g, n_header)
+    columns = columns or []
+    reader = _READERS[spec.form]
+    rows = reader(lines, columns, spec, layout, unit, draft)
+    has_amounts = any(r.amounts for r in rows)
+    amount_cols = [c for c in columns if c.role == "amount"]
+    measures = _measures_in_order(amount_cols, rows, spec)
+    return Table(
+        kind=draft.kind,
+        title=draft.title,
+        unit=unit,
+        pages=draft.pages,
+        measures=measures,
+        measure_labels={m: lbl for m, lbl in _measure_labels(amount_cols, spec).items() if m in measures},
+        rows=tuple(rows),
+        empty=not has_amounts,  # declared empty by its note, or simply without a figure
+        note="\n".join(draft.notes) or None,
+    )
+
+
+def _measures_in_order(cols: list[Column], rows: list[Row], spec: TableSpec) -> tuple[str, ...]:
+    seen: list[str] = []
+    for r in rows:
+        for m in r.amounts:
+            if m not in seen:
+                seen.append(m)
+    if spec.form == "crosstab":
+        return tuple(seen)
+    order = [c.measure for c in cols if c.measure]
+    return tuple(dict.fromkeys([m for m in order if m in seen] + seen))
+
+
+def _measure_labels(cols: list[Column], spec: TableSpec) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for c in cols:
+        if c.measure and c.measure not in out:
+            out[c.measure] = c.label
+    return out
+
+
+def _role(columns: list[Column], role: str, side: str | None = None) -> list[Column]:
+    return [c for c in columns if c.role == role and (side is None or c.side == side)]
+
+
+def _number(line: _Line, columns: list[Column]) -> int | None:
+    for c in _role(columns, "number"):
+        d = digits(line.texts.get(c.index, ""))
+        if d:
+            return int(d)
+    return None
+
+
+def _amounts(line: _Line, cols: list[Column], unit: str) -> dict[str, Amount]:
+    out: dict[str, Amount] = {}
+    for c in cols:
+        text = line.texts.get(c.index)
+        if text and c.measure:
+            a = amount(text, unit, line.page)
+            if a is not None and c.measure not in out:
+                out[c.measure] = a
+    return out
+
+
+# --- coded ----------------------------------------------------------------------------------------------
+
+def _code(line: _Line, columns: list[Column], layout: Layout) -> tuple[str, str]:
+    """(digits of the code, any non-digit text printed in the code columns)."""
+    code_cols = _role(columns, "code")
+    other = []
+    if code_cols:
+        t = "".join(line.texts.get(c.index, "") for c in code_cols)
+        if re.search(r"[^\d\s]", t):
+            other.append(t)
+        return digits(t), label(" ".join(other))
+    code = ""
+    for part in ("code_1", "code_2", "code_3"):
+        for c in _role(columns, part):
+            t = line.texts.get(c.index, "")
+            d = digits(t)
+            if re.search(r"[^\d\s]", t):
+                other.append(t)
+            if d:
+                code += d.zfill(layout.code_parts.get(part, len(d)))
+    return code, label(" ".join(other))
+
+
+def _read_coded(lines, columns, spec, layout, unit, draft) -> list[Row]:
+    out: list[_Draft] = []
+    amount_cols = _role(columns, "amount")
+    name_cols = _role(columns, "name")
+    for line in lines:
+        if not line.texts:
+            continue
+        number = _number(line, columns)
+        code, code_text = _code(line, columns, layout)
+        name = label("\n".join(line.texts.get(c.index, "") for c in name_cols)) or code_text
+        amounts = _amounts(line, amount_cols, unit)
+        if code and not name and not amounts and number is None and out and _incomplete(out[-1].code):
+            out[-1].code += code  # a code split across a page break (or over two rows)
+            continue
+        if not code and not amounts and number is None and name and out and not layout.total_label.search(
+                layout.clean_label(name)):
+            out[-1].name += name  # a name wrapped onto a row of its own
+            continue
+        if not code and not name and not amounts:
+            continue
+        if layout.total_label.search(layout.clean_label(name)) and not code:
+            out.append(_Draft(spec.scheme, spec.total_code, name, line.page, number, amounts))
+        elif code:
+            out.append(_Draft(spec.scheme, code, name, line.page, number, amounts))
+        else:
+            out.append(_Draft("item", fallback_slug(name), name, line.page, number, amounts))
+    return [d.freeze() for d in out]
+
+
+def _incomplete(code: str) -> bool:
+    """A functional/economic code of a length no level has (a 7-digit code cut after 6 or 4 digits)."""
+    return code.isdigit() and len(code) not in (3, 5, 7)
+
+
+# --- summary --------------------------------------------------------------------------------------------
+
+def _read_summary(lines, columns, spec, layout, unit, draft) -> list[Row]:
+    out: list[Row] = []
+    section: dict[str, str | None] = {"income": None, "expenditure": None}
+    used: set[tuple[str, str]] = set()
+    side_order = [s for s, _ in sorted(SIDES, key=lambda s: min(
+        (c.index for c in columns if c.side == s[0]), default=10**6))]
+    for line in lines:
+        number = _number(line, columns)
+        for side in side_order:
+            names = _role(columns, "name", side)
+            amount_cols = _role(columns, "amount", side)
+            if not names:
+                continue
+            name = label("\n".join(line.texts.get(c.index, "") for c in names))
+            if len(amount_cols) == 1:
+                amount_cols = [Column(amount_cols[0].index, "amount", "amount", amount_cols[0].label,
+                                      amount_cols[0].path, side)]
+            amounts = _amounts(line, amount_cols, unit)
+            if not name and not amounts:
+                continue
+            clean = layout.clean_label(name)
+            scheme, code = "item", None
+            if side == "expenditure" and clean in layout.functional_classes:
+                scheme, code = "functional", layout.functional_classes[clean]
+            else:
+                rule = next((r for r in layout.items if r.side == side and r.label.search(clean)), None)
+                if rule is not None:
+                    code = rule.slug
+                    if section[side] and not rule.closes and not rule.section:
+                        code = f"{section[side]}_{code}"
+                    section[side] = rule.section if rule.section else (None if rule.closes else section[side])
+                else:
+                    code = f"{side}_{fallback_slug(clean)}"
+                    if section[side]:
+                        code = f"{section[side]}_{code}"
+            key = (scheme, code)
+            n = 2
+            while key in used:  # the same label twice on one side: keep codes unique, stable by order
+                key = (scheme, f"{code}_{n}")
+                n += 1
+            used.add(key)
+            out.append(Row(key[0], key[1], name, amounts, line.page, number))
+    return out
+
+
+# --- crosstab (“三公”) ------------------------------------------------------------------------------------
+
+def _read_crosstab(lines, columns, spec, layout, unit, draft) -> list[Row]:
+    amount_cols = _role(columns, "amount")
+    name_cols = _role(columns, "name")
+    if not name_cols:
+        rows = []
+        for line in lines:
+            amounts = _amounts(line, amount_cols, unit)
+            if amounts or line.texts:
+                rows.append(Row("item", spec.total_code, draft.title, amounts, line.page, _number(line, columns)))
+        return rows[:1] if len(rows) == 1 else [r for r in rows if r.amounts]
+    by_col: dict[int, _Draft] = {}
+    for c in amount_cols:
+        code = spec.total_code if c.measure == "total" else (c.measure or fallback_slug(c.label))
+        by_col[c.index] = _Draft("item", code, c.label, lines[0].page if lines else draft.page)
+    for line in lines:
+        name = label("\n".join(line.texts.get(c.index, "") for c in name_cols))
+        if not name:
+            continue
+        clean = layout.clean_label(name)
+        measure = next((r.slug for r in spec.row_measures if r.label.search(clean)), None) or fallback_slug(clean)
+        for c in amount_cols:
+            text = line.texts.get(c.index)
+            a = amount(text, unit, line.page) if text else None
+            if a is not None and measure not in by_col[c.index].amounts:
+                by_col[c.index].amounts[measure] = a
+                by_col[c.index].page = min(by_col[c.index].page, line.page)
+    return [d.freeze() for d in by_col.values()]
+
+
+# --- items ------------------------------------------------------------------------------------------------
+
+def _read_items(lines, columns, spec, layout, unit, draft) -> list[Row]:
+    out: list[Row] = []
+    amount_cols = _role(columns, "amount")
+    name_cols = _role(columns, "name")
+    used: set[str] = set()
+    for line in lines:
+        name = label("\n".join(line.texts.get(c.index, "") for c in name_cols))
+        amounts = _amounts(line, amount_cols, unit)
+        if not name and not amounts:
+            continue
+        clean = layout.clean_label(name)
+        if layout.total_label.search(clean):
+            code = spec.total_code
+        else:
+            code = next((r.slug for r in spec.items if r.label.search(clean)), None) or fallback_slug(clean)
+        base, n = code, 2
+        while code in used:
+            code = f"{base}_{n}"
+            n += 1
+        used.add(code)
+        out.append(Row("item", code, name, amounts, line.page, _number(line, columns)))
+    return out
+
+
+_READERS = {"coded": _read_coded, "summary": _read_summary, "crosstab": _read_crosstab, "items": _read_items}

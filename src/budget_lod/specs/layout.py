@@ -1,0 +1,272 @@
+"""Table layouts as data: load ``specs/tables*.toml`` and normalise them into one canonical :class:`Layout`.
+
+The extraction engine only ever sees a :class:`Layout`: compiled patterns, ordered rule lists and a code
+list, whatever file (national template, regional additions) they came from. Files are merged in name
+order: list entries are appended, and a ``[[tables]]`` entry whose ``kind`` already exists extends that
+kind (its titles, measures, row measures and items are appended to the earlier ones).
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+from pathlib import Path
+from typing import Any, Iterable
+
+from budget_lod.model.document import SCHEMES, TABLE_KINDS
+
+FORMS = ("coded", "summary", "crosstab", "items")
+ROLES = ("number", "code", "code_1", "code_2", "code_3", "name", "ignore")
+_QUOTES = re.compile(r"[\s“”\"'‘’「」『』]+")
+
+
+def norm(text: str) -> str:
+    """Text as the patterns see it: NFKC, no white space, no quotation marks."""
+    return _QUOTES.sub("", unicodedata.normalize("NFKC", text))
+
+
+@dataclass(frozen=True)
+class MeasureRule:
+    """A column whose lowest header cell matches ``leaf`` (and whose upper cells match ``under``) → ``slug``."""
+
+    slug: str
+    leaf: re.Pattern[str]
+    under: re.Pattern[str] | None = None
+
+    def matches(self, leaf: str, ancestors: str) -> bool:
+        return bool(self.leaf.search(leaf)) and (self.under is None or bool(self.under.search(ancestors)))
+
+
+@dataclass(frozen=True)
+class LabelRule:
+    """A row label matching ``label`` → ``slug`` (``section``: opens a section; ``closes``: ends one)."""
+
+    slug: str
+    label: re.Pattern[str]
+    side: str | None = None
+    section: str | None = None
+    closes: bool = False
+
+
+@dataclass(frozen=True)
+class RoleRule:
+    role: str
+    leaf: re.Pattern[str]
+
+
+@dataclass(frozen=True)
+class TableSpec:
+    """How to recognise and read one kind of standard table."""
+
+    kind: str
+    form: str
+    scheme: str
+    titles: tuple[re.Pattern[str], ...]
+    measures: tuple[MeasureRule, ...] = ()  # tried before Layout.measures
+    row_measures: tuple[LabelRule, ...] = ()
+    items: tuple[LabelRule, ...] = ()
+    total_code: str = "TOTAL"
+
+
+@dataclass(frozen=True)
+class Layout:
+    """Everything the engine needs to know about a template, in one canonical shape."""
+
+    name: str
+    tables: tuple[TableSpec, ...]
+    roles: tuple[RoleRule, ...]
+    measures: tuple[MeasureRule, ...]
+    items: tuple[LabelRule, ...]
+    functional_classes: dict[str, str]  # normalised 类 name → 3-digit code
+    code_parts: dict[str, int]  # code_1/code_2/code_3 → zero-padded width
+    header_line: tuple[re.Pattern[str], ...]
+    department: tuple[re.Pattern[str], ...]
+    unit: re.Pattern[str]
+    fiscal_year: re.Pattern[str]
+    region: tuple[re.Pattern[str], ...]
+    scope: tuple[tuple[str, re.Pattern[str]], ...]
+    title_max_chars: int
+    toc_line: re.Pattern[str]
+    title_prefix: re.Pattern[str]
+    other_title: re.Pattern[str]
+    note: re.Pattern[str]
+    empty_note: re.Pattern[str]
+    total_label: re.Pattern[str]
+    column_numbers: re.Pattern[str]
+    label_prefix: re.Pattern[str]
+    sources: tuple[str, ...] = field(default=())
+
+    def spec(self, kind: str) -> TableSpec:
+        return next(t for t in self.tables if t.kind == kind)
+
+    def table_kind(self, title: str) -> str | None:
+        """The kind of table a (normalised) title names, or ``None``."""
+        t = self.title_prefix.sub("", title)
+        for spec in self.tables:
+            if any(p.search(t) for p in spec.titles):
+                return spec.kind
+        return None
+
+    def clean_label(self, label: str) -> str:
+        """A row label without its enumeration (``一、`` ``1.`` ``其中：``), normalised."""
+        return self.label_prefix.sub("", norm(label))
+
+
+class SpecError(ValueError):
+    """A layout file is malformed (unknown kind, form, role or scheme; bad pattern; missing key)."""
+
+
+def _rx(value: Any, where: str) -> re.Pattern[str]:
+    if not isinstance(value, str):
+        raise SpecError(f"{where}: expected a pattern string, got {value!r}")
+    try:
+        return re.compile(value)
+    except re.error as exc:
+        raise SpecError(f"{where}: bad pattern {value!r}: {exc}") from None
+
+
+def _rxs(values: Any, where: str) -> tuple[re.Pattern[str], ...]:
+    if isinstance(values, str):
+        values = [values]
+    return tuple(_rx(v, f"{where}[{i}]") for i, v in enumerate(values or ()))
+
+
+def _measures(entries: Iterable[dict], where: str) -> tuple[MeasureRule, ...]:
+    out = []
+    for i, e in enumerate(entries):
+        w = f"{where}[{i}]"
+        try:
+            out.append(MeasureRule(e["slug"], _rx(e["leaf"], w + ".leaf"),
+                                   _rx(e["under"], w + ".under") if "under" in e else None))
+        except KeyError as exc:
+            raise SpecError(f"{w}: missing {exc}") from None
+    return tuple(out)
+
+
+def _labels(entries: Iterable[dict], where: str) -> tuple[LabelRule, ...]:
+    out = []
+    for i, e in enumerate(entries):
+        w = f"{where}[{i}]"
+        try:
+            out.append(LabelRule(e["slug"], _rx(e["label"], w + ".label"), e.get("side"), e.get("section"),
+                                 bool(e.get("closes", False))))
+        except KeyError as exc:
+            raise SpecError(f"{w}: missing {exc}") from None
+    return tuple(out)
+
+
+def _merge(files: list[tuple[str, dict]]) -> dict:
+    """Merge raw TOML dicts: lists append, tables of the same kind extend, scalars: first file wins."""
+    merged: dict[str, Any] = {"tables": []}
+    for _, raw in files:
+        for key, value in raw.items():
+            if key == "tables":
+                for t in value:
+                    old = next((o for o in merged["tables"] if o["kind"] == t.get("kind")), None)
+                    if old is None:
+                        merged["tables"].append(dict(t))
+                    else:
+                        for k in ("titles", "measures", "row_measures", "items"):
+                            old[k] = list(old.get(k, [])) + list(t.get(k, []))
+            elif isinstance(value, list):
+                merged[key] = list(merged.get(key, [])) + value
+            elif isinstance(value, dict):
+                sub = merged.setdefault(key, {})
+                for k, v in value.items():
+                    if isinstance(v, list):
+                        sub[k] = list(sub.get(k, [])) + v
+                    else:
+                        sub.setdefault(k, v)
+            else:
+                merged.setdefault(key, value)
+    return merged
+
+
+def build_layout(files: list[tuple[str, dict]]) -> Layout:
+    """Normalise raw layout dicts (``(source name, parsed TOML)``) into a :class:`Layout`."""
+    d = _merge(files)
+    try:
+        meta, text, rows = d["metadata"], d["text"], d["rows"]
+        tables = []
+        for i, t in enumerate(d["tables"]):
+            w = f"tables[{i}]"
+            if t["kind"] not in TABLE_KINDS:
+                raise SpecError(f"{w}: unknown kind {t['kind']!r} (known: {', '.join(TABLE_KINDS)})")
+            if t["form"] not in FORMS:
+                raise SpecError(f"{w}: unknown form {t['form']!r} (known: {', '.join(FORMS)})")
+            if t["scheme"] not in SCHEMES:
+                raise SpecError(f"{w}: unknown scheme {t['scheme']!r}")
+            tables.append(TableSpec(
+                t["kind"], t["form"], t["scheme"], _rxs(t["titles"], w + ".titles"),
+                _measures(t.get("measures", ()), w + ".measures"),
+                _labels(t.get("row_measures", ()), w + ".row_measures"),
+                _labels(t.get("items", ()), w + ".items"),
+                t.get("total_code", "TOTAL"),
+            ))
+        roles = []
+        for i, r in enumerate(d["roles"]):
+            if r["role"] not in ROLES:
+                raise SpecError(f"roles[{i}]: unknown role {r['role']!r} (known: {', '.join(ROLES)})")
+            roles.append(RoleRule(r["role"], _rx(r["leaf"], f"roles[{i}].leaf")))
+        classes: dict[str, str] = {}
+        for i, c in enumerate(d.get("functional_classes", ())):
+            code = str(c["code"])
+            if not (code.isdigit() and len(code) == 3):
+                raise SpecError(f"functional_classes[{i}]: code must be 3 digits, got {code!r}")
+            for name in [c["name"], *c.get("aliases", [])]:
+                classes[norm(name)] = code
+        scope = tuple((s["scope"], _rx(s["pattern"], "metadata.scope")) for s in meta["scope"])
+        return Layout(
+            name=d.get("name", "layout"),
+            tables=tuple(tables),
+            roles=tuple(roles),
+            measures=_measures(d["measures"], "measures"),
+            items=_labels(d.get("items", ()), "items"),
+            functional_classes=classes,
+            code_parts={k: int(v) for k, v in d["code_parts"].items()},
+            header_line=_rxs(meta["header_line"], "metadata.header_line"),
+            department=_rxs(meta["department"], "metadata.department"),
+            unit=_rx(meta["unit"], "metadata.unit"),
+            fiscal_year=_rx(meta["fiscal_year"], "metadata.fiscal_year"),
+            region=_rxs(meta["region"], "metadata.region"),
+            scope=scope,
+            title_max_chars=int(text["title_max_chars"]),
+            toc_line=_rx(text["toc_line"], "text.toc_line"),
+            title_prefix=_rx(text["title_prefix"], "text.title_prefix"),
+            other_title=_rx(text["other_title"], "text.other_title"),
+            note=_rx(text["note"], "text.note"),
+            empty_note=_rx(text["empty_note"], "text.empty_note"),
+            total_label=_rx(rows["total"], "rows.total"),
+            column_numbers=_rx(rows["column_numbers"], "rows.column_numbers"),
+            label_prefix=_rx(rows["label_prefix"], "rows.label_prefix"),
+            sources=tuple(name for name, _ in files),
+        )
+    except KeyError as exc:
+        raise SpecError(f"layout is missing {exc}") from None
+
+
+def layout_files(folder: Path | None = None) -> list[tuple[str, dict]]:
+    """The ``tables*.toml`` files of ``folder`` (default: this package), parsed, in name order."""
+    out = []
+    if folder is None:
+        paths = sorted((p for p in resources.files("budget_lod.specs").iterdir()
+                        if p.name.startswith("tables") and p.name.endswith(".toml")), key=lambda p: p.name)
+    else:
+        paths = sorted(Path(folder).glob("tables*.toml"))
+    for p in paths:
+        with p.open("rb") as fh:
+            try:
+                out.append((p.name, tomllib.load(fh)))
+            except tomllib.TOMLDecodeError as exc:
+                raise SpecError(f"{p.name}: {exc}") from None
+    return out
+
+
+@lru_cache(maxsize=4)
+def load_layout(folder: str | None = None) -> Layout:
+    """The canonical layout built from the bundled spec files (or those of ``folder``), cached."""
+    return build_layout(layout_files(Path(folder) if folder else None))
