@@ -28,7 +28,8 @@ class Store(Protocol):
 
     def query_serialized(self, sparql: str, results_format: str = "json", graph_format: str = "turtle", *,
                          timeout: float | None = None, max_rows: int | None = None,
-                         default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> SerializedResult:
+                         default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
+                         base_iri: str | None = None) -> SerializedResult:
         """Run a read-only query; the result already written in a wire format (the SPARQL endpoint's path)."""
 
     def describe(self, iri: str) -> rdflib.Graph:

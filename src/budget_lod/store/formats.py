@@ -30,7 +30,7 @@ FORMATS: dict[str, ResultFormat] = {
         ResultFormat("tsv", "results", "text/tab-separated-values"),
         ResultFormat("turtle", "graph", "text/turtle", ("ttl", "application/x-turtle"), ox.RdfFormat.TURTLE),
         ResultFormat("nt", "graph", "application/n-triples", ("ntriples", "n-triples"), ox.RdfFormat.N_TRIPLES),
-        ResultFormat("jsonld", "graph", "application/ld+json", ("json-ld",), ox.RdfFormat.JSON_LD),
+        ResultFormat("jsonld", "graph", "application/ld+json", ("json-ld", "json", "application/json"), ox.RdfFormat.JSON_LD),
         ResultFormat("rdfxml", "graph", "application/rdf+xml", ("rdf", "xml", "application/xml", "text/xml"), ox.RdfFormat.RDF_XML),
         ResultFormat("nquads", "dataset", "application/n-quads", ("nq",), ox.RdfFormat.N_QUADS),
         ResultFormat("trig", "dataset", "application/trig", (), ox.RdfFormat.TRIG),

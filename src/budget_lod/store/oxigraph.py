@@ -169,15 +169,17 @@ class EmbeddedStore:
 
     def query_serialized(self, sparql: str, results_format: str = "json", graph_format: str = "turtle", *,
                          timeout: float | None = None, max_rows: int | None = None,
-                         default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = ()) -> SerializedResult:
+                         default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
+                         base_iri: str | None = None) -> SerializedResult:
         """Run a read-only query and return its result already written in the wire format.
 
         ``results_format`` answers SELECT/ASK, ``graph_format`` CONSTRUCT/DESCRIBE (names of
         :data:`budget_lod.store.formats.FORMATS`). At most ``max_rows`` rows/triples (``truncated`` says
-        whether there were more). With ``timeout`` and read mode, runs in a killable worker.
+        whether there were more). With ``timeout`` and read mode, runs in a killable worker. ``base_iri``
+        overrides the store's base for relative IRIs in this query.
         """
         form = check_query(sparql)
-        req = QueryRequest(sparql, results_format, graph_format, max_rows, self.base_iri,
+        req = QueryRequest(sparql, results_format, graph_format, max_rows, base_iri or self.base_iri,
                            tuple(default_graphs), tuple(named_graphs))
         if timeout is not None and self._reader is not None and self._workers > 0:
             res = self._get_pool().run(req, timeout)
