@@ -20,20 +20,21 @@ Claim kinds (``Claim.kind``):
 kind                           what the figure claims to be
 =============================  ==========================================================================
 ``income_total``               收入预算 / 预算收入 (all revenue)
-``expenditure_total``          支出预算 (all expenditure)
-``budget_total``               预算收支安排 (revenue = expenditure total stated once)
-``fiscal_income``              财政拨款收入
-``fiscal_expenditure``         财政拨款支出预算
-``general_budget_income``      一般公共预算(拨款)收入
-``general_budget_expenditure`` 一般公共预算拨款支出
-``fund_income`` / ``fund_expenditure``                     政府性基金 (基金预算) 收入 / 支出
-``state_capital_income`` / ``state_capital_expenditure``   国有资本经营预算 收入 / 支出
-``special_account_income``     财政专户(核拨/管理资金)收入
-``unit_funds_income``          单位资金收入
-``business_income``            事业收入
-``operating_income``           事业单位经营收入
-``other_income``               其他收入
-``carryover``                  上年结转(结余)
+``expenditure_total``          支出预算 (all expenditure); also “收支预算” (revenue = expenditure)
+``income_fiscal``              财政拨款收入
+``income_general_budget``      一般公共预算(拨款)收入
+``income_government_fund``     政府性基金 (基金预算) 收入
+``income_state_capital``       国有资本经营预算收入
+``income_special_account``     财政专户(核拨/管理资金)收入
+``income_unit_funds``          单位资金收入
+``income_business``            事业收入
+``income_operating``           事业单位经营收入
+``income_other``               其他收入
+``income_carryover``           上年结转(结余)
+``expenditure_fiscal``         财政拨款支出预算
+``expenditure_general_budget`` 一般公共预算拨款支出
+``expenditure_government_fund``  政府性基金拨款支出
+``expenditure_state_capital``  国有资本经营预算拨款支出
 ``basic_total``                基本支出
 ``project_total``              项目支出
 ``personnel``                  人员经费
@@ -51,6 +52,8 @@ kind                           what the figure claims to be
 ``procurement_small_micro``    预留给小型和微型企业
 ``assets_total``               上年末固定资产金额 / 资产总额
 ``asset_purchase``             拟购置固定资产总额
+``procurement_included``       an amount the text says is in the procurement budget (拟购置固定资产总额
+                               为10.00万元，已按要求列入政府采购预算): implied, see ``[[implied]]``
 ``performance_project_total``  涉及项目预算资金 (amount of projects with performance targets)
 ``functional_item``            a 功能分类 line: ``path`` = printed names, ``subject`` = names joined by
                                ``-``, ``code`` = printed code or ``None`` (see :func:`resolve_claim_codes`)
@@ -107,6 +110,13 @@ class _Subject:
 
 
 @dataclass(frozen=True)
+class _Implied:
+    of: str
+    pattern: re.Pattern[str]
+    kind: str
+
+
+@dataclass(frozen=True)
 class NarrativeSpec:
     """The patterns of ``specs/narrative.toml``, compiled."""
 
@@ -122,12 +132,14 @@ class NarrativeSpec:
     separators: re.Pattern[str]
     subjects: tuple[_Subject, ...]
     counts: tuple[_Subject, ...]
+    implied: tuple[_Implied, ...]
 
     @property
     def kinds(self) -> tuple[str, ...]:
         """Every kind of claim this spec can produce."""
-        fixed = ("functional_item", "prior_year", "change")
-        return tuple(dict.fromkeys([s.kind for s in self.subjects] + list(fixed) + [c.kind for c in self.counts]))
+        fixed = ["functional_item", "prior_year", "change"]
+        kinds = [s.kind for s in self.subjects] + fixed + [c.kind for c in self.counts] + [i.kind for i in self.implied]
+        return tuple(dict.fromkeys(kinds))
 
 
 @lru_cache(maxsize=4)
@@ -148,6 +160,7 @@ def load_spec(path: Path = SPEC_PATH) -> NarrativeSpec:
         separators=c(data["functional"]["separators"]),
         subjects=tuple(_Subject(s["kind"], c(s["pattern"])) for s in data["subject"]),
         counts=tuple(_Subject(s["kind"], c(s["pattern"])) for s in data["count"]),
+        implied=tuple(_Implied(s["of"], c(s["pattern"]), s["kind"]) for s in data.get("implied", ())),
     )
 
 
@@ -374,7 +387,8 @@ class _SentenceReader:
         for c in self.spec.counts:
             for m in c.pattern.finditer(st.text):
                 page = self.block.page_at(s0 + m.start())
-                self.claims.append(Claim(c.kind, st.text, page, count=int(m.group("n"))))
+                count = next(int(v) for v in m.groupdict().values() if v is not None)
+                self.claims.append(Claim(c.kind, st.text, page, count=count))
         floor = 0
         for m in _EVENT.finditer(st.text):
             label = _label(st.text, m.start(), floor) + ("持平" if m.group("flat") else "")
@@ -451,6 +465,9 @@ class _SentenceReader:
                 return
             ref = _Ref(kind)
         self.claims.append(Claim(ref.kind, st.text, page, amount=amount, code=ref.code, subject=ref.subject, path=ref.path))
+        for imp in spec.implied:
+            if imp.of == ref.kind and imp.pattern.search(st.text):
+                self.claims.append(Claim(imp.kind, st.text, page, amount=amount))
         st.last = (ref, amount)
         if st.head is None:
             st.head = st.last
