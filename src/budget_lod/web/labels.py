@@ -1,0 +1,68 @@
+"""Words the pages show: table kinds, measures, severities and classification levels (中文 / English).
+
+Declarative tables only; a kind or measure missing here is shown by its slug.
+"""
+
+from __future__ import annotations
+
+from budget_lod.model.document import TABLE_KINDS
+
+TABLE_LABELS: dict[str, tuple[str, str]] = {
+    "income_expenditure_summary": ("收支预算总表", "Income and expenditure summary"),
+    "income_summary": ("收入预算总表", "Income summary"),
+    "expenditure_summary": ("支出预算总表", "Expenditure summary"),
+    "fiscal_appropriation_summary": ("财政拨款收支预算总表", "Fiscal appropriation summary"),
+    "general_budget_expenditure": ("一般公共预算支出功能分类预算表", "General budget expenditure by function"),
+    "general_budget_basic_expenditure": ("一般公共预算基本支出部门预算经济分类预算表",
+                                         "General budget basic expenditure by economic class"),
+    "government_fund_expenditure": ("政府性基金预算支出功能分类预算表", "Government fund expenditure"),
+    "state_capital_expenditure": ("国有资本经营预算支出功能分类预算表", "State capital operation expenditure"),
+    "three_public": ("“三公”经费和机关运行经费预算表", "“Three public” expenses and operating costs"),
+    "project": ("项目支出绩效目标表", "Project performance targets"),
+    "procurement": ("政府采购预算表", "Government procurement"),
+    "assets": ("国有资产占用情况表", "State-owned assets"),
+}
+
+MEASURE_LABELS: dict[str, tuple[str, str]] = {
+    "total": ("合计", "Total"),
+    "basic": ("基本支出", "Basic expenditure"),
+    "project": ("项目支出", "Project expenditure"),
+    "personnel": ("人员经费", "Personnel"),
+    "public": ("公用经费", "Public (operating)"),
+    "income": ("收入", "Income"),
+    "expenditure": ("支出", "Expenditure"),
+    "fiscal": ("财政拨款", "Fiscal appropriation"),
+    "general": ("一般公共预算", "General public budget"),
+    "fund": ("政府性基金预算", "Government funds"),
+    "state_capital": ("国有资本经营预算", "State capital operation"),
+    "special_account": ("财政专户管理资金", "Special fiscal account"),
+    "unit": ("单位资金", "Unit funds"),
+    "other": ("其他", "Other"),
+    "previous": ("上年预算数", "Previous year"),
+    "current": ("本年预算数", "This year"),
+}
+
+SEVERITY_LABELS: dict[str, tuple[str, str]] = {
+    "Violation": ("违规", "Violation"),
+    "Warning": ("警告", "Warning"),
+    "Info": ("提示", "Info"),
+}
+SEVERITY_ORDER = ("Violation", "Warning", "Info")
+
+LEVEL_LABELS = {1: ("类", "class"), 2: ("款", "section"), 3: ("项", "item")}
+
+SCHEME_LABELS: dict[str, tuple[str, str]] = {
+    "functional": ("支出功能分类", "Functional classification"),
+    "economic": ("支出经济分类", "Economic classification"),
+}
+
+
+def table_order(kind: str) -> int:
+    return TABLE_KINDS.index(kind) if kind in TABLE_KINDS else len(TABLE_KINDS)
+
+
+def level_of(code: str) -> int | None:
+    """类=1, 款=2, 项=3 from the length of a functional (3/5/7) or economic (3/5) code."""
+    if not code.isdigit():
+        return None
+    return {3: 1, 5: 2, 7: 3}.get(len(code))

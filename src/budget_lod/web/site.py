@@ -1,0 +1,74 @@
+"""What every view needs at hand: the configured base, the IRI minter and the store (opened once, lazily).
+
+Views reach the store only through :class:`SiteData` (``describe``, ``select``, ``construct``, ``dump``), which
+speaks only the small store interface of ``store/base.py`` — so a remote SPARQL server can replace the
+embedded store without touching a view.
+"""
+
+from __future__ import annotations
+
+import threading
+from pathlib import Path
+
+import rdflib
+from flask import current_app
+
+from budget_lod.rdf.iri import Minter
+from budget_lod.web import queries
+
+EXTENSION = "budget_lod"
+
+
+class SiteData:
+    """The store and minter of one app; ``store`` may be injected (tests, remote servers) or opened here."""
+
+    def __init__(self, store_dir: Path, base_url: str, timeout: float, store: object | None = None):
+        self.store_dir = Path(store_dir)
+        self.minter = Minter(base_url)
+        self.base = self.minter.base
+        self.timeout = timeout
+        self._store = store
+        self._lock = threading.Lock()
+        self._prefixes = queries.prefixes(self.minter.vocab, self.minter.shapes)
+
+    @property
+    def store(self):
+        if self._store is None:
+            with self._lock:
+                if self._store is None:
+                    from budget_lod.store import open_store
+
+                    self._store = open_store(self.store_dir, mode="read", base_iri=self.base)
+        return self._store
+
+    # --- the only ways views read data -------------------------------------------------------------
+    def describe(self, iri: str) -> rdflib.Graph:
+        return self.store.describe(iri)
+
+    def sparql(self, name: str, **params: object) -> str:
+        return self._prefixes + queries.bind(queries.load(name), params)
+
+    # Named queries are ours, read-only and bounded: they run without the public endpoint's time limit
+    # (which would send each through a worker process); ``timeout`` is for anything user-supplied.
+    def select(self, name: str, **params: object) -> list[dict]:
+        return queries.rows(self.store.query(self.sparql(name, **params)))
+
+    def construct(self, name: str, **params: object) -> rdflib.Graph:
+        return queries.to_graph(self.store.query(self.sparql(name, **params)))
+
+    def dump(self, fmt: str) -> bytes:
+        return self.store.dump(fmt)
+
+    def named_graphs(self) -> list[str]:
+        return list(self.store.named_graphs())
+
+    def source_pdf(self, sha256: str) -> Path | None:
+        """The stored copy of a source PDF (``STORE_DIR/sources/<sha256>.pdf``), if the pipeline kept one."""
+        if not (len(sha256) == 64 and all(c in "0123456789abcdef" for c in sha256)):
+            return None
+        path = self.store_dir / "sources" / f"{sha256}.pdf"
+        return path if path.is_file() else None
+
+
+def site() -> SiteData:
+    return current_app.extensions[EXTENSION]

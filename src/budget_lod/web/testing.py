@@ -1,0 +1,100 @@
+"""Test support for the web layer: a real server process on a free loopback port, and small hand-made data.
+
+``run_server(store_dir, base_url)`` starts ``budget_lod.web.serve`` in a subprocess (the real WSGI server)
+and polls until it answers; ``shared_server`` memoises one per (store, base) for a whole test session.
+``HANDMADE`` is a tiny set of budgets written by hand (three budgets, two departments) following the IRI
+scheme of ``rdf/iri.py``, for fast tests before (and beside) the real pipeline.
+"""
+
+from __future__ import annotations
+
+import atexit
+import os
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@dataclass
+class ServerProcess:
+    process: subprocess.Popen
+    port: int
+    base_url: str  # the public base (may differ from the bind address)
+    log: Path
+
+    @property
+    def bind_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait()
+
+
+def run_server(store_dir: Path, base_url: str | None = None, port: int | None = None, timeout: float = 30.0,
+               **env: str) -> ServerProcess:
+    """Start the real server on 127.0.0.1:``port`` (default: a free one); ``base_url`` defaults to that address."""
+    port = port or free_port()
+    base = base_url or f"http://127.0.0.1:{port}/"
+    log = Path(tempfile.mkstemp(prefix="budget-lod-server-", suffix=".log")[1])
+    environ = dict(os.environ, BUDGET_LOD_STORE=str(store_dir), BUDGET_LOD_BASE_URL=base,
+                   BUDGET_LOD_HOST="127.0.0.1", BUDGET_LOD_PORT=str(port), **env)
+    code = "from budget_lod.config import Settings; from budget_lod.web import serve; serve(Settings.load())"
+    with open(log, "wb") as out:
+        proc = subprocess.Popen([sys.executable, "-c", code], env=environ, stdout=out, stderr=subprocess.STDOUT)
+    server = ServerProcess(proc, port, base, log)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise RuntimeError(f"server exited with {proc.returncode}:\n{log.read_text(errors='replace')}")
+        try:
+            with urllib.request.urlopen(f"{server.bind_url}.well-known/void", timeout=2):
+                return server
+        except urllib.error.HTTPError:
+            return server  # it answers
+        except OSError:
+            time.sleep(0.1)
+    server.stop()
+    raise RuntimeError(f"server did not answer within {timeout}s:\n{log.read_text(errors='replace')}")
+
+
+_SERVERS: dict[str, ServerProcess] = {}
+
+
+def shared_server(name: str, fill: Callable[[Path, str], None], base_url: str | None = None) -> ServerProcess:
+    """One server per ``name`` for the whole session, stopped at exit.
+
+    ``fill(store_dir, base_url)`` writes the store first, minting under the base the server will answer
+    for: ``base_url`` if given (a public base behind a proxy), else the server's own loopback address.
+    """
+    if name not in _SERVERS or _SERVERS[name].process.poll() is not None:
+        port = free_port()
+        base = base_url or f"http://127.0.0.1:{port}/"
+        store_dir = Path(tempfile.mkdtemp(prefix=f"budget-lod-{name}-"))
+        fill(store_dir, base)
+        _SERVERS[name] = run_server(store_dir, base, port=port)
+    return _SERVERS[name]
+
+
+@atexit.register
+def _stop_all() -> None:
+    for server in _SERVERS.values():
+        server.stop()
