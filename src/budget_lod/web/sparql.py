@@ -250,11 +250,17 @@ def standalone_app(store_dir: str, base_url: str, **config):
 
     The full site registers :data:`sparql_bp` in ``create_app`` instead.
     """
+    import os
+    from pathlib import Path
+
     from flask import Flask
 
-    from budget_lod.web.paths import find_site_dir
-
-    site = find_site_dir()
+    here = Path(__file__).resolve()
+    given = os.environ.get("BUDGET_LOD_SITE")
+    site = Path(given) if given else next(
+        (p / "site" for p in here.parents if (p / "site" / "templates" / "sparql.html").is_file()), None)
+    if site is None:
+        raise RuntimeError(f"cannot find site/templates/sparql.html above {here.parent}; set BUDGET_LOD_SITE")
     app = Flask("budget_lod.web.sparql", template_folder=str(site / "templates"), static_folder=str(site / "static"))
     app.config.update(STORE_DIR=str(store_dir), BASE_URL=base_url, **config)
     app.register_blueprint(sparql_bp)
