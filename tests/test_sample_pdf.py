@@ -17,21 +17,30 @@ from budget_lod.sample import load_figures, load_raw, write_sample_pdf
 HEADER_LINE = "434 平乡县人民政府办公室 预算年度：2025 单位：万元"
 
 
+class _Page(dict):
+    """A page's text lines; its words and ruling-based tables are found only when first asked for."""
+
+    def __init__(self, page):
+        super().__init__(lines=page.extract_text().splitlines())
+        self._page = page
+
+    def __missing__(self, key):
+        if key == "words":
+            self[key] = self._page.extract_words()
+        elif key == "tables":
+            self[key] = self._page.extract_tables()
+        elif key == "rects":
+            self[key] = len(self._page.rects) + len(self._page.lines)
+        else:
+            raise KeyError(key)
+        return self[key]
+
+
 @pytest.fixture(scope="module")
 def pages(sample_pdf):
-    """Per page: its text lines, words and the tables pdfplumber finds from the ruling lines."""
-    out = []
+    """Per page: its text lines, words, ruling count and the tables pdfplumber finds from the rulings."""
     with pdfplumber.open(sample_pdf) as pdf:
-        for page in pdf.pages:
-            out.append(
-                {
-                    "lines": page.extract_text().splitlines(),
-                    "words": page.extract_words(),
-                    "tables": page.extract_tables(),
-                    "rects": len(page.rects) + len(page.lines),
-                }
-            )
-    return out
+        yield [_Page(page) for page in pdf.pages]
 
 
 def _title_pages(pages, title):

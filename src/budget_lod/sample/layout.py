@@ -59,16 +59,12 @@ def wrap(text: str, width: float, size: float, keep_numbers: bool = False) -> li
             if not cur or text_width(cur + ch, size) <= width + EPS:
                 cur += ch
                 continue
-            carry = ""
-            if ch in _NO_LINE_START or cur[-1] in _NO_LINE_END:
-                carry = cur[-1]
-            if keep_numbers and ch in _NUMBER_CHARS:
-                run = len(cur) - len(cur.rstrip("0123456789.%"))
-                if 0 < run < len(cur):
-                    carry = cur[-run:]
-            if carry and len(carry) < len(cur):
-                lines.append(cur[: -len(carry)])
-                cur = carry + ch
+            carry = 1 if ch in _NO_LINE_START or cur[-1] in _NO_LINE_END else 0
+            if keep_numbers and (ch in _NUMBER_CHARS or (carry and cur[-1] in _NUMBER_CHARS)):
+                carry = max(carry, len(cur) - len(cur.rstrip("0123456789.%")))
+            if 0 < carry < len(cur):
+                lines.append(cur[:-carry])
+                cur = cur[-carry:] + ch
             else:
                 lines.append(cur)
                 cur = ch

@@ -237,6 +237,7 @@ class SampleDocument:
             pb.line(title, 12.0, "center", gap=6)
             pb.line("单位：万元", HEADER_SIZE, "right", gap=4)
             pb.table(_project_table(p))
+        pb.skip(14)
 
     def _narrative_procurement(self) -> None:
         t = self.data["procurement"]
