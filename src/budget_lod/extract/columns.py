@@ -90,6 +90,15 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
     return cols
 
 
-def columns_match(a: Grid, b: Grid, tol: float = 6.0) -> bool:
-    """Same number of columns at (nearly) the same x positions."""
-    return a.n_cols == b.n_cols and all(abs(x - y) <= tol for x, y in zip(a.xs, b.xs))
+def columns_match(ref: Grid, other: Grid, tol: float = 6.0) -> bool:
+    """Whether ``other`` has the columns of ``ref``: the same outer edges, and each of its column edges is
+    one of ``ref``'s (a continuation whose merged cells, e.g. a 合计 label over the code columns, hide
+    some inner rulings still matches)."""
+    if abs(ref.xs[0] - other.xs[0]) > tol or abs(ref.xs[-1] - other.xs[-1]) > tol:
+        return False
+    return all(any(abs(x - r) <= tol for r in ref.xs) for x in other.xs)
+
+
+def column_of(xs: list[float], x0: float) -> int:
+    """The index of the column (of boundaries ``xs``) whose left edge is nearest to ``x0``."""
+    return min(range(len(xs) - 1), key=lambda i: abs(xs[i] - x0))

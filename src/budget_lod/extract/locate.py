@@ -106,7 +106,8 @@ def locate_tables(pages: Sequence[PageView], layout: Layout) -> list[TableDraft]
 
 def _continues(draft: TableDraft, grid: Grid, page: int, page_had_grid: bool) -> bool:
     last = draft.grids[-1]
-    return page == last.page + 1 and not page_had_grid and columns_match(last, grid)
+    return (page == last.page + 1 and not page_had_grid
+            and any(columns_match(g, grid) or columns_match(grid, g) for g in draft.grids))
 
 
 def _merge_same_kind(drafts: list[TableDraft]) -> list[TableDraft]:

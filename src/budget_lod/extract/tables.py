@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from budget_lod.extract.cells import amount, digits, fallback_slug, label
-from budget_lod.extract.columns import Column, header_rows, read_columns
+from budget_lod.extract.columns import Column, column_of, columns_match, header_rows, read_columns
 from budget_lod.extract.grid import Grid
 from budget_lod.extract.locate import TableDraft
 from budget_lod.model.document import Amount, Row, Table
@@ -49,7 +49,8 @@ class _Line:
     texts: dict[int, str]
 
 
-def _grid_lines(grid: Grid, start: int) -> list[_Line]:
+def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
+    """Data rows of ``grid`` from row ``start``, texts keyed by the column (of ``ref_xs``) they start in."""
     out = []
     for r in range(start, grid.n_rows):
         texts: dict[int, str] = {}
@@ -60,7 +61,8 @@ def _grid_lines(grid: Grid, start: int) -> list[_Line]:
                 continue
             used.add(id(cell))
             if cell.text.strip():
-                texts[c] = cell.text
+                col = c if ref_xs is grid.xs else column_of(ref_xs, cell.bbox[0])
+                texts[col] = texts[col] + "\n" + cell.text if col in texts else cell.text
         out.append(_Line(grid.page, texts))
     return out
 
@@ -87,15 +89,16 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
     unit = table_unit(draft, layout, default_unit)
     sides = SIDES if spec.form == "summary" else ()
     columns: list[Column] | None = None
+    ref: Grid | None = None
     lines: list[_Line] = []
     for g in draft.grids:
         n_header = header_rows(g, layout)
         cols = read_columns(g, n_header, layout, spec, sides)
         if cols is not None:
-            columns = cols
-        elif columns is None or len(columns) != g.n_cols:
+            columns, ref = cols, g
+        elif ref is None or not columns_match(ref, g):
             continue  # a grid whose columns we cannot name: nothing to read
-        lines += _grid_lines(g, n_header)
+        lines += _grid_lines(g, n_header, ref.xs)
     columns = columns or []
     reader = _READERS[spec.form]
     rows = reader(lines, columns, spec, layout, unit, draft)
