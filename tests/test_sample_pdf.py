@@ -12,7 +12,7 @@ import re
 import pdfplumber
 import pytest
 
-from budget_lod.sample import load_figures, load_raw, write_sample_pdf
+from budget_lod.sample import load_figures, load_raw, sample_layout, write_sample_pdf
 
 HEADER_LINE = "434 平乡县人民政府办公室 预算年度：2025 单位：万元"
 
@@ -162,21 +162,28 @@ def test_table_continues_over_page_break_with_header_repeated_and_split_code(pag
 
 
 def test_all_standard_tables_read_back(pages):
-    """Every standard table, gathered over its pages, gives back the data file's rows."""
+    """Every standard table, gathered over its pages, gives back the data file's rows on the pages
+    ``sample_layout()`` announces."""
+    layout = sample_layout()
     for table in load_raw()["tables"]:
         printed = [i for i, c in enumerate(table["columns"]) if c["type"] != "key"]
         rows = []
-        for n in _continuation_pages(pages, table["title"]):
+        row_pages = {}
+        spans = _continuation_pages(pages, table["title"])
+        assert layout["tables"][table["kind"]]["pages"] == spans
+        for n in spans:
             for grid in pages[n - 1]["tables"]:
                 after_header = False
                 for r in grid:
                     cells = [(c or "").replace("\n", "") for c in r]
                     if cells[0].isdigit():
                         rows.append(cells)
+                        row_pages[int(cells[0])] = n
                     elif after_header and cells[0] == "" and rows:  # a row's remainder after a page break
                         rows[-1] = [a + b for a, b in zip(rows[-1], cells)]
                     after_header = cells[0] == "栏次"
         assert rows == [[r[i] for i in printed] for r in table["rows"]], table["title"]
+        assert row_pages == layout["tables"][table["kind"]]["row_pages"]
 
 
 def test_empty_tables_print_their_note(pages):
@@ -201,6 +208,7 @@ def test_project_tables(pages):
         assert f"预算数 {p['amount']:.2f} 其中：财政资金 {p['funding']['fiscal']:.2f} 其他资金" in page_text
         for ind in p["indicators"]:
             assert ind["target"] in text
+        assert sample_layout()["projects"][p["code"]]["pages"][0] == n
     # a project table continues on the next page with the indicator header repeated
     (n,) = _title_pages(pages, "4、综合业务事务管理绩效目标表")
     nxt = pages[n]["lines"]

@@ -95,11 +95,14 @@ def load_figures() -> dict[str, Any]:
     """The sample's figures as plain dicts with ``Decimal`` amounts (in the printed unit, 万元).
 
     Keys: ``document`` (department, department_code, region, fiscal_year, previous_year, scope, unit),
-    ``tables`` (kind → {kind, title, unit, columns, rows, empty, notes}; each row has ``no`` and its text
-    columns — ``code``/``name`` or the two sides' ``income_item``/``expenditure_item``, or an ``item`` id —
-    and ``amounts``: column key → Decimal, blank cells absent), ``projects`` (code, name, amount, funding,
-    plan, purpose, goals, indicators), ``procurement`` and ``assets`` (tables in the same shape),
-    ``claims`` (figures the narrative states).
+    ``tables`` (kind → {kind, title, unit, columns, rows, empty, notes}, the twelve kinds of
+    ``model.document.TABLE_KINDS`` except ``project``; each row has ``no`` and its text columns —
+    ``code``/``name``, the two sides' ``income_item``/``expenditure_item``, or an ``item`` id — and
+    ``amounts``: column key → Decimal, blank cells absent; ``columns`` lists the amount columns with their
+    printed labels), ``projects`` (number, code, name, amount, funding {fiscal[, other]}, plan {plan_03 …
+    plan_12}, purpose, goals, indicators [{level1, level2, level3, description, target, basis}]),
+    ``claims`` (figures the narrative states: kind, amount or count, subject/direction/base_year for
+    changes) and ``units`` (the 机构设置 rows).
     """
     raw = load_raw()
     tables = {t["kind"]: _table(t) for t in raw["tables"]}

@@ -153,24 +153,30 @@ def _place(rows: list[list[Cell]], table: GridTable) -> _Grid:
     return _Grid(placed, heights)
 
 
-def _split_body(table: GridTable) -> tuple[list[list[Cell]], set[int]]:
-    """Apply ``split_rows``: a row becomes two rows (first lines / remaining lines), broken between."""
+def _split_body(table: GridTable) -> tuple[list[list[Cell]], set[int], list[int]]:
+    """Apply ``split_rows``: a row becomes two rows (first lines / remaining lines), broken between.
+
+    Returns the rows, the indexes a page break comes before, and each row's index in ``table.body``.
+    """
     body: list[list[Cell]] = []
     breaks: set[int] = set()
+    origin: list[int] = []
     for i, row in enumerate(table.body):
         if i in table.breaks_before:
             breaks.add(len(body))
         keep = table.split_rows.get(i)
+        origin.append(i)
         if keep is None:
             body.append(row)
             continue
+        origin.append(i)
         grid = _place([row], table)
         first = [Cell(colspan=p.cell.colspan, align=p.cell.align, lines=p.lines[:keep]) for p in grid.cells]
         rest = [Cell(colspan=p.cell.colspan, align=p.cell.align, lines=p.lines[keep:]) for p in grid.cells]
         body.append(first)
         breaks.add(len(body))
         body.append(rest)
-    return body, breaks
+    return body, breaks, origin
 
 
 class PageBuilder:
@@ -245,13 +251,14 @@ class PageBuilder:
         self.y -= height
 
     # -- tables -------------------------------------------------------------------------------------
-    def table(self, table: GridTable, on_continue=None) -> None:
+    def table(self, table: GridTable, on_continue=None) -> list[int]:
         """Draw ``table`` at the cursor, continuing on new pages as needed.
 
         ``on_continue`` runs at the top of each continuation page (e.g. to print the header line)
-        before the ``repeat`` rows.
+        before the ``repeat`` rows. Returns, for each body row, the page where it starts.
         """
-        body, breaks = _split_body(table)
+        body, breaks, origin = _split_body(table)
+        row_pages = [0] * len(table.body)
         head = _place(table.head, table) if table.head else None
         repeat = _place(table.repeat, table) if table.repeat else None
         grid = _place(body, table)
@@ -271,9 +278,12 @@ class PageBuilder:
                 self._continue(on_continue, repeat, x0, table)
                 continue
             self._draw_rows(grid, start, end, x0, table)
+            for i in range(start, end):
+                row_pages[origin[i]] = row_pages[origin[i]] or self.page
             start = end
             if start < n:
                 self._continue(on_continue, repeat, x0, table)
+        return row_pages
 
     def _continue(self, on_continue, repeat: _Grid | None, x0: float, table: GridTable) -> None:
         self.new_page()

@@ -132,6 +132,7 @@ class SampleDocument:
         self.doc = data["document"]
         self.pb = PageBuilder()
         self.toc: list[tuple[str, int, int]] = []  # (entry, level, page)
+        self.placement: dict[str, dict[str, Any]] = {"tables": {}, "projects": {}}
 
     # -- header lines ---------------------------------------------------------------------------------
     def header_line(self, parts: list[str] | None = None) -> None:
@@ -183,7 +184,9 @@ class SampleDocument:
             pb.skip(6)
             pb.line(t["title"], TITLE_SIZE, "center", gap=12)
             self.header_line()
-            pb.table(_standard_table(t), on_continue=self.header_line)
+            first = pb.page
+            row_pages = pb.table(_standard_table(t), on_continue=self.header_line)
+            self._record_table(t, first, row_pages)
             for note in t.get("notes", []):
                 pb.skip(6)
                 pb.line(note, 9.0)
@@ -236,7 +239,12 @@ class SampleDocument:
             self.toc.append((title, 1, pb.page))
             pb.line(title, 12.0, "center", gap=6)
             pb.line("单位：万元", HEADER_SIZE, "right", gap=4)
-            pb.table(_project_table(p))
+            first = pb.page
+            row_pages = pb.table(_project_table(p))
+            self.placement["projects"][p["code"]] = {
+                "pages": list(range(first, pb.page + 1)),
+                "indicator_pages": row_pages[-len(p["indicators"]) :],
+            }
         pb.skip(14)
 
     def _narrative_procurement(self) -> None:
@@ -247,6 +255,7 @@ class SampleDocument:
         pb.line(t["title"], 12.0, "center", gap=8)
         self.toc.append((t["title"], 1, pb.page))
         self.header_line(t["header_line"])
+        self.placement["tables"][t["kind"]] = {"pages": [pb.page], "row_pages": {}}
         table = GridTable(
             widths=[float(w) for w in t["layout"]["widths"]],
             head=[_cells(r) for r in t["header"]],
@@ -269,8 +278,20 @@ class SampleDocument:
         pb.line(t["title"], 12.0, "center", gap=8)
         self.toc.append((t["title"], 1, pb.page))
         self.header_line(t["header_line"])
-        pb.table(_standard_table(t, with_column_numbers=False, size=9.0))
+        first = pb.page
+        row_pages = pb.table(_standard_table(t, with_column_numbers=False, size=9.0))
+        self._record_table(t, first, row_pages)
         pb.skip(10)
+
+    def _record_table(self, t: dict[str, Any], first: int, row_pages: list[int]) -> None:
+        """Remember the pages a table spans and the page each of its rows starts on (by 序号 or id)."""
+        key = next(i for i, c in enumerate(t["columns"]) if c["type"] in ("no", "key"))
+        numbered = t["columns"][key]["type"] == "no"
+        rows = {(int(r[key]) if numbered else r[key]): page for r, page in zip(t["rows"], row_pages)}
+        self.placement["tables"][t["kind"]] = {
+            "pages": list(range(first, self.pb.page + 1)),
+            "row_pages": rows,
+        }
 
     # -- whole document -------------------------------------------------------------------------------
     def build(self) -> PageBuilder:
@@ -280,6 +301,23 @@ class SampleDocument:
         self.narrative()
         self.fill_contents()
         return self.pb
+
+
+def sample_layout() -> dict[str, Any]:
+    """Where things land in the sample PDF, from the layout itself (no PDF is read).
+
+    ``{"page_count": n, "tables": {kind: {"pages": [...], "row_pages": {序号 or row id: page}}},
+    "projects": {code: {"pages": [...], "indicator_pages": [...]}}, "toc": [(entry, page), ...]}``.
+    Pages are 1-based and equal the printed page numbers.
+    """
+    doc = SampleDocument(load_raw())
+    pb = doc.build()
+    return {
+        "page_count": len(pb.pages),
+        "tables": doc.placement["tables"],
+        "projects": doc.placement["projects"],
+        "toc": [(entry, page) for entry, _, page in doc.toc],
+    }
 
 
 def write_sample_pdf(path: str | Path) -> Path:
