@@ -115,8 +115,8 @@ class EmbeddedStore:
             raise ValueError("the document graph and its report graph must differ")
         try:
             update = _insert_data([(graph, data), (report_graph, report)])  # fails before anything is touched
-        except (ValueError, TypeError) as exc:
-            raise StoreError(f"<{graph}>: the graph cannot be stored: {exc}") from None
+        except Exception as exc:  # rdflib raises a bare Exception for an IRI it cannot write
+            raise StoreError(f"<{graph}>: the graph cannot be stored, nothing was changed: {exc}") from None
         names = [ox.NamedNode(graph), ox.NamedNode(report_graph)]
         before = [q for g in names for q in self._primary.quads_for_pattern(None, None, None, g)]
         try:
