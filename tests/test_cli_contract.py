@@ -1,0 +1,103 @@
+"""The CLI contract: exit codes, one clear error line, nothing half-written, a store untouched by a failed ingest."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from budget_lod.cli import main
+from budget_lod.model.serialize import CSV_HEADER
+
+
+def run_cli(*args: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "budget_lod", *args], capture_output=True, text=True, env=env,
+                          timeout=300)
+
+
+def test_extract_csv_header_and_rows(sample_pdf):
+    r = run_cli("extract", str(sample_pdf), "--format", "csv")
+    assert r.returncode == 0, r.stderr
+    rows = list(csv.reader(io.StringIO(r.stdout)))
+    assert tuple(rows[0]) == CSV_HEADER
+    body = rows[1:]
+    assert len(body) > 100
+    for row in body:
+        assert row[8].count(".") == 1 and len(row[8].split(".")[1]) == 2, row  # amounts have two decimals
+        assert row[9].isdigit() and int(row[9]) >= 1
+    tables = {row[3] for row in body}
+    assert {"expenditure_summary", "general_budget_basic_expenditure", "three_public", "project"} <= tables
+
+
+def test_extract_json_is_the_document_model(sample_pdf):
+    r = run_cli("extract", str(sample_pdf), "--format", "json")
+    assert r.returncode == 0, r.stderr
+    doc = json.loads(r.stdout)
+    assert doc["fiscal_year"] == 2025
+    assert {"tables", "projects", "claims", "notes"} <= doc.keys()
+
+
+@pytest.mark.parametrize(
+    "content, reason_word",
+    [
+        (b"this is not a pdf at all\n", "PDF"),
+        (b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog", ""),  # truncated
+    ],
+)
+def test_bad_input_one_line_exit_2(tmp_path, content, reason_word):
+    bad = tmp_path / "bad.pdf"
+    bad.write_bytes(content)
+    r = run_cli("extract", str(bad))
+    assert r.returncode == 2
+    assert r.stdout == ""  # never a half result
+    lines = [ln for ln in r.stderr.splitlines() if ln.strip()]
+    assert len(lines) == 1, r.stderr
+    assert "bad.pdf" in lines[0] and reason_word in lines[0]
+
+
+def test_missing_file_is_a_clear_error(tmp_path):
+    r = run_cli("extract", str(tmp_path / "nope.pdf"))
+    assert r.returncode == 2
+    assert "nope.pdf" in r.stderr
+
+
+def test_failed_ingest_leaves_store_as_it_was(tmp_path, sample_pdf):
+    store = tmp_path / "store"
+    assert main(["ingest", str(sample_pdf), "--store", str(store)]) == 0
+    before = subprocess.run([sys.executable, "-m", "budget_lod", "export", "--store", str(store), "--format", "nquads"],
+                            capture_output=True, timeout=300).stdout
+    assert len(before) > 1000
+    bad = tmp_path / "broken.pdf"
+    bad.write_bytes(sample_pdf.read_bytes()[: 5000])
+    r = run_cli("ingest", str(sample_pdf), str(bad), "--store", str(store), "--base-url", "http://other.example/")
+    assert r.returncode == 2 and "broken.pdf" in r.stderr
+    after = subprocess.run([sys.executable, "-m", "budget_lod", "export", "--store", str(store), "--format", "nquads"],
+                           capture_output=True, timeout=300).stdout
+    assert sorted(after.splitlines()) == sorted(before.splitlines())
+
+
+def test_validate_pdf_json_contract(sample_pdf):
+    r = run_cli("validate", str(sample_pdf), "--format", "json")
+    assert r.returncode in (0, 1), r.stderr
+    out = json.loads(r.stdout)
+    assert set(out) == {"document", "conforms", "results"}
+    for res in out["results"]:
+        assert {"rule", "severity", "table", "code", "measure", "page", "message_zh", "message_en", "values"} <= set(res)
+        assert res["severity"] in ("Violation", "Warning", "Info")
+    assert (r.returncode == 1) == any(x["severity"] == "Violation" for x in out["results"])
+    assert out["conforms"] == (r.returncode == 0)
+
+
+def test_validate_needs_file_or_all(tmp_path):
+    assert main(["validate", "--store", str(tmp_path)]) == 2
+
+
+def test_bad_base_url_is_refused(sample_pdf, tmp_path):
+    r = run_cli("ingest", str(sample_pdf), "--store", str(tmp_path / "s"), "--base-url", "not a url")
+    assert r.returncode == 2 and "base" in r.stderr.lower()
+    assert not (tmp_path / "s").exists() or not any((tmp_path / "s").iterdir())
