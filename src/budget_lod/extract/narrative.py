@@ -127,6 +127,7 @@ class NarrativeSpec:
     directions: dict[str, str]
     year_figure: re.Pattern[str]
     budget_year: re.Pattern[str]
+    breakdown: re.Pattern[str]
     functional: re.Pattern[str]
     level_marks: re.Pattern[str]
     separators: re.Pattern[str]
@@ -155,6 +156,7 @@ def load_spec(path: Path = SPEC_PATH) -> NarrativeSpec:
         directions=dict(data["directions"]),
         year_figure=c(data["year_figure"]["pattern"]),
         budget_year=c(data["budget_year"]),
+        breakdown=c(data["breakdown"]),
         functional=c(data["functional"]["pattern"]),
         level_marks=c(data["functional"]["level_marks"]),
         separators=c(data["functional"]["separators"]),
@@ -407,8 +409,8 @@ class _SentenceReader:
                 continue
             if amount is not None:
                 self._figure(st, label, wide, page, amount, bare=m.group("bare") is not None)
-        if st.head is not None:
-            self.context = st.head
+        if st.head is not None and not self.spec.breakdown.match(st.text):
+            self.context = st.head  # a “其中：…” sentence details its predecessor, whose head stays the context
 
     def _change(self, st: _Sentence, label: str, page: int, amount: Amount | None, percent: Decimal | None) -> bool:
         """Record a year-on-year change if ``label`` states one; ``True`` if the event was consumed."""
