@@ -41,6 +41,7 @@ class Server:
     def __init__(self, store_dir, base: str, port: int, **config):
         self.url = f"http://127.0.0.1:{port}/sparql"
         self.base = base
+        self.store_dir = store_dir
         code = ("import sys, json; from budget_lod.web.sparql import serve_standalone; "
                 "serve_standalone(sys.argv[1], sys.argv[2], '127.0.0.1', int(sys.argv[3]), **json.loads(sys.argv[4]))")
         self.log = open(f"{store_dir}.log", "wb")
@@ -382,3 +383,19 @@ def test_missing_query_for_machines_is_400(served):
     server, _ = served
     status, _, body = _get(server.url, {"Accept": "application/sparql-results+json"})
     assert status == 400 and b"missing query" in body
+
+
+def test_ingest_beside_the_running_server_is_seen_without_restart(served):
+    server, _ = served
+    ask = "ASK { <http://example.org/new> a <http://example.org/Thing> }"
+    assert _wrapper(server, ask, JSON).convert()["boolean"] is False
+    g = rdflib.Graph()
+    g.add((rdflib.URIRef("http://example.org/new"), rdflib.RDF.type, rdflib.URIRef("http://example.org/Thing")))
+    store_dir = server.store_dir
+    with open_store(store_dir, mode="write") as s:
+        s.replace_document("http://example.org/graph/new", g, "http://example.org/graph/new/report", rdflib.Graph())
+    for _ in range(4):  # every worker (each request may reach another one) sees it
+        assert _wrapper(server, ask, JSON).convert()["boolean"] is True
+    with open_store(store_dir, mode="write") as s:
+        s.remove_document("http://example.org/graph/new", "http://example.org/graph/new/report")
+    assert _wrapper(server, ask, JSON).convert()["boolean"] is False
