@@ -83,12 +83,12 @@ def budget_csv(budget_iri: str) -> str:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
-    for t in pages.budget_tables(s.select("web_budget_rows", budget=b)):
+    tables = pages.budget_tables(s, s.select("web_budget_columns", budget=b), s.select("web_budget_rows", budget=b))
+    for t in tables:
         for row in t["rows"]:
-            _, parts = uris.classify(row["iri"][len(s.base) + 3:])
             for measure, _label in t["measures"]:
                 if measure in row["amounts"]:
-                    w.writerow((dept, year, t["kind"], parts.get("scheme", ""), row["code"], row["name"], measure,
+                    w.writerow((dept, year, t["kind"], row["scheme"] or "", row["code"], row["name"], measure,
                                 f"{row['amounts'][measure]:.2f}", row["page"] or ""))
     return out.getvalue()
 

@@ -2,12 +2,12 @@
 
 Builders read the store only through ``SiteData`` (named queries and ``describe``); the graph the
 resource's document was rendered from is passed in, so the HTML and RDF views share one data path.
-Every page carries schema.org JSON-LD (``schema_org``) for search engines.
+Amounts are shown as printed (the table's own unit) and kept in 元 as ``Decimal`` for charts and sums.
+Every page carries schema.org JSON-LD (``schema``) for search engines.
 """
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from decimal import Decimal
 from typing import Callable
 
@@ -21,14 +21,19 @@ from budget_lod.web.site import SiteData
 
 Builder = Callable[[SiteData, str, dict, rdflib.Graph], dict]
 
-MEASURE_ORDER = tuple(labels.MEASURE_LABELS)
+
+def last_segment(iri: str | None) -> str:
+    return (iri or "").rstrip("/").rsplit("/", 1)[-1]
 
 
-def in_unit(yuan: Decimal | None, unit: str | None) -> Decimal | None:
-    """An amount in 元 shown in the unit its table printed (万元 tables show 万元, exactly)."""
-    if yuan is None:
-        return None
-    return Decimal(yuan) / UNIT_FACTORS.get(unit or "元", Decimal(1))
+def shown(amount: Decimal | None, printed: str | None, unit: str | None) -> str:
+    """An amount as the table printed it; else its value in 元 converted to ``unit``, with separators."""
+    if printed:
+        return printed
+    if amount is None:
+        return ""
+    q = (Decimal(amount) / UNIT_FACTORS.get(unit or "元", Decimal(1))).quantize(Decimal("0.01"))
+    return f"{q:,}"
 
 
 def source_link(sha: str | None, page: int | None = None) -> str | None:
@@ -37,46 +42,78 @@ def source_link(sha: str | None, page: int | None = None) -> str | None:
     return f"/sources/{sha}.pdf" + (f"#page={page}" if page else "")
 
 
-def _measure_key(m: str) -> tuple[int, str]:
-    return (MEASURE_ORDER.index(m) if m in MEASURE_ORDER else len(MEASURE_ORDER), m)
+def measure_label(s: SiteData, measure_iri: str, printed: str | None = None) -> tuple[str, str]:
+    """(中文, English) for a column: the printed header first, then the code list, then the slug."""
+    slug = last_segment(measure_iri)
+    zh = printed or s.concept_label(measure_iri, "zh") or labels.MEASURE_LABELS.get(slug, (slug,))[0]
+    en = s.concept_label(measure_iri, "en") or labels.MEASURE_LABELS.get(slug, ("", slug))[1]
+    return zh, en
+
+
+def table_label(s: SiteData, kind_iri: str | None, title: str | None) -> tuple[str, str]:
+    slug = last_segment(kind_iri)
+    zh, en = labels.TABLE_LABELS.get(slug, (None, slug))
+    return (title or s.concept_label(kind_iri, "zh") or zh or slug, s.concept_label(kind_iri, "en") or en)
 
 
 def _row_key(row: dict) -> tuple:
-    if row["order"] is not None:
-        return (0, row["order"], row["code"])
-    return (1 if row["code"] != "TOTAL" else 0, 0, row["code"])
+    if row["position"] is not None:
+        return (0, row["position"], "")
+    if row["number"] is not None:
+        return (1, row["number"], "")
+    return (2, 0 if row["code"] == "TOTAL" else 1, row["code"])
 
 
-def budget_tables(rows: list[dict]) -> list[dict]:
-    """Query rows (one per amount) grouped into tables → rows → {measure: amount in 元}."""
+def budget_tables(s: SiteData, columns: list[dict], rows: list[dict]) -> list[dict]:
+    """The budget's tables as printed: columns in printed order, rows with code, name, level and amounts."""
     tables: dict[str, dict] = {}
+
+    def table(r: dict) -> dict:
+        iri = value(r, "table")
+        if iri not in tables:
+            kind = value(r, "kind")
+            tables[iri] = {"iri": iri, "kind": last_segment(kind), "label": table_label(s, kind, value(r, "title")),
+                           "unit": None, "columns": {}, "rows": {}, "empty": False}
+        return tables[iri]
+
+    for c in columns:
+        t = table(c)
+        t["unit"] = t["unit"] or s.notation(value(c, "unit"))
+        t["empty"] = bool(value(c, "empty", False))
+        m = value(c, "measure")
+        if m and m not in t["columns"]:
+            t["columns"][m] = {"iri": m, "slug": last_segment(m), "position": value(c, "position"),
+                               "label": measure_label(s, m, value(c, "label"))}
     for r in rows:
-        t = tables.setdefault(value(r, "table"), {
-            "iri": value(r, "table"), "kind": value(r, "kind"), "title": value(r, "title"),
-            "unit": value(r, "unit") or "元", "rows": OrderedDict(), "measures": {},
-        })
+        t = table(r)
         item = value(r, "item")
         row = t["rows"].setdefault(item, {
-            "iri": item, "code": value(r, "code"), "name": value(r, "name") or "",
-            "order": value(r, "order"), "page": value(r, "page"), "amounts": {},
+            "iri": item, "scheme": value(r, "scheme"), "code": value(r, "code"), "name": value(r, "name") or "",
+            "position": value(r, "position"), "number": value(r, "number"), "page": value(r, "page"),
+            "amounts": {}, "shown": {},
         })
-        measure = value(r, "measure")
-        if measure is not None:
-            row["amounts"][measure] = Decimal(value(r, "amount"))
-            t["measures"].setdefault(measure, value(r, "measureLabel") or labels.MEASURE_LABELS.get(measure, (measure,))[0])
+        m = value(r, "measure")
+        if m is None:
+            continue
+        if m not in t["columns"]:
+            t["columns"][m] = {"iri": m, "slug": last_segment(m), "position": None, "label": measure_label(s, m)}
+        yuan = Decimal(value(r, "amount"))
+        row["amounts"][last_segment(m)] = yuan
+        t["unit"] = t["unit"] or value(r, "printedUnit")
+        row["shown"][last_segment(m)] = shown(yuan, value(r, "printed"), value(r, "printedUnit"))
     out = []
-    for t in sorted(tables.values(), key=lambda t: (labels.table_order(t["kind"]), t["kind"])):
-        t["label"] = labels.TABLE_LABELS.get(t["kind"], (t["title"] or t["kind"], t["kind"]))
-        t["measures"] = sorted(t["measures"].items(), key=lambda kv: _measure_key(kv[0]))
+    for t in sorted(tables.values(), key=lambda t: (labels.table_order(t["kind"]), t["iri"])):
+        t["unit"] = t["unit"] or "元"
+        t["measures"] = [(c["slug"], c["label"]) for c in
+                         sorted(t["columns"].values(), key=lambda c: (c["position"] is None, c["position"] or 0))]
         t["rows"] = sorted(t["rows"].values(), key=_row_key)
         for row in t["rows"]:
             row["level"] = labels.level_of(row["code"])
-            row["shown"] = {m: in_unit(a, t["unit"]) for m, a in row["amounts"].items()}
         out.append(t)
     return out
 
 
-# tables whose top-level rows (类) make each chart, first one present wins
+# tables whose 类 (level-1) rows make each chart; the first one present wins
 CHART_SOURCES = {
     "functional": ("general_budget_expenditure", "expenditure_summary", "fiscal_appropriation_summary"),
     "economic": ("general_budget_basic_expenditure",),
@@ -84,38 +121,59 @@ CHART_SOURCES = {
 
 
 def chart_bars(tables: list[dict], scheme: str) -> list[dict]:
-    """Bars for one chart: the 类 (level-1) rows' totals, in 元, widths as a share of the largest."""
-    by_kind = {t["kind"]: t for t in tables}
+    """Bars for one chart: the 类 rows' totals in 元, largest first, widths as a share of the largest."""
     for kind in CHART_SOURCES[scheme]:
-        t = by_kind.get(kind)
-        if not t:
-            continue
-        bars = [
-            {"code": r["code"], "name": r["name"], "yuan": r["amounts"]["total"], "shown": r["shown"]["total"],
-             "unit": t["unit"], "iri": r["iri"]}
-            for r in t["rows"]
-            if r["level"] == 1 and "total" in r["amounts"] and r["amounts"]["total"] > 0
-        ]
-        if bars:
-            top = max(b["yuan"] for b in bars)
-            for b in bars:
-                b["share"] = (b["yuan"] * 100 / top).quantize(Decimal("0.1"))
-            return sorted(bars, key=lambda b: -b["yuan"])
+        for t in (t for t in tables if t["kind"] == kind):
+            bars = [
+                {"code": r["code"], "name": r["name"], "yuan": r["amounts"]["total"], "shown": r["shown"]["total"],
+                 "unit": t["unit"], "iri": r["iri"]}
+                for r in t["rows"]
+                if r["level"] == 1 and r["amounts"].get("total", 0) > 0
+            ]
+            if bars:
+                top = max(b["yuan"] for b in bars)
+                for b in bars:
+                    b["share"] = (b["yuan"] * 100 / top).quantize(Decimal("0.1"))
+                return sorted(bars, key=lambda b: -b["yuan"])
     return []
 
 
 def findings(rows: list[dict]) -> list[dict]:
-    out = []
+    """One entry per validation result (messages in zh and en), most severe first."""
+    results: dict[str, dict] = {}
     for r in rows:
-        sev = value(r, "severity", "").rsplit("#", 1)[-1]
-        out.append({"severity": sev, "label": labels.SEVERITY_LABELS.get(sev, (sev, sev)),
-                    "message": value(r, "message"), "focus": value(r, "focus"), "focusLabel": value(r, "focusLabel")})
+        key = value(r, "result")
+        sev = last_segment(value(r, "severity", "")).rsplit("#", 1)[-1]
+        f = results.setdefault(key, {"severity": sev, "label": labels.SEVERITY_LABELS.get(sev, (sev, sev)),
+                                     "zh": None, "en": None, "focus": value(r, "focus"),
+                                     "focusLabel": value(r, "focusLabel")})
+        msg = r.get("message")
+        if msg is not None:
+            lang = getattr(msg, "language", None)
+            f["en" if lang == "en" else "zh"] = f["en" if lang == "en" else "zh"] or str(msg)
     order = {s: i for i, s in enumerate(labels.SEVERITY_ORDER)}
-    return sorted(out, key=lambda f: (order.get(f["severity"], 9), f["message"] or ""))
+    return sorted(results.values(), key=lambda f: (order.get(f["severity"], 9), f["zh"] or f["en"] or ""))
 
 
 def _first(rows: list[dict]) -> dict:
     return {k: value(rows[0], k) for k in rows[0]} if rows else {}
+
+
+def _plain(rows: list[dict]) -> list[dict]:
+    return [{k: value(r, k) for k in r} for r in rows]
+
+
+def _concepts(rows: list[dict]) -> list[dict]:
+    """Concept rows (one per label seen) → one per concept, shortest code first (类 → 款 → 项)."""
+    seen: dict[str, dict] = {}
+    for r in rows:
+        c = seen.setdefault(value(r, "concept"), {"iri": value(r, "concept"), "notation": value(r, "notation") or "",
+                                                  "label": value(r, "label")})
+        c["label"] = c["label"] or value(r, "label")
+    out = sorted(seen.values(), key=lambda c: (len(c["notation"]), c["notation"]))
+    for c in out:
+        c["level"] = labels.LEVEL_LABELS.get(labels.level_of(c["notation"]), ("", ""))
+    return out
 
 
 # --- builders -----------------------------------------------------------------------------------------
@@ -123,23 +181,25 @@ def _first(rows: list[dict]) -> dict:
 def budget_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     b = rdflib.URIRef(iri)
     meta = _first(s.select("web_budget_meta", budget=b))
-    tables = budget_tables(s.select("web_budget_rows", budget=b))
-    projects = [{k: value(r, k) for k in r} for r in s.select("web_budget_projects", budget=b)]
-    dump = f"{s.base}dumps/{iri[len(s.base) + 3:]}"  # {base}dumps/budget/{dept}/{year}/{scope}
+    tables = budget_tables(s, s.select("web_budget_columns", budget=b), s.select("web_budget_rows", budget=b))
+    report_graph = rdflib.URIRef(f"{s.base}graph/{iri[len(s.base) + len('id/budget/'):]}/report")
+    projects = _plain(s.select("web_budget_projects", budget=b,
+                               amountMeasure=rdflib.URIRef(s.minter.concept("measure", "amount"))))
+    dump = f"{s.base}dumps/{iri[len(s.base) + len('id/'):]}"
     return {
         "template": "budget.html",
         "meta": meta,
         "tables": tables,
         "charts": {scheme: chart_bars(tables, scheme) for scheme in CHART_SOURCES},
-        "findings": findings(s.select("web_budget_findings", budget=b)),
+        "findings": findings(s.select("web_budget_findings", reportGraph=report_graph)),
         "projects": projects,
         "pdf": source_link(meta.get("sha")),
         "dumps": {"Turtle": dump + ".ttl", "JSON-LD": dump + ".jsonld", "CSV": dump + ".csv"},
         "schema": {
             "@type": "Dataset", "name": meta.get("label") or iri, "url": iri,
-            "description": f"{meta.get('deptName', '')} {meta.get('year', '')} 部门预算 (budget disclosure)",
+            "description": f"{meta.get('deptName', '')} {meta.get('year', '')} 年部门预算 (budget disclosure)",
             "temporalCoverage": str(meta.get("year", "")),
-            "creator": {"@type": "GovernmentOrganization", "name": meta.get("deptName")},
+            "creator": {"@type": "GovernmentOrganization", "name": meta.get("deptName"), "url": meta.get("dept")},
             "distribution": [{"@type": "DataDownload", "encodingFormat": mt, "contentUrl": dump + ext}
                              for mt, ext in (("text/turtle", ".ttl"), ("application/ld+json", ".jsonld"),
                                              ("text/csv", ".csv"))],
@@ -147,30 +207,45 @@ def budget_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict
     }
 
 
+def table_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
+    """One table as printed (the budget's tables, keeping this one)."""
+    budget = iri.split("/table/", 1)[0]
+    b = rdflib.URIRef(budget)
+    tables = [t for t in budget_tables(s, s.select("web_budget_columns", budget=b), s.select("web_budget_rows", budget=b))
+              if t["iri"] == iri]
+    meta = _first(s.select("web_budget_meta", budget=b))
+    pages = sorted(int(p) for p in graph.objects(rdflib.URIRef(iri), rdflib.URIRef(s.minter.vocab + "page")))
+    label = tables[0]["label"] if tables else (iri, "")
+    return {"template": "table.html", "tables": tables, "meta": meta, "budget": budget,
+            "pdf": source_link(meta.get("sha"), pages[0] if pages else None), "pages": pages,
+            "schema": {"@type": "Table", "name": label[0], "url": iri, "isPartOf": budget}}
+
+
+def item_amounts(s: SiteData, item: rdflib.URIRef) -> list[dict]:
+    out = []
+    for r in s.select("web_item_amounts", item=item):
+        m = value(r, "measure")
+        yuan = Decimal(value(r, "amount"))
+        zh, en = measure_label(s, m)
+        out.append({"measure": last_segment(m), "label": zh, "en": en, "yuan": yuan,
+                    "shown": shown(yuan, value(r, "printed"), value(r, "printedUnit")),
+                    "unit": value(r, "printedUnit") or "元", "page": value(r, "page"), "obs": value(r, "obs")})
+    order = tuple(labels.MEASURE_LABELS)
+    return sorted(out, key=lambda a: (order.index(a["measure"]) if a["measure"] in order else len(order), a["measure"]))
+
+
 def line_item_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     it = rdflib.URIRef(iri)
     meta = _first(s.select("web_line_item", item=it))
-    unit = meta.get("unit") or "元"
-    amounts = []
-    for r in sorted(s.select("web_line_item_amounts", item=it), key=lambda r: _measure_key(value(r, "measure"))):
-        m = value(r, "measure")
-        yuan = Decimal(value(r, "amount"))
-        amounts.append({"measure": m, "label": value(r, "measureLabel") or labels.MEASURE_LABELS.get(m, (m,))[0],
-                        "en": labels.MEASURE_LABELS.get(m, ("", m))[1], "yuan": yuan, "shown": in_unit(yuan, unit),
-                        "page": value(r, "page"), "printed": value(r, "printed"), "obs": value(r, "obs")})
-    path = []
-    if meta.get("concept"):
-        path = sorted(({"iri": value(r, "concept"), "notation": value(r, "notation") or "", "label": value(r, "label")}
-                       for r in s.select("web_concept_path", concept=rdflib.URIRef(meta["concept"]))),
-                      key=lambda c: len(c["notation"]))
-        for c in path:
-            c["level"] = labels.LEVEL_LABELS.get(labels.level_of(c["notation"]), ("", ""))
+    amounts = item_amounts(s, it)
+    path = _concepts(s.select("web_concept_path", concept=rdflib.URIRef(meta["concept"]))) if meta.get("concept") else []
     page = meta.get("page") or next((a["page"] for a in amounts if a["page"]), None)
     total = next((a for a in amounts if a["measure"] == "total"), amounts[0] if amounts else None)
     return {
-        "template": "line_item.html", "meta": meta, "unit": unit, "amounts": amounts, "path": path,
+        "template": "line_item.html", "meta": meta, "amounts": amounts, "path": path,
+        "unit": amounts[0]["unit"] if amounts else "元",
         "page": page, "pdf": source_link(meta.get("sha"), page),
-        "table_label": labels.TABLE_LABELS.get(meta.get("kind"), (meta.get("title"), meta.get("kind"))),
+        "table_label": table_label(s, meta.get("kind"), meta.get("title")),
         "schema": {
             "@type": "MonetaryAmount", "name": meta.get("name") or meta.get("code"), "url": iri, "currency": "CNY",
             "value": str(total["yuan"]) if total else None,
@@ -181,18 +256,20 @@ def line_item_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> d
 
 def code_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     c = rdflib.URIRef(iri)
-    label = graph.value(c, SKOS.prefLabel) or graph.value(c, RDFS.label)
-    items = [{k: value(r, k) for k in r} for r in s.select("web_code_items", concept=c)]
-    path = sorted(({"iri": value(r, "concept"), "notation": value(r, "notation") or "", "label": value(r, "label")}
-                   for r in s.select("web_concept_path", concept=c)), key=lambda x: len(x["notation"]))
-    narrower = [{k: value(r, k) for k in r} for r in s.select("web_concept_narrower", concept=c)]
+    names = [str(lbl) for lbl in graph.objects(c, SKOS.prefLabel) if getattr(lbl, "language", None) in ("zh", None)]
+    label = names[0] if names else parts["code"]
+    items = _plain(s.select("web_code_items", concept=c, measure=rdflib.URIRef(s.minter.concept("measure", "total"))))
+    for i in items:
+        i["kindLabel"] = table_label(s, i.get("kind"), None)
+        i["shown"] = shown(i.get("amount"), i.get("printed"), i.get("printedUnit"))
     code = parts["code"]
     return {
-        "template": "code.html", "code": code, "label": str(label) if label else code,
+        "template": "code.html", "code": code, "label": label,
         "scheme": labels.SCHEME_LABELS.get(parts["scheme"], (parts["scheme"], parts["scheme"])),
         "level": labels.LEVEL_LABELS.get(labels.level_of(code), ("", "")),
-        "items": items, "path": path, "narrower": narrower,
-        "schema": {"@type": "DefinedTerm", "name": str(label) if label else code, "termCode": code, "url": iri,
+        "items": items, "path": _concepts(s.select("web_concept_path", concept=c)),
+        "narrower": _concepts(s.select("web_concept_narrower", concept=c)),
+        "schema": {"@type": "DefinedTerm", "name": label, "termCode": code, "url": iri,
                    "inDefinedTermSet": s.minter.scheme(parts["scheme"])},
     }
 
@@ -200,26 +277,31 @@ def code_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
 def project_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     p = rdflib.URIRef(iri)
     meta = _first(s.select("web_project", project=p))
-    indicators = [{k: value(r, k) for k in r} for r in s.select("web_project_indicators", project=p)]
+    indicators = _plain(s.select("web_project_indicators", project=p))
+    for i in indicators:
+        i["level1Label"] = i.get("level1Label") or s.concept_label(i.get("level1"))
+        i["level2Label"] = i.get("level2Label") or s.concept_label(i.get("level2"))
     name = graph.value(p, RDFS.label)
+    pages = sorted(int(x) for x in graph.objects(p, rdflib.URIRef(s.minter.vocab + "page")))
     return {
         "template": "project.html", "meta": meta, "name": str(name) if name else parts["project"],
-        "indicators": indicators, "pdf": source_link(meta.get("sha")),
+        "amounts": item_amounts(s, p), "indicators": indicators,
+        "pdf": source_link(meta.get("sha"), pages[0] if pages else None),
         "schema": {"@type": "Project", "name": str(name) if name else parts["project"], "url": iri,
-                   "description": meta.get("budgetLabel")},
+                   "description": meta.get("purpose") or meta.get("budgetLabel")},
     }
 
 
 def department_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     d = rdflib.URIRef(iri)
-    name = graph.value(d, SKOS.prefLabel) or graph.value(d, RDFS.label)
-    budgets = [{k: value(r, k) for k in r} for r in s.select("web_department_budgets", dept=d)]
+    name = graph.value(d, RDFS.label) or graph.value(d, SKOS.prefLabel)
+    budgets = _plain(s.select("web_department_budgets", dept=d))
     return {"template": "department.html", "name": str(name) if name else iri, "budgets": budgets,
             "schema": {"@type": "GovernmentOrganization", "name": str(name) if name else None, "url": iri}}
 
 
 def generic_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
-    """Any other resource (table, observation, indicator, report …): its statements, links followable."""
+    """Any other resource (table, observation, indicator, report, code-list concept …): its statements."""
     subject = rdflib.URIRef(iri)
     name = graph.value(subject, RDFS.label) or graph.value(subject, SKOS.prefLabel)
     types = [graph.namespace_manager.normalizeUri(t) for t in graph.objects(subject, RDF.type)]
@@ -229,6 +311,7 @@ def generic_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dic
 
 BUILDERS: dict[str, Builder] = {
     "budget": budget_page,
+    "table": table_page,
     "line_item": line_item_page,
     "code": code_page,
     "project": project_page,

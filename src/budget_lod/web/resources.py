@@ -24,8 +24,10 @@ bp = Blueprint("resources", __name__)
 RDF_ONLY: tuple[str, ...] = ("turtle", "jsonld", "nt", "rdfxml")
 
 
-def statements(graph: rdflib.Graph, subject: rdflib.term.Node) -> list[dict]:
-    """The subject's statements for display: predicate (prefixed name), object (link or text)."""
+def statements(graph: rdflib.Graph, subject: rdflib.term.Node, label_of=lambda iri: None) -> list[dict]:
+    """The subject's statements for display: predicate (prefixed name), object (link or text).
+
+    ``label_of(iri)`` names objects the graph does not label (code-list concepts from the vocabulary)."""
     nm = graph.namespace_manager
     out = []
     for p, o in sorted(graph.predicate_objects(subject), key=lambda po: (str(po[0]), str(po[1]))):
@@ -33,7 +35,7 @@ def statements(graph: rdflib.Graph, subject: rdflib.term.Node) -> list[dict]:
         if isinstance(o, rdflib.URIRef):
             item["href"] = str(o)
             label = graph.value(o, SKOS.prefLabel) or graph.value(o, RDFS.label)
-            item["text"] = str(label) if label else nm.normalizeUri(o)
+            item["text"] = str(label) if label else (label_of(str(o)) or str(o))
         elif isinstance(o, rdflib.Literal) and o.language:
             item["text"] = f"{o} @{o.language}"
         out.append(item)
@@ -54,6 +56,10 @@ def document(path: str):
     iri = f"{s.base}id/{path}"
     fmt = conneg.choose(suffix_fmt, DOC_FORMATS)
     graph = s.describe(iri)
+    if len(graph) == 0:  # code-list concepts (measures, units, table kinds …) live in the vocabulary files
+        graph = rdflib.Graph()
+        for triple in s.vocabulary.triples((rdflib.URIRef(iri), None, None)):
+            graph.add(triple)
     if len(graph) == 0:
         abort(404, description=f"nothing is known about <{iri}>")
     conneg.bind_prefixes(graph, s.minter.vocab, s.minter.shapes)
@@ -62,7 +68,7 @@ def document(path: str):
     def html() -> str:
         ctx = pages.build(kind, s, iri, parts, graph)
         return render_template(ctx.pop("template"), iri=iri, kind=kind, doc_url=f"{s.base}doc/{path}",
-                               statements=statements(graph, rdflib.URIRef(iri)), **ctx)
+                               statements=statements(graph, rdflib.URIRef(iri), s.concept_label), **ctx)
 
     return conneg.represent(graph, fmt, html, f"{s.base}doc/{path}", DOC_FORMATS)
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import rdflib
 from flask import current_app
+from rdflib.namespace import SKOS
 
 from budget_lod.rdf.iri import Minter
 from budget_lod.web import queries
@@ -30,6 +31,7 @@ class SiteData:
         self._store = store
         self._lock = threading.Lock()
         self._prefixes = queries.prefixes(self.minter.vocab, self.minter.shapes)
+        self._vocab: rdflib.Graph | None = None
 
     @property
     def store(self):
@@ -61,6 +63,32 @@ class SiteData:
 
     def named_graphs(self) -> list[str]:
         return list(self.store.named_graphs())
+
+    # --- the vocabulary (static files, not the store): labels of code-list concepts -----------------
+    @property
+    def vocabulary(self) -> rdflib.Graph:
+        """The ontology and its code lists under this base (empty until ``rdf/vocab.py`` is there)."""
+        if self._vocab is None:
+            try:
+                from budget_lod.rdf.vocab import load_ontology
+            except ImportError:
+                self._vocab = rdflib.Graph()
+            else:
+                self._vocab = load_ontology(self.minter)
+        return self._vocab
+
+    def concept_label(self, iri: str | None, lang: str = "zh") -> str | None:
+        """A code-list concept's label in ``lang`` (measures, table kinds, units, indicator levels)."""
+        if not iri:
+            return None
+        labels = list(self.vocabulary.objects(rdflib.URIRef(iri), SKOS.prefLabel))
+        return next((str(lbl) for lbl in labels if getattr(lbl, "language", None) == lang), None)
+
+    def notation(self, iri: str | None) -> str | None:
+        if not iri:
+            return None
+        n = self.vocabulary.value(rdflib.URIRef(iri), SKOS.notation)
+        return str(n) if n is not None else None
 
     def source_pdf(self, sha256: str) -> Path | None:
         """The stored copy of a source PDF (``STORE_DIR/sources/<sha256>.pdf``), if the pipeline kept one."""

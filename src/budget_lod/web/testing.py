@@ -98,3 +98,38 @@ def shared_server(name: str, fill: Callable[[Path, str], None], base_url: str | 
 def _stop_all() -> None:
     for server in _SERVERS.values():
         server.stop()
+
+
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    headers: dict[str, str]  # lower-case names
+    body: bytes
+
+    @property
+    def media_type(self) -> str:
+        return self.headers.get("content-type", "").split(";", 1)[0].strip()
+
+    def text(self) -> str:
+        return self.body.decode("utf-8")
+
+
+def fetch(server: ServerProcess, path: str, headers: dict[str, str] | None = None, method: str = "GET") -> Reply:
+    """One request to the server's bind address with the path only (as a reverse proxy would send it);
+    redirects are not followed."""
+    import http.client
+
+    conn = http.client.HTTPConnection("127.0.0.1", server.port, timeout=30)
+    try:
+        conn.request(method, path, headers=headers or {})
+        resp = conn.getresponse()
+        return Reply(resp.status, {k.lower(): v for k, v in resp.getheaders()}, resp.read())
+    finally:
+        conn.close()
+
+
+def local_path(server: ServerProcess, url: str) -> str:
+    """The path of a public URL under the server's base (what the proxy forwards)."""
+    if not url.startswith(server.base_url):
+        raise AssertionError(f"{url} is not under the public base {server.base_url}")
+    return "/" + url[len(server.base_url):]
