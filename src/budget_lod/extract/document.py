@@ -63,16 +63,12 @@ def missing_tables(tables: Sequence[Table], layout: Layout) -> tuple[str, ...]:
 
 
 def _narrative(pages: Sequence[PageView], unit: str):
-    try:
-        from budget_lod.extract.narrative import extract_narrative
-    except ImportError:  # TODO(H1): remove this guard once extract/narrative.py has landed (H5)
-        return (), (), ()
+    from budget_lod.extract.narrative import extract_narrative
+
     return extract_narrative(pages, unit)
 
 
 def _projects(pages: Sequence[PageView]):
-    try:
-        from budget_lod.extract.projects import extract_projects
-    except ImportError:  # TODO(H1): remove this guard once extract/projects.py has landed (H5)
-        return ()
+    from budget_lod.extract.projects import extract_projects
+
     return extract_projects(pages)
