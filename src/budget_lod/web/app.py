@@ -96,7 +96,7 @@ def create_app(config: dict | None = None) -> Flask:
     @app.route("/")
     def home():
         s = site()
-        rows = s.select("web_budgets", limit=100000, offset=0)
+        rows = s.budgets()
         departments: dict[str, dict] = {}
         for r in rows:
             d = departments.setdefault(value(r, "dept"), {"iri": value(r, "dept"), "name": value(r, "deptName"),

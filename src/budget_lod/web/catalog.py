@@ -183,7 +183,7 @@ def catalog_graph(s: SiteData, page: int, size: int, suffix: str) -> tuple[rdfli
     last = max(1, math.ceil(total / size))
     if page > last:
         abort(404, description=f"the catalog has {last} page(s) of {size}")
-    rows = s.select("web_budgets", limit=size, offset=(page - 1) * size)
+    rows = s.budgets(limit=size, offset=(page - 1) * size)
     datasets = [add_dataset(g, s, catalog, service, r) for r in rows]
 
     def url(n: int) -> str:
@@ -246,7 +246,7 @@ def void_graph(s: SiteData) -> rdflib.Graph:
     if stats:
         g.add((ds, VOID.triples, Literal(int(value(stats[0], "triples", 0)))))
         g.add((ds, VOID.distinctSubjects, Literal(int(value(stats[0], "subjects", 0)))))
-    budgets = s.select("web_budgets", limit=1, offset=0)
+    budgets = s.budgets(limit=1)
     if budgets:
         g.add((ds, VOID.exampleResource, URIRef(value(budgets[0], "budget"))))
     for graph_iri in sorted(s.named_graphs()):

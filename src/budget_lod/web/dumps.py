@@ -26,7 +26,7 @@ CSV_COLUMNS = ("department", "fiscal_year", "table", "scheme", "code", "name", "
 @bp.route("/dumps/")
 def index():
     s = site()
-    budgets = s.select("web_budgets", limit=100000, offset=0)
+    budgets = s.budgets()
     items = [{"label": value(b, "label") or value(b, "budget"), "url": f"{s.base}dumps/{value(b, 'budget')[len(s.base) + 3:]}"}
              for b in budgets]
     return render_template("dumps.html", whole=WHOLE, budgets=items, doc_url=f"{s.base}dumps/",

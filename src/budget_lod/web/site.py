@@ -55,6 +55,11 @@ class SiteData:
     def select(self, name: str, **params: object) -> list[dict]:
         return queries.rows(self.store.query(self.sparql(name, **params)))
 
+    def budgets(self, limit: int = 100000, offset: int = 0) -> list[dict]:
+        """One row per budget (department, year, source), in catalog order."""
+        rows = self.select("web_budgets", limit=limit, offset=offset)
+        return list({queries.value(r, "budget"): r for r in rows}.values())
+
     def construct(self, name: str, **params: object) -> rdflib.Graph:
         return queries.to_graph(self.store.query(self.sparql(name, **params)))
 
