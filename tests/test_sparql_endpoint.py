@@ -25,6 +25,7 @@ import rdflib
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 
 from budget_lod.rdf.iri import Minter
+from budget_lod.errors import StoreError
 from budget_lod.store import open_store, synthetic
 
 TIMEOUT = 2.0
@@ -399,3 +400,26 @@ def test_ingest_beside_the_running_server_is_seen_without_restart(served):
     with open_store(store_dir, mode="write") as s:
         s.remove_document("http://example.org/graph/new", "http://example.org/graph/new/report")
     assert _wrapper(server, ask, JSON).convert()["boolean"] is False
+
+
+def test_remote_store_reads_through_our_endpoint(served):
+    from budget_lod.store import RemoteStore
+
+    server, facts = served
+    remote = RemoteStore(server.url)
+    with open_store(server.store_dir, mode="read") as local:
+        assert remote.named_graphs() == local.named_graphs()
+        budget = next(r["b"].value for r in local.query("PREFIX bud: <%sdef/budget#> SELECT ?b WHERE { ?b a bud:Budget }"
+                                                         % server.base))
+        assert set(remote.describe(budget)) == set(local.describe(budget))
+        report = next(g for g in local.named_graphs() if g.endswith("/report"))
+        assert set(remote.graph(report)) == set(local.graph(report)) and len(local.graph(report)) > 3
+        with pytest.raises(StoreError, match=f"cut the result at {MAX_ROWS}"):
+            remote.graph(local.named_graphs()[0])  # larger than the endpoint's cap: an error, not silent loss
+    rows = list(remote.query(f"PREFIX bud: <{server.base}def/budget#> SELECT (COUNT(?b) AS ?n) WHERE {{ ?b a bud:Budget }}"))
+    assert rows[0]["n"].value == "6"
+    assert remote.query("ASK { ?s ?p ?o }") is True
+    res = remote.query_serialized("SELECT ?s WHERE { ?s ?p ?o } LIMIT 20", "csv", max_rows=7)
+    assert res.truncated and res.body.decode().count("\r\n") == 8  # header + 7 rows
+    with pytest.raises(StoreError, match="read-only"):
+        remote.replace_document("http://example.org/g", rdflib.Graph(), "http://example.org/g/report", rdflib.Graph())

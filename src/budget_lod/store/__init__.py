@@ -10,6 +10,7 @@ import os
 
 from budget_lod.store.base import Store
 from budget_lod.store.oxigraph import EmbeddedStore
+from budget_lod.store.remote import RemoteStore
 from budget_lod.store.readonly import QueryRefused, QuerySyntaxError, check_query
 from budget_lod.store.results import SerializedResult
 from budget_lod.store.workers import QueryFailed, QueryTimeout
@@ -27,5 +28,5 @@ def open_store(path: str | os.PathLike, mode: str = "read", *, base_iri: str | N
     return EmbeddedStore(path, mode, base_iri=base_iri, workers=workers)
 
 
-__all__ = ["Store", "EmbeddedStore", "open_store", "check_query", "QueryRefused", "QuerySyntaxError",
+__all__ = ["Store", "EmbeddedStore", "RemoteStore", "open_store", "check_query", "QueryRefused", "QuerySyntaxError",
            "QueryTimeout", "QueryFailed", "SerializedResult"]
