@@ -1,8 +1,8 @@
 """Table layouts as data: load ``specs/tables*.toml`` and normalise them into one canonical :class:`Layout`.
 
 The extraction engine only ever sees a :class:`Layout`: compiled patterns, ordered rule lists and a code
-list, whatever file (national template, regional additions) they came from. Files are merged in name
-order: list entries are appended, and a ``[[tables]]`` entry whose ``kind`` already exists extends that
+list, whatever file (national template, regional additions) they came from. Files are merged
+``tables.toml`` first, then in name order: list entries are appended, and a ``[[tables]]`` entry whose ``kind`` already exists extends that
 kind (its titles, measures, row measures and items are appended to the earlier ones).
 """
 
@@ -250,13 +250,15 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
 
 
 def layout_files(folder: Path | None = None) -> list[tuple[str, dict]]:
-    """The ``tables*.toml`` files of ``folder`` (default: this package), parsed, in name order."""
+    """The ``tables*.toml`` files of ``folder`` (default: this package), parsed: ``tables.toml`` (the
+    national template) first, then the others (additions) in name order."""
     out = []
     if folder is None:
-        paths = sorted((p for p in resources.files("budget_lod.specs").iterdir()
-                        if p.name.startswith("tables") and p.name.endswith(".toml")), key=lambda p: p.name)
+        found = [p for p in resources.files("budget_lod.specs").iterdir()
+                 if p.name.startswith("tables") and p.name.endswith(".toml")]
     else:
-        paths = sorted(Path(folder).glob("tables*.toml"))
+        found = list(Path(folder).glob("tables*.toml"))
+    paths = sorted(found, key=lambda p: (p.name != "tables.toml", p.name))
     for p in paths:
         with p.open("rb") as fh:
             try:
