@@ -11,6 +11,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Sequence
+from weakref import WeakKeyDictionary
 
 _EPS = 1.0
 
@@ -147,8 +148,17 @@ def _cell_text(chars: list[dict[str, Any]]) -> str:
     return "\n".join(out)
 
 
+_CACHE: "WeakKeyDictionary[Any, list[Grid]]" = WeakKeyDictionary()
+
+
 def page_grids(view: Any) -> list[Grid]:
-    """Every ruled table of a page (a :class:`~budget_lod.extract.pages.PageView`), top to bottom."""
+    """Every ruled table of a page (a :class:`~budget_lod.extract.pages.PageView`), top to bottom.
+
+    Computed once per page view and shared by every caller (table and project extraction).
+    """
+    cached = _CACHE.get(view)
+    if cached is not None:
+        return cached
     grids = []
     chars = view.chars
     for t in view.ruled_tables:
@@ -156,4 +166,18 @@ def page_grids(view: Any) -> list[Grid]:
         if g is not None:
             grids.append(g)
     grids.sort(key=lambda g: g.bbox[1])
+    _CACHE[view] = grids
     return grids
+
+
+def region_grid(view: Any, bbox: tuple[float, float, float, float], settings: dict[str, Any]) -> Grid | None:
+    """The largest table pdfplumber finds with ``settings`` (e.g. text-aligned columns) inside ``bbox``."""
+    x0, top, x1, bottom = bbox
+    if bottom - top < 10:
+        return None
+    region = view.page.crop((max(x0, 0), max(top, 0), min(x1, view.width), min(bottom, view.height)))
+    tables = region.find_tables(settings)
+    if not tables:
+        return None
+    best = max(tables, key=lambda t: len(t.cells))
+    return build_grid(best, view.chars, view.number)

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from budget_lod.extract.columns import columns_match
-from budget_lod.extract.grid import Grid, page_grids
+from budget_lod.extract.grid import Grid, page_grids, region_grid
 from budget_lod.extract.pages import PageView, TextLine
 from budget_lod.specs.layout import Layout, norm
 
@@ -30,6 +30,7 @@ class TableDraft:
     grids: list[Grid] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     context: list[str] = field(default_factory=list)  # lines between title and first grid (page headers)
+    strategy: str = "ruled"  # how its grids were found: ruled, or a layout grid_fallbacks name
 
     @property
     def pages(self) -> tuple[int, ...]:
@@ -39,7 +40,7 @@ class TableDraft:
 @dataclass(frozen=True)
 class _Event:
     top: float
-    kind: str  # title | other | grid | note | text
+    kind: str  # title | other | grid | note | page_number | text
     line: TextLine | None = None
     grid: Grid | None = None
     table_kind: str | None = None
@@ -60,6 +61,8 @@ def _events(view: PageView, grids: list[Grid], layout: Layout) -> list[_Event]:
             continue
         if layout.note.search(t):
             out.append(_Event(line.top, "note", line))
+        elif layout.page_number.search(t):
+            out.append(_Event(line.top, "page_number", line))
         elif len(t) <= layout.title_max_chars and not layout.toc_line.search(line.text):
             kind = layout.table_kind(t)
             if kind is not None:
@@ -80,18 +83,21 @@ def locate_tables(pages: Sequence[PageView], layout: Layout) -> list[TableDraft]
     current: TableDraft | None = None
     for view in pages:
         grids = page_grids(view)
+        events = _events(view, grids, layout)
+        if current is not None and current.strategy != "ruled" and not grids:
+            _fallback_continuation(view, events, current, layout)
         page_had_grid = False
-        for ev in _events(view, grids, layout):
+        opened: list[tuple[TableDraft, int]] = []
+        for i, ev in enumerate(events):
             if ev.kind == "title":
                 current = TableDraft(ev.table_kind or "", " ".join(ev.line.text.split()), view.number)
                 drafts.append(current)
+                opened.append((current, i))
             elif ev.kind == "other":
                 current = None
             elif ev.kind == "grid" and current is not None:
                 g = ev.grid
-                if not current.grids:
-                    current.grids.append(g)
-                elif (_continues(current, g, view.number, page_had_grid)):
+                if not current.grids or _continues(current, g, view.number, page_had_grid):
                     current.grids.append(g)
                 else:
                     current = None
@@ -100,14 +106,70 @@ def locate_tables(pages: Sequence[PageView], layout: Layout) -> list[TableDraft]
                 current.notes.append(" ".join(ev.line.text.split()))
             elif ev.kind == "text" and current is not None and not current.grids:
                 current.context.append(ev.line.text)
-        # a table continues onto the next page only through a grid at its top
+        for draft, i in opened:
+            if not draft.grids:
+                _fallback_first(view, events, i, draft, layout)
     return _merge_same_kind(drafts)
 
 
+def _region_below(view: PageView, events: list[_Event], start: int, layout: Layout) -> tuple[float, ...]:
+    """The page region from after event ``start`` (and the metadata lines under it) to the next title,
+    other title or note."""
+    top = events[start].line.bottom if start >= 0 and events[start].line else 0.0
+    bottom = view.height
+    for ev in events[start + 1:]:
+        if ev.kind in ("title", "other", "note", "page_number"):
+            bottom = ev.top
+            break
+        if ev.kind == "text" and ev.line is not None and _is_metadata(ev.line.text, layout):
+            top = ev.line.bottom
+    return (0.0, top + 0.5, view.width, bottom - 0.5)
+
+
+def _is_metadata(text: str, layout: Layout) -> bool:
+    t = " ".join(text.split())
+    return bool(layout.unit.search(t.replace(" ", ""))
+                or any(p.search(t) for p in (*layout.header_line, *layout.department)))
+
+
+def _fallback_first(view: PageView, events: list[_Event], i: int, draft: TableDraft, layout: Layout) -> None:
+    """A title with no ruled grid under it: try the layout's other ways of finding a table."""
+    bbox = _region_below(view, events, i, layout)
+    for name, settings in layout.grid_fallbacks:
+        g = region_grid(view, bbox, settings)
+        if g is not None and g.n_cols >= 2 and g.n_rows >= 2:
+            draft.grids.append(g)
+            draft.strategy = name
+            return
+
+
+def _fallback_continuation(view: PageView, events: list[_Event], draft: TableDraft, layout: Layout) -> None:
+    """The next page of a table found without rulings: the same way, the same number of columns."""
+    first = next((k for k, ev in enumerate(events) if ev.kind not in ("text", "page_number")), len(events))
+    if first < len(events) and events[first].kind in ("title", "other"):
+        return
+    settings = dict(layout.grid_fallbacks).get(draft.strategy or "")
+    if settings is None or not draft.grids or draft.grids[-1].page != view.number - 1:
+        return
+    # the columns of the table's first page, imposed: a page where a column happens to be blank has them too
+    ref = draft.grids[0]
+    settings = {**settings, "vertical_strategy": "explicit", "explicit_vertical_lines": list(ref.xs)}
+    top = next((ev.top for ev in events if ev.kind == "page_number" and ev.top < view.height / 2), None)
+    region = list(_region_below(view, events, -1, layout))
+    if top is not None:  # a page number in the top margin: the table starts below it
+        region[1] = next(ev.line.bottom for ev in events if ev.kind == "page_number" and ev.top == top)
+    g = region_grid(view, tuple(region), settings)
+    if g is not None and g.n_cols == ref.n_cols:
+        draft.grids.append(g)
+
+
 def _continues(draft: TableDraft, grid: Grid, page: int, page_had_grid: bool) -> bool:
+    """A grid continues the draft: right under its last grid on the same page (a header block drawn apart
+    from the body), or first on the next page — with the same columns."""
     last = draft.grids[-1]
-    return (page == last.page + 1 and not page_had_grid
-            and any(columns_match(g, grid) or columns_match(grid, g) for g in draft.grids))
+    if not any(columns_match(g, grid) or columns_match(grid, g) for g in draft.grids):
+        return False
+    return page == last.page or (page == last.page + 1 and not page_had_grid)
 
 
 def _merge_same_kind(drafts: list[TableDraft]) -> list[TableDraft]:

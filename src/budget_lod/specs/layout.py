@@ -93,11 +93,13 @@ class Layout:
     toc_line: re.Pattern[str]
     title_prefix: re.Pattern[str]
     other_title: re.Pattern[str]
+    page_number: re.Pattern[str]
     note: re.Pattern[str]
     empty_note: re.Pattern[str]
     total_label: re.Pattern[str]
     column_numbers: re.Pattern[str]
     label_prefix: re.Pattern[str]
+    grid_fallbacks: tuple[tuple[str, dict[str, Any]], ...] = ()  # (name, pdfplumber table settings)
     sources: tuple[str, ...] = field(default=())
 
     def spec(self, kind: str) -> TableSpec:
@@ -238,11 +240,13 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             toc_line=_rx(text["toc_line"], "text.toc_line"),
             title_prefix=_rx(text["title_prefix"], "text.title_prefix"),
             other_title=_rx(text["other_title"], "text.other_title"),
+            page_number=_rx(text["page_number"], "text.page_number"),
             note=_rx(text["note"], "text.note"),
             empty_note=_rx(text["empty_note"], "text.empty_note"),
             total_label=_rx(rows["total"], "rows.total"),
             column_numbers=_rx(rows["column_numbers"], "rows.column_numbers"),
             label_prefix=_rx(rows["label_prefix"], "rows.label_prefix"),
+            grid_fallbacks=tuple((g["name"], dict(g.get("settings", {}))) for g in d.get("grid_fallbacks", ())),
             sources=tuple(name for name, _ in files),
         )
     except KeyError as exc:

@@ -1,0 +1,95 @@
+"""Layouts beyond the two regions of the corpus, drawn here with reportlab: the same generic engine reads a
+table printed without any ruling lines, continued on a second page without its header."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from budget_lod.extract import extract_document
+
+# (code, name, total, basic, project) in 元 as printed; parents are the sums of their children (checked below)
+ROWS = [
+    ("201", "一般公共服务支出", "1,500.00", "1,000.00", "500.00"),
+    ("20103", "政府办公厅（室）及相关机构事务", "1,500.00", "1,000.00", "500.00"),
+    ("2010301", "行政运行", "1,000.00", "1,000.00", ""),
+    ("2010302", "一般行政管理事务", "500.00", "", "500.00"),
+    ("208", "社会保障和就业支出", "300.25", "300.25", ""),
+    ("20805", "行政事业单位养老支出", "300.25", "300.25", ""),
+    ("2080505", "机关事业单位基本养老保险缴费支出", "200.25", "200.25", ""),
+    ("2080506", "机关事业单位职业年金缴费支出", "100.00", "100.00", ""),
+    ("", "合计", "1,800.25", "1,300.25", "500.00"),
+]
+PER_PAGE = 5
+
+
+def _d(s: str) -> Decimal:
+    return Decimal(s.replace(",", "")) if s else Decimal(0)
+
+
+def test_the_fixture_adds_up():
+    by = {r[0]: r for r in ROWS}
+    for code, _, total, basic, project in ROWS:
+        assert _d(total) == _d(basic) + _d(project)
+        kids = [r for c, r in by.items() if c and len(c) == len(code) + 2 and c.startswith(code)] if code else \
+            [r for c, r in by.items() if len(c) == 3]
+        if kids:
+            for i in (2, 3, 4):
+                assert _d(by[code][i]) == sum((_d(k[i]) for k in kids), Decimal(0))
+
+
+@pytest.fixture(scope="module")
+def unruled_pdf(tmp_path_factory):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path_factory.mktemp("unruled") / "unruled.pdf"
+    c = canvas.Canvas(str(path), pagesize=(842, 595))
+    amount_x = (480, 600, 720)
+    for page, start in enumerate(range(0, len(ROWS), PER_PAGE)):
+        y = 490
+        if page == 0:
+            c.setFont("STSong-Light", 14)
+            c.drawCentredString(421, 540, "2025年部门支出预算总表")
+            c.setFont("STSong-Light", 9)
+            c.drawString(60, 515, "编制部门：某某县测试局")
+            c.drawRightString(780, 515, "单位：元")
+            c.drawString(60, y, "科目编码")
+            c.drawString(160, y, "科目名称")
+            for x, t in zip(amount_x, ("合计", "基本支出", "项目支出")):
+                c.drawRightString(x, y, t)
+        c.setFont("STSong-Light", 9)
+        for code, name, *amounts in ROWS[start:start + PER_PAGE]:
+            y -= 20
+            c.drawString(60, y, code)
+            c.drawString(160, y, name)
+            for x, a in zip(amount_x, amounts):
+                if a:
+                    c.drawRightString(x, y, a)
+        c.drawCentredString(421, 40, str(page + 1))
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_unruled_table_over_two_pages(unruled_pdf):
+    doc = extract_document(unruled_pdf)
+    assert doc.department == "某某县测试局" and doc.fiscal_year == 2025
+    t = doc.table("expenditure_summary")
+    assert t.pages == (1, 2) and t.unit == "元"
+    got = {r.code: {m: a.printed for m, a in r.amounts.items()} for r in t.rows}
+    want = {(code or "TOTAL"): {m: v for m, v in zip(("total", "basic", "project"), amounts) if v}
+            for code, _, *amounts in ROWS}
+    assert got == want
+    assert by_page(t) == {1: 5, 2: 4}
+    assert "expenditure_summary" not in doc.missing_tables
+
+
+def by_page(table):
+    out: dict[int, int] = {}
+    for r in table.rows:
+        out[r.page] = out.get(r.page, 0) + 1
+    return out
