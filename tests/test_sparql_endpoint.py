@@ -273,6 +273,8 @@ class Listener:
     "SELECT * WHERE {{ VALUES ?e {{ <http://127.0.0.1:{port}/> }} SERVICE ?e {{ ?s ?p ?o }} }}",
     "CONSTRUCT {{ ?s ?p ?o }} WHERE {{ {{ SELECT * WHERE {{ SERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }} }} }}",
     "LOAD <http://127.0.0.1:{port}/data.ttl>",
+    # SPARQL decodes \\u escapes before parsing: an escaped keyword is still SERVICE
+    "SELECT * WHERE {{ \\u0053ERVICE <http://127.0.0.1:{port}/> {{ ?s ?p ?o }} }}",
 ])
 def test_service_and_load_never_connect(served, template):
     server, _ = served
@@ -423,3 +425,17 @@ def test_remote_store_reads_through_our_endpoint(served):
     assert res.truncated and res.body.decode().count("\r\n") == 8  # header + 7 rows
     with pytest.raises(StoreError, match="read-only"):
         remote.replace_document("http://example.org/g", rdflib.Graph(), "http://example.org/g/report", rdflib.Graph())
+
+
+def test_from_clauses_are_graph_names_not_downloads(served):
+    server, _ = served
+    listener = Listener()
+    try:
+        q = (f"SELECT * FROM <http://127.0.0.1:{listener.port}/a.ttl> FROM NAMED <http://127.0.0.1:{listener.port}/b> "
+             "WHERE { ?s ?p ?o }")
+        status, _, body = _get(f"{server.url}?query={urllib.parse.quote(q)}", {"Accept": "application/sparql-results+json"})
+        assert status == 200 and json.loads(body)["results"]["bindings"] == []
+        time.sleep(0.3)
+        assert listener.connections == 0
+    finally:
+        listener.close()

@@ -24,7 +24,7 @@ from budget_lod.store import checkpoints
 from budget_lod.store.checkpoints import CheckpointReader, Layout, WriteLock
 from budget_lod.store.convert import graph_of, to_rdflib
 from budget_lod.store.formats import FORMATS
-from budget_lod.store.readonly import check_query
+from budget_lod.store.readonly import QuerySyntaxError, check_query
 from budget_lod.store.results import PREFIXES, QueryRequest, SerializedResult, execute, run
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
@@ -160,7 +160,10 @@ class EmbeddedStore:
                 parsed = ox.parse_query_results(res.body, format=ox.QueryResultsFormat.JSON)
                 return bool(parsed) if form == "ASK" else parsed
             return graph_of(ox.parse(res.body, format=ox.RdfFormat.N_TRIPLES))
-        result = execute(self._store(), QueryRequest(sparql, base_iri=self.base_iri))
+        try:
+            result = execute(self._store(), QueryRequest(sparql, base_iri=self.base_iri))
+        except SyntaxError as exc:
+            raise QuerySyntaxError(f"not a valid SPARQL 1.1 query: {exc}") from None
         if isinstance(result, ox.QueryBoolean):
             return bool(result)
         if isinstance(result, ox.QuerySolutions):
@@ -184,7 +187,10 @@ class EmbeddedStore:
         if timeout is not None and self._reader is not None and self._workers > 0:
             res = self._get_pool().run(req, timeout)
         else:
-            res = run(self._store(), req)
+            try:
+                res = run(self._store(), req)
+            except SyntaxError as exc:
+                raise QuerySyntaxError(f"not a valid SPARQL 1.1 query: {exc}") from None
         if form == "DESCRIBE":
             res = SerializedResult(res.body, res.media_type, form, res.count, res.truncated)
         return res

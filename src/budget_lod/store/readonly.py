@@ -1,10 +1,16 @@
-"""The read-only guard: every query is parsed before it runs; updates, LOAD and SERVICE are refused.
+r"""The read-only guard: every query is parsed before it runs; updates, LOAD and SERVICE are refused.
 
 Both rdflib and pyoxigraph fetch any URL a query names in ``SERVICE`` (and an update in ``LOAD``),
 loopback included, so a public endpoint must refuse them before evaluation. The decision is made on the
 parse tree (rdflib's SPARQL 1.1 grammar), not on the text: a ``SERVICE`` inside a string literal or a
 comment is harmless, and one hidden by odd spacing or case is still found. Text that is not a query is
 parsed as an update to tell "read-only endpoint" (403) from "syntax error" (400).
+
+rdflib's parser is slow (tens of ms for an ordinary query, more for long ones), so a fast path skips it
+when it cannot matter: if the text, with SPARQL's ``\u``/``\U`` escapes decoded, does not contain the
+letters ``service`` anywhere, no SERVICE clause can exist; and ``pyoxigraph.Store.query`` only ever runs
+queries (an update or LOAD is a syntax error there). The form is then read from the first keyword after
+the prologue; anything unusual (no form found) takes the full parse.
 """
 
 from __future__ import annotations
@@ -57,8 +63,27 @@ def _names(node) -> set[str]:
     return found
 
 
-@lru_cache(maxsize=1024)
+from budget_lod.store.lexical import lexical_form as _lexical_form, may_name_service as _may_name_service  # noqa: E402
+
+
 def check_query(sparql: str) -> str:
+    """The form of a read-only query (``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``), or an error.
+
+    Raises :class:`QueryRefused` for updates and SERVICE, :class:`QuerySyntaxError` for anything that
+    does not parse (text taking the fast path is parsed by Oxigraph when it runs; its syntax errors
+    come back from the store as ``QueryFailed``).
+    """
+    if len(sparql) > MAX_QUERY_CHARS:
+        raise QuerySyntaxError(f"query too long ({len(sparql)} characters; at most {MAX_QUERY_CHARS})")
+    if not _may_name_service(sparql):
+        form = _lexical_form(sparql)
+        if form is not None:
+            return form
+    return parse_check(sparql)
+
+
+@lru_cache(maxsize=1024)
+def parse_check(sparql: str) -> str:
     """The form of a read-only query (``SELECT``, ``ASK``, ``CONSTRUCT``, ``DESCRIBE``), or an error.
 
     Raises :class:`QueryRefused` for updates and SERVICE, :class:`QuerySyntaxError` for anything that

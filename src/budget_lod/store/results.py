@@ -18,6 +18,7 @@ from xml.sax.saxutils import escape, quoteattr
 import pyoxigraph as ox
 
 from budget_lod.store.formats import FORMATS
+from budget_lod.store.lexical import has_dataset_clause
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
@@ -60,11 +61,11 @@ class QueryRequest:
 
 def execute(store: ox.Store, req: QueryRequest):
     """Evaluate a (checked) query: the default graph is the union of all named graphs, unless the
-    request names its dataset (``default-graph-uri`` / ``named-graph-uri`` of the SPARQL protocol)."""
+    query (``FROM``) or the request (``default-graph-uri`` / ``named-graph-uri``) names its dataset."""
     kwargs: dict = {"base_iri": req.base_iri, "prefixes": None}
     if req.default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
-    else:
+    elif not has_dataset_clause(req.sparql):  # the union would override the query's own FROM
         kwargs["use_default_graph_as_union"] = True
     if req.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]

@@ -51,7 +51,7 @@ def _worker_main(conn, store_dir: str) -> None:  # runs in the child process
         try:
             conn.send(("ok", run(reader.store(), req)))
         except SyntaxError as exc:
-            conn.send(("failed", f"syntax error: {exc}"))
+            conn.send(("syntax", f"not a valid SPARQL 1.1 query: {exc}"))
         except Exception as exc:  # report any evaluation error to the client, keep serving
             conn.send(("failed", f"{type(exc).__name__}: {exc}"))
 
@@ -113,8 +113,12 @@ class QueryPool:
                 status = "timeout"
         except (EOFError, OSError, BrokenPipeError):
             status, payload = "died", None
-        if status in ("ok", "failed"):
+        if status in ("ok", "failed", "syntax"):
             self._idle.put(w)
+            if status == "syntax":
+                from budget_lod.store.readonly import QuerySyntaxError
+
+                raise QuerySyntaxError(payload)
             if status == "failed":
                 raise QueryFailed(payload)
             return payload
