@@ -1,0 +1,824 @@
+"""Unseen-layout test disclosures: the national template laid out the way other regions print it.
+
+Each :class:`Variant` carries its own synthetic figures, built independently of any extractor and
+consistent by construction (parent = Σ children, 合计 = 基本 + 项目 = 人员 + 公用, the same figures
+across tables), and a layout unlike the bundled Hebei sample: 单位预算 with 类/款/项 columns and
+continuations without repeated headers, 万元 tables with the Ministry of Finance header wording,
+tables three pages long with names wrapped over three lines, a disclosure missing mandated tables. The
+expected truth — every amount in 元 with the page it is printed on, the metadata, the empty and the
+missing tables — lives in the variant (pages come from the layout engine, not from reading a PDF).
+
+``write_variant(name, path)`` renders one to PDF (deterministic bytes, well under a second);
+``VARIANTS`` maps each name to its :class:`Variant`. The layout engine is
+:mod:`budget_lod.sample.layout`; classification codes and names come from ``variant_codes.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import cached_property, lru_cache
+from importlib import resources
+from itertools import zip_longest
+from pathlib import Path
+from typing import Callable, Mapping, Sequence
+
+from budget_lod.model.amounts import UNIT_FACTORS
+from budget_lod.sample.layout import Cell, GridTable, PageBuilder
+
+CENT = Decimal("0.01")
+CODES_FILE = "variant_codes.json"
+FUNCTIONAL_SOURCES = ("total", "basic", "project", "fiscal", "fiscal_project", "other")
+
+# --- the expected truth -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExpectedRow:
+    """A printed row: its scheme and code (as the extract contract names them), amounts in 元, page."""
+
+    scheme: str
+    code: str
+    name: str
+    amounts: Mapping[str, Decimal]  # measure slug → exact 元; blank cells absent
+    page: int
+
+
+@dataclass(frozen=True)
+class ExpectedTable:
+    """A standard table as printed: kind, title, unit, rows with amounts, empty flag and note."""
+
+    kind: str
+    title: str
+    unit: str
+    rows: tuple[ExpectedRow, ...]
+    pages: tuple[int, ...]
+    empty: bool = False
+    note: str | None = None  # the wording that declares the table empty
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """A laid-out variant: the pages to paint and the tables as they landed."""
+
+    builder: PageBuilder
+    tables: Mapping[str, ExpectedTable]
+
+
+# --- synthetic figures --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Line:
+    """A classification line (or ``TOTAL``) with amounts in 元 by source measure; zero amounts absent."""
+
+    code: str
+    name: str
+    amounts: Mapping[str, Decimal]
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Consistent synthetic budget figures, all in 元.
+
+    ``functional`` lines (TOTAL first, then 类/款/项 in code order) carry ``total = basic + project``,
+    ``project = fiscal_project + other`` and ``fiscal = basic + fiscal_project`` (money from the general
+    budget; ``other`` is other income). ``economic`` lines carry ``total = personnel + public`` and their
+    TOTAL equals the functional basic total. ``three_public`` holds the “三公” measures (zero ones absent).
+    """
+
+    functional: tuple[Line, ...]
+    economic: tuple[Line, ...]
+    three_public: Mapping[str, Decimal]
+
+    def total(self, source: str) -> Decimal:
+        return self.functional[0].amounts.get(source, Decimal(0))
+
+
+@lru_cache(maxsize=1)
+def _catalogue() -> dict[str, dict]:
+    raw = json.loads(resources.files(__package__).joinpath(CODES_FILE).read_text(encoding="utf-8"))
+    functional = {r[0]: (r[1], r[2] if len(r) > 2 else "") for r in raw["functional"]}
+    economic = {r[0]: (r[1], r[2] if len(r) > 2 else "") for r in raw["economic"]}
+    return {"functional": functional, "economic": economic}
+
+
+def _partition(rng: random.Random, total: int, parts: int) -> list[int]:
+    """``total`` split into ``parts`` positive integers (random cut points)."""
+    if parts <= 1:
+        return [total]
+    cuts = sorted(rng.sample(range(1, total), parts - 1))
+    return [b - a for a, b in zip([0, *cuts], [*cuts, total])]
+
+
+def _tree(leaves: dict[str, dict[str, Decimal]], names: Mapping[str, tuple[str, str]],
+          levels: tuple[int, ...]) -> tuple[Line, ...]:
+    """Leaf amounts summed into their parents (codes cut at ``levels`` digits); TOTAL first."""
+    sums: dict[str, dict[str, Decimal]] = {"TOTAL": {}}
+    for code, amounts in leaves.items():
+        for key in ["TOTAL", *(code[:n] for n in levels if n < len(code)), code]:
+            acc = sums.setdefault(key, {})
+            for m, v in amounts.items():
+                acc[m] = acc.get(m, Decimal(0)) + v
+    order = ["TOTAL", *sorted(k for k in sums if k != "TOTAL")]
+    return tuple(Line(k, "合计" if k == "TOTAL" else names[k][0],
+                      {m: v for m, v in sums[k].items() if v}) for k in order)
+
+
+def make_figures(seed: int, functional: Sequence[str], economic: Sequence[str], quantum: Decimal,
+                 *, other_funded: Mapping[str, str] | None = None, scale: tuple[int, int] = (20_000, 8_000_000),
+                 three_public: Sequence[str] = ("overseas", "vehicle_operation", "reception")) -> Figures:
+    """Figures for the given leaf codes: amounts are random multiples of ``quantum`` 元 (0.01 of the
+    printed unit). ``other_funded`` maps a leaf to ``"part"`` (some of its project money is other income)
+    or ``"all"`` (all of it is, and the leaf has no general-budget money)."""
+    rng = random.Random(seed)
+    cat = _catalogue()
+    lo, hi = (int(Decimal(v) / quantum) for v in scale)
+
+    def draw() -> Decimal:
+        return Decimal(rng.randrange(lo, hi)) * quantum
+
+    leaves: dict[str, dict[str, Decimal]] = {}
+    for code in functional:
+        kind = cat["functional"][code][1]
+        basic = draw() if "b" in kind else Decimal(0)
+        project = draw() if "p" in kind else Decimal(0)
+        mode = (other_funded or {}).get(code)
+        third = (project / 3 / quantum).to_integral_value() * quantum
+        other = project if mode == "all" else (project - third if mode else Decimal(0))
+        leaves[code] = {"total": basic + project, "basic": basic, "project": project,
+                        "fiscal": basic + project - other, "fiscal_project": project - other, "other": other}
+    basic_total = sum((v["basic"] for v in leaves.values()), Decimal(0))
+    share = Decimal(rng.randrange(75, 91)) / 100
+    personnel = (basic_total * share / quantum).to_integral_value() * quantum
+    sides = {"personnel": [c for c in economic if cat["economic"][c[:3]][1] == "personnel"],
+             "public": [c for c in economic if cat["economic"][c[:3]][1] == "public"]}
+    econ: dict[str, dict[str, Decimal]] = {}
+    for side, amount in (("personnel", personnel), ("public", basic_total - personnel)):
+        for code, n in zip(sides[side], _partition(rng, int(amount / quantum), len(sides[side]))):
+            econ[code] = {"total": n * quantum, side: n * quantum}
+    fun = _tree(leaves, cat["functional"], (3, 5))
+    eco = _tree(econ, cat["economic"], (3,))
+    wan = UNIT_FACTORS["万元"] * CENT  # the “三公” table is printed in 万元 to 0.01
+
+    def draw_wan(top: int) -> Decimal:
+        return Decimal(rng.randrange(100, top)) * wan
+
+    tp = {m: draw_wan(5000) for m in three_public if m != "admin_operating"}
+    tp["vehicle_total"] = tp.get("vehicle_purchase", Decimal(0)) + tp.get("vehicle_operation", Decimal(0))
+    tp["total"] = tp.get("overseas", Decimal(0)) + tp["vehicle_total"] + tp.get("reception", Decimal(0))
+    if "admin_operating" in three_public:  # 机关运行经费: the 日常公用经费 rounded to the printed 0.01 万元
+        tp["admin_operating"] = (eco[0].amounts["public"] / UNIT_FACTORS["万元"]).quantize(CENT) * UNIT_FACTORS["万元"]
+    return Figures(fun, eco, {m: v for m, v in tp.items() if v})
+
+
+# --- printing -----------------------------------------------------------------------------------------
+
+
+def printed(yuan: Decimal | None, unit: str, thousands: bool) -> str:
+    """An amount as the table prints it (two decimals in ``unit``); blank for zero or ``None``."""
+    if not yuan:
+        return ""
+    value = (yuan / UNIT_FACTORS[unit]).quantize(CENT)
+    return format(value, ",.2f" if thousands else ".2f")
+
+
+def cells(spec: Sequence[Sequence]) -> list[list[Cell]]:
+    """Header rows from a compact spec: each cell ``"text"`` or ``("text", colspan, rowspan)``."""
+    return [[Cell(c) if isinstance(c, str) else Cell(c[0], colspan=c[1], rowspan=c[2]) for c in row]
+            for row in spec]
+
+
+@dataclass(frozen=True)
+class Col:
+    """A printed column: ``key`` is a role (no, code, code_1..3, name) or the measure slug the extract
+    contract gives it; ``source`` the figure measure it prints (defaults to ``key``)."""
+
+    key: str
+    width: float
+    source: str | None = None
+
+
+CODE_KEYS = ("code", "code_1", "code_2", "code_3")
+CODE_PARTS = {"code_1": (0, 3), "code_2": (3, 5), "code_3": (5, 7)}
+
+
+@dataclass
+class Style:
+    """How a variant prints its tables (everything a region does differently lives here)."""
+
+    unit: str
+    thousands: bool
+    repeat_header: bool = True
+    total_first: bool = True
+    total_span: bool = False  # the 合计 label spans the code and name columns
+    indent: str = ""  # printed before a name once per level below the 类 (e.g. "　")
+    size: float = 8.0
+    leading: float = 10.0
+    min_row: float = 16.0
+
+
+class Writer:
+    """Lays a variant out page by page and records where every expected row lands."""
+
+    def __init__(self, style: Style):
+        self.style = style
+        self.pb = PageBuilder()
+        self.tables: dict[str, ExpectedTable] = {}
+
+    # -- page furniture -----------------------------------------------------------------------------
+    def cover(self, lines: Sequence[tuple[str, float, float]]) -> None:
+        """A cover page: ``(text, size, gap below)`` lines, centred."""
+        self.pb.new_page()
+        self.pb.skip(180)
+        for text, size, gap in lines:
+            self.pb.line(text, size, "center", gap=gap)
+
+    def prose(self, heading: str, paragraphs: Sequence[str]) -> None:
+        self.pb.new_page()
+        self.pb.skip(6)
+        self.pb.line(heading, 14.0, "center", gap=14)
+        for p in paragraphs:
+            self.pb.paragraph(p)
+
+    def table_page(self, above: Sequence[str], title: str, header: Sequence[str] | None) -> None:
+        """A new page: lines above the title (left), the title (centred), the header line (spread)."""
+        self.pb.new_page()
+        for s in above:
+            self.pb.line(s, 10.0, "left", gap=2)
+        self.pb.skip(4)
+        self.pb.line(title, 15.0, "center", gap=10)
+        if header:
+            self.pb.spread(list(header), 9.0, gap=5.0)
+
+    def note(self, text: str) -> None:
+        self.pb.skip(6)
+        self.pb.line(text, 9.0)
+
+    # -- tables -------------------------------------------------------------------------------------
+    def grid(self, widths: Sequence[float], head: list[list[Cell]], body: list[list[Cell]], *,
+             breaks: Sequence[int] = (), split: Mapping[int, int] | None = None,
+             repeat: bool | None = None, min_row: float | None = None) -> list[int]:
+        st = self.style
+        repeat = st.repeat_header if repeat is None else repeat
+        table = GridTable(widths=list(widths), head=head, body=body, repeat=head if repeat else None,
+                          breaks_before=set(breaks), split_rows=dict(split or {}), size=st.size, leading=st.leading,
+                          min_row=min_row or st.min_row)
+        return self.pb.table(table)
+
+    def record(self, kind: str, title: str, unit: str, first_page: int,
+               rows: Sequence[ExpectedRow | None], pages: Sequence[int], note: str | None = None) -> None:
+        placed = tuple(ExpectedRow(r.scheme, r.code, r.name, r.amounts, p)
+                       for r, p in zip(rows, pages) if r is not None and r.amounts)
+        self.tables[kind] = ExpectedTable(kind, title, unit, placed,
+                                          tuple(range(first_page, self.pb.page + 1)),
+                                          empty=not placed, note=note)
+
+    def coded(self, kind: str, title: str, scheme: str, lines: Sequence[Line], cols: Sequence[Col],
+              head: list[list[Cell]], *, above: Sequence[str] = (), header: Sequence[str] | None = None,
+              breaks: Sequence[int] = (), split: Mapping[int, int] | None = None, note: str | None = None,
+              empty_text: str | None = None, repeat: bool | None = None) -> None:
+        """A coded table (功能/经济分类): one body row per line that prints an amount in these columns.
+
+        ``breaks`` are body-row indexes a page break comes before; ``split`` maps a code to the number of
+        its wrapped lines printed before a page break (the rest of the row continues on the next page)."""
+        st = self.style
+        measures = [c for c in cols if c.key not in (*CODE_KEYS, "name", "no")]
+        shown = [ln for ln in lines if any(ln.amounts.get(c.source or c.key) for c in measures)]
+        if not st.total_first:
+            shown = [*shown[1:], *shown[:1]]
+        if not shown:  # an empty table: its 合计 row printed blank
+            shown = [Line("TOTAL", "合计", {})]
+        body: list[list[Cell]] = []
+        expected: list[ExpectedRow] = []
+        for n, ln in enumerate(shown, 1):
+            row: list[Cell] = []
+            amounts: dict[str, Decimal] = {}
+            skip = 0
+            for i, c in enumerate(cols):
+                if skip:
+                    skip -= 1
+                    continue
+                if c.key == "no":
+                    row.append(Cell(str(n)))
+                elif ln.code == "TOTAL" and c.key in (*CODE_KEYS, "name"):
+                    if st.total_span:
+                        span = 1
+                        while i + span < len(cols) and cols[i + span].key in (*CODE_KEYS, "name"):
+                            span += 1
+                        row.append(Cell("合计", colspan=span))
+                        skip = span - 1
+                    else:
+                        row.append(Cell("合计" if c.key == "name" else "", align="center"))
+                elif c.key == "code":
+                    row.append(Cell(ln.code, align="left"))
+                elif c.key in CODE_PARTS:
+                    a, b = CODE_PARTS[c.key]
+                    row.append(Cell(ln.code[a:b], align="center"))
+                elif c.key == "name":
+                    level = {3: 0, 5: 1, 7: 2}.get(len(ln.code), 0)
+                    row.append(Cell(st.indent * level + ln.name, align="left"))
+                else:
+                    v = ln.amounts.get(c.source or c.key)
+                    row.append(Cell(printed(v, st.unit, st.thousands), align="right"))
+                    if v:
+                        amounts[c.key] = v
+            body.append(row)
+            expected.append(ExpectedRow(scheme, ln.code, ln.name, amounts, 0))
+        self.table_page(above, title, header)
+        first = self.pb.page
+        split_at = {i: n for i, ln in enumerate(shown) for code, n in (split or {}).items() if ln.code == code}
+        pages = self.grid([c.width for c in cols], head, body, breaks=breaks, split=split_at, repeat=repeat)
+        if empty_text:
+            self.pb.skip(6)
+            self.pb.line(empty_text, 9.0)
+        elif note:
+            self.note(note)
+        self.record(kind, title, st.unit, first, expected, pages, note or empty_text)
+
+    def summary(self, kind: str, title: str, income: Sequence[tuple], expenditure: Sequence[tuple],
+                bottom: Sequence[tuple[tuple, tuple]], widths: Sequence[float], head: list[list[Cell]],
+                income_measures: Sequence[str], expenditure_measures: Sequence[str], *,
+                above: Sequence[str] = (), header: Sequence[str] | None = None) -> None:
+        """A two-sided 收支 table. Side entries are ``(label, scheme, code, {measure: 元})``; ``bottom``
+        pairs (income entry, expenditure entry) are printed after the longer side ends."""
+        st = self.style
+        body: list[list[Cell]] = []
+        blank = ("", "item", "", {})
+        pairs = [(i or blank, e or blank) for i, e in zip_longest(income, expenditure)] + list(bottom)
+        for inc, exp in pairs:
+            row: list[Cell] = []
+            for entry, measures in ((inc, income_measures), (exp, expenditure_measures)):
+                label, _, _, amounts = entry
+                row.append(Cell(label, align="left"))
+                row += [Cell(printed(amounts.get(m), st.unit, st.thousands), align="right") for m in measures]
+            body.append(row)
+        self.table_page(above, title, header)
+        first = self.pb.page
+        row_pages = self.grid(widths, head, body)
+        # one body row may carry two expected rows (income and expenditure side): expand the pages
+        flat_rows: list[ExpectedRow] = []
+        flat_pages: list[int] = []
+        for (inc, exp), page in zip(pairs, row_pages):
+            for label, scheme, code, amounts in (inc, exp):
+                amounts = {m: v for m, v in amounts.items() if v}
+                if amounts:
+                    flat_rows.append(ExpectedRow(scheme, code, label, amounts, 0))
+                    flat_pages.append(page)
+        self.record(kind, title, st.unit, first, flat_rows, flat_pages)
+
+    def three_public_row(self, title: str, figures: Figures, cols: Sequence[Col], head: list[list[Cell]], *,
+                         unit: str, above: Sequence[str] = (), header: Sequence[str] | None = None) -> None:
+        """The “三公” table as one row of measures (code TOTAL)."""
+        values = {c.key: figures.three_public.get(c.source or c.key) for c in cols}
+        body = [[Cell(printed(values[c.key], unit, self.style.thousands), align="right") for c in cols]]
+        self.table_page(above, title, header)
+        first = self.pb.page
+        pages = self.grid([c.width for c in cols], head, body, min_row=20.0)
+        amounts = {k: v for k, v in values.items() if v}
+        self.record("three_public", title, unit, first, [ExpectedRow("item", "TOTAL", title, amounts, 0)], pages)
+
+    def three_public_rows(self, title: str, figures: Figures, rows: Sequence[tuple[str, str]],
+                          widths: Sequence[float], head: list[list[Cell]], *, unit: str,
+                          above: Sequence[str] = (), header: Sequence[str] | None = None) -> None:
+        """The “三公” table transposed: one printed row per measure ``(label, measure)``, one amount column
+        (the expected table is one row, code TOTAL, whose measures are the printed rows)."""
+        body = [[Cell(label, align="left"), Cell(printed(figures.three_public.get(m), unit, self.style.thousands),
+                                                 align="right")] for label, m in rows]
+        self.table_page(above, title, header)
+        first = self.pb.page
+        pages = self.grid(widths, head, body)
+        amounts = {m: figures.three_public[m] for _, m in rows if figures.three_public.get(m)}
+        page = min((p for (_, m), p in zip(rows, pages) if figures.three_public.get(m)), default=first)
+        self.record("three_public", title, unit, first, [ExpectedRow("item", "TOTAL", title, amounts, 0)], [page])
+
+
+# --- the variant record ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One unseen-layout disclosure: what it is, its figures and metadata, and how it is laid out.
+
+    ``tables`` (the expected truth, pages included) and ``expected_amounts()`` come from laying it out.
+    """
+
+    name: str
+    description: str
+    department: str
+    department_code: str | None
+    region: str | None
+    fiscal_year: int
+    scope: str  # department | unit
+    unit: str  # the unit most tables declare
+    figures: Figures
+    missing_tables: tuple[str, ...]
+    layout: Callable[["Variant"], Writer] = field(repr=False, compare=False)
+
+    @cached_property
+    def rendered(self) -> Rendered:
+        w = self.layout(self)
+        return Rendered(w.pb, dict(w.tables))
+
+    @property
+    def tables(self) -> Mapping[str, ExpectedTable]:
+        return self.rendered.tables
+
+    @property
+    def page_count(self) -> int:
+        return len(self.rendered.builder.pages)
+
+    def expected_amounts(self) -> dict[tuple[str, str, str, str], tuple[Decimal, int]]:
+        """``(table kind, scheme, code, measure) → (元, page)`` for every printed amount."""
+        out: dict[tuple[str, str, str, str], tuple[Decimal, int]] = {}
+        for t in self.tables.values():
+            for r in t.rows:
+                for m, v in r.amounts.items():
+                    key = (t.kind, r.scheme, r.code, m)
+                    if key in out:
+                        raise ValueError(f"{self.name}: amount {key} printed twice")
+                    out[key] = (v, r.page)
+        return out
+
+
+def write_variant(name: str, path: str | Path) -> Path:
+    """Render the variant ``name`` (a key of :data:`VARIANTS`) to ``path`` (parents created); return it."""
+    try:
+        variant = VARIANTS[name]
+    except KeyError:
+        raise ValueError(f"unknown variant {name!r} (known: {', '.join(VARIANTS)})") from None
+    out = Path(path)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    variant.rendered.builder.write(str(out), title=f"{variant.department}{variant.fiscal_year}年预算")
+    return out
+
+
+# --- helpers shared by the layouts --------------------------------------------------------------------
+
+
+def _classes(fig: Figures, source: str, measures: Mapping[str, str], numerals: bool = True) -> list[tuple]:
+    """Expenditure-side entries of a 收支 table: one per functional 类 with money in ``source``."""
+    out = []
+    for ln in fig.functional:
+        if len(ln.code) == 3 and ln.amounts.get(source):
+            label = f"{_numeral(len(out) + 1)}、{ln.name}" if numerals else ln.name
+            out.append((label, "functional", ln.code, {slug: ln.amounts.get(src) for slug, src in measures.items()}))
+    return out
+
+
+def _numeral(n: int) -> str:
+    digits = "一二三四五六七八九"
+    return digits[n - 1] if n < 10 else ("十" + (digits[n - 11] if n > 10 else ""))
+
+
+def _item(label: str, code: str, amount: Decimal | None, measure: str = "amount") -> tuple:
+    return (label, "item", code, {measure: amount} if amount else {})
+
+
+# --- variant 1: a Shanghai-like 单位预算 (元, 类/款/项 columns, headers not repeated) -----------------------
+
+_V1_FUNCTIONAL = ("2070108", "2070109", "2070199", "2080502", "2080505", "2080506", "2101102", "2210201", "2210203")
+_V1_ECONOMIC = ("30101", "30102", "30107", "30108", "30109", "30110", "30112", "30113", "30199", "30302",
+                "30201", "30202", "30205", "30206", "30207", "30211", "30213", "30228", "30229", "30239",
+                "30299", "31002")
+
+
+def _layout_shanghai_unit(v: Variant) -> Writer:
+    fig, y, dept = v.figures, v.fiscal_year, v.department
+    w = Writer(Style(unit="元", thousands=True, repeat_header=False, total_first=False, total_span=True))
+    head_line = [f"编制单位：{dept}", "", "单位：元"]
+    w.cover([(f"{v.region}{y}年区级单位预算", 22, 30), (f"预算单位：{dept}", 15, 10)])
+    w.prose(f"{y}年单位预算编制说明", [
+        f"{y}年，{dept}收入预算和支出预算均按照区级财政核定的预算控制数编制，"
+        f"具体情况详见后附单位预算表。"])
+    code_cols = [Col("code_1", 26), Col("code_2", 22), Col("code_3", 22), Col("name", 170)]
+
+    def fhead(group: str, leaves: Sequence[str]) -> list[list[Cell]]:
+        return cells([[("项目", 4, 1), (group, len(leaves), 1)],
+                      [("功能分类科目编码", 3, 1), ("功能分类科目名称", 1, 2), *((m, 1, 2) for m in leaves)],
+                      ["类", "款", "项"]])
+
+    income = [*_cells_income_shanghai(fig)]
+    exp = _classes(fig, "total", {"amount": "total"})
+    w.summary("income_expenditure_summary", f"{y}年单位财务收支预算总表", income, exp,
+              [(_item("收入总计", "income_grand_total", fig.total("total")),
+                _item("支出总计", "expenditure_grand_total", fig.total("total")))],
+              [150, 90, 190, 90], cells([[("本年收入", 2, 1), ("本年支出", 2, 1)], ["项目", "预算数", "项目", "预算数"]]),
+              ["amount"], ["amount"], header=head_line)
+    w.coded("income_summary", f"{y}年单位收入预算总表", "functional", fig.functional,
+            [*code_cols, Col("total", 66), Col("fiscal_appropriation", 66, "fiscal"),
+             Col("business_income", 46, "none"), Col("operating_income", 46, "none"),
+             Col("other_income", 46, "other")],
+            cells([[("项目", 4, 1), ("收入预算", 5, 1)],
+                   [("功能分类科目编码", 3, 1), ("功能分类科目名称", 1, 2), ("合计", 1, 2), ("财政拨款收入", 1, 2),
+                    ("事业收入", 1, 2), ("事业单位经营收入", 1, 2), ("其他收入", 1, 2)],
+                   ["类", "款", "项"]]),
+            header=head_line, breaks=[11])
+    w.coded("expenditure_summary", f"{y}年单位支出预算总表", "functional", fig.functional,
+            [*code_cols, Col("total", 80), Col("basic", 80), Col("project", 80)],
+            fhead("支出预算", ["合计", "基本支出", "项目支出"]), header=head_line, breaks=[12])
+    fa_income = [_item("一、一般公共预算资金", "income_general_budget", fig.total("fiscal")),
+                 _item("二、政府性基金", "income_government_fund", None),
+                 _item("三、国有资本经营预算", "income_state_capital", None)]
+    fa_exp = _classes(fig, "fiscal", {"total": "fiscal", "general_budget": "fiscal"})
+    w.summary("fiscal_appropriation_summary", f"{y}年单位财政拨款收支预算总表", fa_income, fa_exp,
+              [(_item("收入总计", "income_grand_total", fig.total("fiscal")),
+                ("支出总计", "item", "expenditure_grand_total",
+                 {"total": fig.total("fiscal"), "general_budget": fig.total("fiscal")}))],
+              [100, 66, 130, 60, 60, 50, 50],
+              cells([[("财政拨款收入", 2, 1), ("财政拨款支出", 5, 1)],
+                     ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]),
+              ["amount"], ["total", "general_budget", "government_fund", "state_capital"], header=head_line)
+    w.coded("general_budget_expenditure", f"{y}年单位一般公共预算支出功能分类预算表", "functional",
+            fig.functional,
+            [*code_cols, Col("total", 80, "fiscal"), Col("basic", 80), Col("project", 80, "fiscal_project")],
+            fhead("一般公共预算支出", ["合计", "基本支出", "项目支出"]), header=head_line, breaks=[10])
+    for kind, what in (("government_fund_expenditure", "政府性基金"), ("state_capital_expenditure", "国有资本经营")):
+        w.coded(kind, f"{y}年单位{what}预算支出功能分类预算表", "functional", fig.functional,
+                [*code_cols, Col("total", 80, "none"), Col("basic", 80, "none"), Col("project", 80, "none")],
+                fhead(f"{what}预算支出", ["合计", "基本支出", "项目支出"]), header=head_line,
+                note=f"注:本单位{y}年无{what}预算财政拨款安排的预算，故本表为空表。")
+    w.coded("general_budget_basic_expenditure", f"{y}年单位一般公共预算基本支出经济分类预算表", "economic",
+            fig.economic,
+            [Col("code_1", 30), Col("code_2", 30), Col("name", 180), Col("total", 80), Col("personnel", 80),
+             Col("public", 80)],
+            cells([[("项目", 3, 1), ("一般公共预算基本支出", 3, 1)],
+                   [("经济分类科目编码", 2, 1), ("经济分类科目名称", 1, 2), ("合计", 1, 2), ("人员经费", 1, 2),
+                    ("公用经费", 1, 2)],
+                   ["类", "款"]]),
+            header=head_line, breaks=[16])
+    w.three_public_row(f"{y}年单位“三公”经费和机关运行经费预算表", fig,
+                       [Col("total", 70), Col("overseas", 70), Col("vehicle_total", 64),
+                        Col("vehicle_purchase", 64), Col("vehicle_operation", 64), Col("reception", 70),
+                        Col("admin_operating", 78)],
+                       cells([[("“三公”经费预算数", 6, 1), ("机关运行经费预算数", 1, 3)],
+                              [("合计", 1, 2), ("因公出国(境)费", 1, 2), ("公务用车购置及运行费", 3, 1),
+                               ("公务接待费", 1, 2)],
+                              ["小计", "购置费", "运行费"]]),
+                       unit="万元", header=[f"编制单位：{dept}", "", "单位:万元"])
+    return w
+
+
+def _cells_income_shanghai(fig: Figures) -> list[tuple]:
+    return [_item("一、财政拨款收入", "income_fiscal_appropriation", fig.total("fiscal")),
+            _item("1. 一般公共预算资金", "income_general_budget", fig.total("fiscal")),
+            _item("2. 政府性基金", "income_government_fund", None),
+            _item("3. 国有资本经营预算", "income_state_capital", None),
+            _item("二、事业收入", "income_business", None),
+            _item("三、事业单位经营收入", "income_operating", None),
+            _item("四、其他收入", "income_other", fig.total("other"))]
+
+
+# --- variant 2: Ministry-of-Finance wording, 万元, one wide code column ----------------------------------
+
+_V2_FUNCTIONAL = ("2080501", "2080505", "2080506", "2101101", "2101103", "2110101", "2110102", "2110104",
+                  "2110199", "2110301", "2110302", "2210201", "2210202")
+_V2_ECONOMIC = ("30101", "30102", "30103", "30108", "30109", "30110", "30113", "30301", "30302",
+                "30201", "30207", "30211", "30215", "30217", "30231", "30299")
+
+
+def _layout_mof_wanyuan(v: Variant) -> Writer:
+    fig, y, dept = v.figures, v.fiscal_year, v.department
+    w = Writer(Style(unit="万元", thousands=False, repeat_header=True, total_first=True, total_span=True,
+                     indent="　"))
+    line = [f"部门名称：{dept}", f"预算年度：{y}年", "金额单位：万元"]
+    w.cover([(dept, 26, 22), (f"{y}年部门预算", 26, 10)])
+    total, fiscal = fig.total("total"), fig.total("fiscal")
+    income = [_item("一、一般公共预算拨款收入", "income_general_budget", fiscal),
+              _item("二、政府性基金预算拨款收入", "income_government_fund", None),
+              _item("三、国有资本经营预算拨款收入", "income_state_capital", None),
+              _item("四、财政专户管理资金收入", "income_special_account", None),
+              _item("五、单位资金", "income_unit_funds", fig.total("other"))]
+    bottom = [(_item("本年收入合计", "income_total", total), _item("本年支出合计", "expenditure_total", total)),
+              (_item("上年结转结余", "carryover", None), _item("年终结转结余", "expenditure_carryover", None)),
+              (_item("收入总计", "income_grand_total", total), _item("支出总计", "expenditure_grand_total", total))]
+    w.summary("income_expenditure_summary", "部门收支总表", income,
+              _classes(fig, "total", {"amount": "total"}), bottom, [160, 80, 175, 80],
+              cells([[("收 入", 2, 1), ("支 出", 2, 1)], ["项 目", "预算数", "项 目", "预算数"]]),
+              ["amount"], ["amount"], above=["表1"], header=line)
+    code_cols = [Col("code", 62), Col("name", 150)]
+    w.coded("income_summary", "部门收入总表", "functional", fig.functional,
+            [*code_cols, Col("total", 46), Col("carryover", 40, "none"), Col("general_budget", 46, "fiscal"),
+             Col("government_fund", 40, "none"), Col("state_capital", 40, "none"),
+             Col("special_account", 40, "none"), Col("unit_funds", 40, "other")],
+            cells([[("科目编码", 1, 2), ("科目名称", 1, 2), ("合计", 1, 2), ("上年结转结余", 1, 2), ("本年收入", 5, 1)],
+                   ["一般公共预算拨款收入", "政府性基金预算拨款收入", "国有资本经营预算拨款收入",
+                    "财政专户管理资金收入", "单位资金"]]),
+            above=["表2"], header=line)
+    w.coded("expenditure_summary", "部门支出总表", "functional", fig.functional,
+            [*code_cols, Col("total", 50), Col("basic", 50), Col("project", 50), Col("to_higher", 40, "none"),
+             Col("operating", 40, "none"), Col("to_subordinate", 40, "none")],
+            cells([["科目编码", "科目名称", "合计", "基本支出", "项目支出", "上缴上级支出", "事业单位经营支出",
+                    "对下级单位补助支出"]]),
+            above=["表3"], header=line)
+    fa_income = [_item("一、一般公共预算拨款", "income_general_budget", fiscal),
+                 _item("二、政府性基金预算拨款", "income_government_fund", None),
+                 _item("三、国有资本经营预算拨款", "income_state_capital", None)]
+    fa_bottom = [(_item("本年收入合计", "income_total", fiscal),
+                  ("本年支出合计", "item", "expenditure_total", {"total": fiscal, "general_budget": fiscal})),
+                 (_item("上年结转结余", "carryover", None), _item("年终结转结余", "expenditure_carryover", None)),
+                 (_item("收入总计", "income_grand_total", fiscal),
+                  ("支出总计", "item", "expenditure_grand_total", {"total": fiscal, "general_budget": fiscal}))]
+    w.summary("fiscal_appropriation_summary", "财政拨款收支总表", fa_income,
+              _classes(fig, "fiscal", {"total": "fiscal", "general_budget": "fiscal"}), fa_bottom,
+              [110, 56, 130, 56, 56, 50, 52],
+              cells([[("收 入", 2, 1), ("支 出", 5, 1)],
+                     ["项 目", "预算数", "项 目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]),
+              ["amount"], ["total", "general_budget", "government_fund", "state_capital"], above=["表4"], header=line)
+    w.coded("general_budget_expenditure", "一般公共预算支出表", "functional", fig.functional,
+            [Col("code", 70), Col("name", 190), Col("total", 75, "fiscal"), Col("basic", 75),
+             Col("project", 75, "fiscal_project")],
+            cells([[("科目代码", 1, 2), ("科目名称", 1, 2), ("本年预算", 3, 1)], ["小计", "基本支出", "项目支出"]]),
+            above=["表5"], header=line)
+    w.coded("general_budget_basic_expenditure", "一般公共预算基本支出表", "economic", fig.economic,
+            [Col("code", 70), Col("name", 190), Col("total", 75), Col("personnel", 75), Col("public", 75)],
+            cells([[("经济分类科目编码", 1, 2), ("科目名称", 1, 2), ("本年一般公共预算基本支出", 3, 1)],
+                   ["合计", "人员经费", "公用经费"]]),
+            above=["表6"], header=line)
+    w.three_public_row("一般公共预算“三公”经费支出表", fig,
+                       [Col("total", 80), Col("overseas", 80), Col("vehicle_total", 80), Col("vehicle_purchase", 80),
+                        Col("vehicle_operation", 80), Col("reception", 80)],
+                       cells([[(f"{y}年预算数", 6, 1)],
+                              [("合计", 1, 2), ("因公出国（境）费", 1, 2), ("公务用车购置及运行费", 3, 1),
+                               ("公务接待费", 1, 2)],
+                              ["小计", "公务用车购置费", "公务用车运行费"]]),
+                       unit="万元", above=["表7"], header=line)
+    for n, kind, what in ((8, "government_fund_expenditure", "政府性基金"), (9, "state_capital_expenditure", "国有资本经营")):
+        w.coded(kind, f"{what}预算支出表", "functional", fig.functional,
+                [Col("code", 70), Col("name", 190), Col("total", 75, "none"), Col("basic", 75, "none"),
+                 Col("project", 75, "none")],
+                cells([[("科目代码", 1, 2), ("科目名称", 1, 2), ("本年预算", 3, 1)], ["小计", "基本支出", "项目支出"]]),
+                above=[f"表{n}"], header=line, note=f"注：本部门{y}年无{what}预算财政拨款支出，故本表无数据。")
+    return w
+
+
+# --- variant 3: long tables (3 pages), names wrapped over three lines, blank cells mid-row ---------------
+
+_V3_FUNCTIONAL = ("2050101", "2050102", "2050199", "2050201", "2050202", "2050203", "2050204", "2050299",
+                  "2050302", "2050701", "2050801", "2050803", "2050901", "2050999", "2059999", "2070307",
+                  "2070308", "2080501", "2080502", "2080505", "2080506", "2080599", "2080801", "2101101",
+                  "2101102", "2101103", "2210201", "2210202", "2210203")
+_V3_ECONOMIC = ("30101", "30102", "30103", "30107", "30108", "30109", "30110", "30112", "30113", "30199",
+                "30301", "30302", "30305", "30309", "30201", "30202", "30205", "30206", "30207", "30211",
+                "30213", "30215", "30216", "30217", "30228", "30229", "30239", "30299", "31002", "31007")
+
+
+def _layout_long_tables(v: Variant) -> Writer:
+    fig, y, dept = v.figures, v.fiscal_year, v.department
+    w = Writer(Style(unit="元", thousands=False, repeat_header=True, total_first=True, size=9.0, leading=11.5,
+                     min_row=22.0))
+    line = [f"{v.department_code} {dept}", f"预算年度：{y}", "单位：元"]
+    w.cover([(dept, 24, 22), (f"{y}年部门预算", 24, 10)])
+    total, fiscal, other = fig.total("total"), fig.total("fiscal"), fig.total("other")
+    income = [_item("一、一般公共预算拨款收入", "income_general_budget", fiscal),
+              _item("二、政府性基金预算拨款收入", "income_government_fund", None),
+              _item("三、国有资本经营预算拨款收入", "income_state_capital", None),
+              _item("四、事业收入", "income_business", None),
+              _item("五、其他收入", "income_other", other)]
+    bottom = [(_item("本年收入合计", "income_total", total), _item("本年支出合计", "expenditure_total", total)),
+              (_item("收入总计", "income_grand_total", total), _item("支出总计", "expenditure_grand_total", total))]
+    w.summary("income_expenditure_summary", "部门预算收支总表", income,
+              _classes(fig, "total", {"amount": "total"}), bottom, [160, 80, 175, 80],
+              cells([[("收入", 2, 1), ("支出", 2, 1)], ["项目", "预算数", "项目", "预算数"]]),
+              ["amount"], ["amount"], header=line)
+    narrow = [Col("no", 24), Col("code", 44), Col("name", 42)]
+    w.coded("income_summary", "部门预算收入总表", "functional", fig.functional,
+            [*narrow, Col("total", 62), Col("fiscal_appropriation", 62, "fiscal"),
+             Col("business_income", 52, "none"), Col("other_income", 62, "other"), Col("carryover", 52, "none")],
+            cells([[("序号", 1, 2), ("功能分类科目", 2, 1), ("合计", 1, 2), ("财政拨款收入", 1, 2), ("事业收入", 1, 2),
+                    ("其他收入", 1, 2), ("上年结转", 1, 2)],
+                   ["科目编码", "科目名称"]]),
+            header=line)
+    fhead = cells([[("序号", 1, 2), ("功能分类科目", 2, 1), ("合计", 1, 2), ("基本支出", 1, 2), ("项目支出", 1, 2)],
+                   ["科目编码", "科目名称"]])
+    w.coded("expenditure_summary", "部门预算支出总表", "functional", fig.functional,
+            [*narrow, Col("total", 80), Col("basic", 80), Col("project", 80)], fhead, header=line,
+            split={"20599": 1})
+    fa_income = [_item("一、一般公共预算拨款", "income_general_budget", fiscal),
+                 _item("二、政府性基金预算拨款", "income_government_fund", None),
+                 _item("三、国有资本经营预算拨款", "income_state_capital", None)]
+    fa_bottom = [(_item("收入总计", "income_grand_total", fiscal),
+                  ("支出总计", "item", "expenditure_grand_total", {"total": fiscal, "general_budget": fiscal}))]
+    w.summary("fiscal_appropriation_summary", "部门预算财政拨款收支总表", fa_income,
+              _classes(fig, "fiscal", {"total": "fiscal", "general_budget": "fiscal"}), fa_bottom,
+              [110, 56, 130, 56, 56, 50, 52],
+              cells([[("收入", 2, 1), ("支出", 5, 1)],
+                     ["项目", "金额", "项目", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款",
+                      "国有资本经营预算财政拨款"]]),
+              ["amount"], ["total", "general_budget", "government_fund", "state_capital"], header=line)
+    w.coded("general_budget_expenditure", "部门预算一般公共预算财政拨款支出表", "functional", fig.functional,
+            [*narrow, Col("total", 80, "fiscal"), Col("basic", 80), Col("project", 80, "fiscal_project")],
+            fhead, header=line)
+    w.coded("general_budget_basic_expenditure", "部门预算一般公共预算财政拨款基本支出表", "economic", fig.economic,
+            [*narrow, Col("total", 80), Col("personnel", 80), Col("public", 80)],
+            cells([[("序号", 1, 2), ("经济分类科目", 2, 1), ("合计", 1, 2), ("人员经费", 1, 2), ("公用经费", 1, 2)],
+                   ["科目编码", "科目名称"]]),
+            header=line)
+    for kind, what in (("government_fund_expenditure", "政府性基金"), ("state_capital_expenditure", "国有资本经营")):
+        w.coded(kind, f"部门预算{what}预算财政拨款支出表", "functional", fig.functional,
+                [*narrow, Col("total", 80, "none"), Col("basic", 80, "none"), Col("project", 80, "none")],
+                fhead, header=line, note=f"注：无{what}预算财政拨款预算，空表列示。")
+    w.three_public_row("部门预算财政拨款“三公”经费支出表", fig,
+                       [Col("total", 84), Col("overseas", 84), Col("vehicle_total", 84), Col("vehicle_purchase", 84),
+                        Col("vehicle_operation", 84), Col("reception", 84)],
+                       cells([[("合计", 1, 2), ("因公出国（境）费", 1, 2), ("公务用车购置及运行费", 3, 1),
+                               ("公务接待费", 1, 2)],
+                              ["小计", "公务用车购置费", "公务用车运行费"]]),
+                       unit="元", header=line)
+    return w
+
+
+# --- variant 4: mandated tables missing, government fund declared empty in other words ---------------------
+
+_V4_FUNCTIONAL = ("2013201", "2013299", "2080505", "2080506", "2101101", "2120101", "2120104", "2120199",
+                  "2210201")
+_V4_ECONOMIC = ("30101", "30102", "30107", "30108", "30109", "30110", "30113", "30201", "30207", "30211",
+                "30228", "30299")
+
+
+def _layout_missing(v: Variant) -> Writer:
+    fig, y, dept = v.figures, v.fiscal_year, v.department
+    w = Writer(Style(unit="万元", thousands=False, repeat_header=True, total_first=True, total_span=True))
+    line = [f"编制单位：{dept}", "", "单位：万元"]
+    w.cover([(dept, 24, 22), (f"{y}年部门预算公开", 24, 10)])
+    total = fig.total("total")
+    income = [_item("一、一般公共预算拨款收入", "income_general_budget", fig.total("fiscal")),
+              _item("二、政府性基金预算拨款收入", "income_government_fund", None),
+              _item("三、其他收入", "income_other", fig.total("other"))]
+    bottom = [(_item("收入总计", "income_grand_total", total), _item("支出总计", "expenditure_grand_total", total))]
+    w.summary("income_expenditure_summary", f"{y}年部门收支总表", income,
+              _classes(fig, "total", {"amount": "total"}), bottom, [160, 80, 175, 80],
+              cells([[("收入", 2, 1), ("支出", 2, 1)], ["项目", "预算数", "项目", "预算数"]]),
+              ["amount"], ["amount"], header=line)
+    code_cols = [Col("code", 60), Col("name", 170)]
+    w.coded("income_summary", f"{y}年部门收入总表", "functional", fig.functional,
+            [*code_cols, Col("total", 70), Col("fiscal_appropriation", 70, "fiscal"), Col("other_income", 70, "other")],
+            cells([["科目编码", "科目名称", "合计", "财政拨款收入", "其他收入"]]), header=line)
+    fcols = [*code_cols, Col("total", 70), Col("basic", 70), Col("project", 70)]
+    fhead = cells([["科目编码", "科目名称", "合计", "基本支出", "项目支出"]])
+    w.coded("expenditure_summary", f"{y}年部门支出总表", "functional", fig.functional, fcols, fhead, header=line)
+    w.coded("general_budget_expenditure", f"{y}年一般公共预算支出表", "functional", fig.functional,
+            [*code_cols, Col("total", 70, "fiscal"), Col("basic", 70), Col("project", 70, "fiscal_project")],
+            fhead, header=line)
+    w.coded("general_budget_basic_expenditure", f"{y}年一般公共预算基本支出表", "economic", fig.economic,
+            [*code_cols, Col("total", 70), Col("personnel", 70), Col("public", 70)],
+            cells([["科目编码", "科目名称", "合计", "人员经费", "公用经费"]]), header=line)
+    w.coded("government_fund_expenditure", f"{y}年政府性基金预算支出表", "functional", fig.functional,
+            [*code_cols, Col("total", 70, "none"), Col("basic", 70, "none"), Col("project", 70, "none")], fhead,
+            header=line, empty_text="本部门无政府性基金预算财政拨款支出，本表无数据。")
+    w.three_public_rows(f"{y}年一般公共预算“三公”经费支出表", fig,
+                        [("合计", "total"), ("1.因公出国（境）费", "overseas"), ("2.公务用车购置及运行费", "vehicle_total"),
+                         ("其中：公务用车购置费", "vehicle_purchase"), ("公务用车运行费", "vehicle_operation"),
+                         ("3.公务接待费", "reception")],
+                        [260, 160], cells([["项目", "预算数"]]), unit="万元", header=line)
+    return w
+
+
+# --- the registry ---------------------------------------------------------------------------------------
+
+_YUAN = CENT
+_WAN = CENT * UNIT_FACTORS["万元"]
+
+VARIANTS: dict[str, Variant] = {
+    v.name: v for v in (
+        Variant(
+            "shanghai_unit",
+            "单位预算 of a Shanghai-like district: 元 with thousands separators, codes in 类/款/项 columns, no 序号, "
+            "合计 last spanning the code columns, tables continued without the header repeated, one-row “三公” "
+            "table in 万元 with 机关运行经费",
+            "上海市静安区群众艺术馆", None, "上海市静安区", 2025, "unit", "元",
+            make_figures(101, _V1_FUNCTIONAL, _V1_ECONOMIC, _YUAN, other_funded={"2070108": "part"},
+                         three_public=("overseas", "vehicle_operation", "reception", "admin_operating")),
+            (), _layout_shanghai_unit),
+        Variant(
+            "mof_wanyuan",
+            "部门预算 in 万元 worded as the Ministry of Finance template (表1…表9, 科目代码/科目编码, 本年预算/小计, "
+            "一般公共预算拨款收入, 单位资金), department as 部门名称：, year as 预算年度：2026年, unit as 金额单位：万元, "
+            "codes in one wide column with indented names",
+            "云岭市生态环境局", None, "云岭市", 2026, "department", "万元",
+            make_figures(202, _V2_FUNCTIONAL, _V2_ECONOMIC, _WAN, other_funded={"2110302": "part"},
+                         scale=(20_000, 6_000_000),
+                         three_public=("vehicle_purchase", "vehicle_operation", "reception")),
+            (), _layout_mof_wanyuan),
+        Variant(
+            "long_tables",
+            "部门预算 in 元 without separators: functional tables three pages long, names wrapped over three lines "
+            "in a narrow column, a row split across a page break, blank cells in the middle of rows (其他收入 "
+            "filled, 事业收入 blank; a 项 funded by other income only)",
+            "临溪县教育和体育局", "217", "临溪县", 2025, "department", "元",
+            make_figures(303, _V3_FUNCTIONAL, _V3_ECONOMIC, _YUAN,
+                         other_funded={"2050999": "all", "2050901": "part", "2050299": "part"}),
+            (), _layout_long_tables),
+        Variant(
+            "missing_tables",
+            "部门预算 in 万元 missing the 财政拨款收支总表 and the 国有资本经营预算 table; the 政府性基金 table declared "
+            "empty by a sentence without 注： (本部门无政府性基金预算财政拨款支出，本表无数据); a two-column "
+            "transposed “三公” table",
+            "南湖县白沙镇人民政府", None, None, 2026, "department", "万元",
+            make_figures(404, _V4_FUNCTIONAL, _V4_ECONOMIC, _WAN, other_funded={"2120104": "part"},
+                         scale=(10_000, 3_000_000)),
+            ("fiscal_appropriation_summary", "state_capital_expenditure"), _layout_missing),
+    )
+}
