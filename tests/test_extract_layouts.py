@@ -93,3 +93,71 @@ def by_page(table):
     for r in table.rows:
         out[r.page] = out.get(r.page, 0) + 1
     return out
+
+
+# --- an “Excel export”: title and unit as merged rows inside the grid, the title repeated with （续） ------
+
+COLS = (60, 260, 380, 600, 720)  # x of the column edges: 项目 | 预算数 | 项目 | 预算数
+HEAD = [[("收入", 2), ("支出", 2)], [("项目", 1), ("预算数", 1), ("项目", 1), ("预算数", 1)]]
+PAGE1 = [["一、财政拨款收入", "", "一、外交支出", ""],  # a first body row with no figure at all
+         ["1. 一般公共预算资金", "10.50", "二、一般公共服务支出", "8.00"],
+         ["2. 政府性基金", "", "三、住房保障支出", "2.50"]]
+PAGE2 = [["收入总计", "10.50", "支出总计", "10.50"]]
+
+
+def _grid_page(c, title, body):
+    rows = [[(title, 4)], [("编制单位：某某县测试局 单位：万元", 4)], *HEAD, *[[(t, 1) for t in r] for r in body]]
+    top, h = 540, 22
+    for i, row in enumerate(rows):
+        y = top - i * h
+        c.line(COLS[0], y, COLS[-1], y)
+        col = 0
+        for text, span in row:
+            x0, x1 = COLS[col], COLS[col + span]
+            c.line(x0, y, x0, y - h)
+            c.line(x1, y, x1, y - h)
+            if text and text[0].isdigit() and "." in text and " " not in text:
+                c.drawRightString(x1 - 4, y - 15, text)
+            else:
+                c.drawString(x0 + 4, y - 15, text)
+            col += span
+    c.line(COLS[0], top - len(rows) * h, COLS[-1], top - len(rows) * h)
+
+
+@pytest.fixture(scope="module")
+def excel_pdf(tmp_path_factory):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path_factory.mktemp("excel") / "excel.pdf"
+    c = canvas.Canvas(str(path), pagesize=(842, 595))
+    for title, body in (("2025年部门收支预算总表", PAGE1), ("2025年部门收支预算总表（续）", PAGE2)):
+        c.setFont("STSong-Light", 10)
+        _grid_page(c, title, body)
+        c.showPage()
+    c.save()
+    return path
+
+
+def test_title_inside_the_grid_and_repeated_with_xu(excel_pdf):
+    doc = extract_document(excel_pdf)
+    assert [t.kind for t in doc.tables] == ["income_expenditure_summary"]
+    assert doc.department == "某某县测试局"
+    t = doc.table("income_expenditure_summary")
+    assert t.pages == (1, 2) and t.unit == "万元"
+    got = {(r.scheme, r.code): {m: a.printed for m, a in r.amounts.items()} for r in t.rows}
+    assert got == {
+        ("item", "income_fiscal_appropriation"): {},
+        ("functional", "202"): {},
+        ("item", "income_general_budget"): {"amount": "10.50"},
+        ("functional", "201"): {"amount": "8.00"},
+        ("item", "income_government_fund"): {},
+        ("functional", "221"): {"amount": "2.50"},
+        ("item", "income_grand_total"): {"amount": "10.50"},
+        ("item", "expenditure_grand_total"): {"amount": "10.50"},
+    }
+    # the arithmetic of the fixture itself: both sides balance
+    assert Decimal("8.00") + Decimal("2.50") == Decimal("10.50")
+    assert "income_summary" in doc.missing_tables and "income_expenditure_summary" not in doc.missing_tables

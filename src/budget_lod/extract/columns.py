@@ -42,7 +42,7 @@ def header_rows(grid: Grid, layout: Layout) -> int:
         texts = [norm(c.text) for c in cells]
         if any(layout.column_numbers.search(t) for t in texts):
             continue
-        if any(t and is_number(t) for t in texts):
+        if any(t and (is_number(t) or layout.data_label.search(t)) for t in texts):
             return r
     # no number anywhere: header rows are the rows with text at the top, blank rows are (empty) data
     r = 0

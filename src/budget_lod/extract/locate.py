@@ -51,10 +51,31 @@ def _inside(line: TextLine, grids: Sequence[Grid]) -> bool:
     return any(g.bbox[1] - 1 <= mid <= g.bbox[3] + 1 and line.x1 > g.bbox[0] and line.x0 < g.bbox[2] for g in grids)
 
 
-def _events(view: PageView, grids: list[Grid], layout: Layout) -> list[_Event]:
-    out = [_Event(g.bbox[1], "grid", grid=g) for g in grids]
+def _captions(view: PageView, grid: Grid, layout: Layout) -> list[TextLine]:
+    """Lines drawn inside the top rows of a grid that are its title or metadata (tables exported with
+    their title and ``单位：元`` as merged first rows)."""
+    limit = grid.ys[min(3, grid.n_rows)]
+    out = []
     for line in view.lines:
-        if _inside(line, grids):
+        if not (grid.bbox[1] - 1 <= (line.top + line.bottom) / 2 <= limit and _inside(line, [grid])):
+            continue
+        t = norm(line.text)
+        if (len(t) <= layout.title_max_chars and layout.table_kind(t)) or _is_metadata(line.text, layout):
+            out.append(line)
+    return out
+
+
+def _events(view: PageView, grids: list[Grid], layout: Layout) -> list[_Event]:
+    out = []
+    captions: list[TextLine] = []
+    for g in grids:
+        lines = _captions(view, g, layout)
+        titled = any(layout.table_kind(norm(ln.text)) for ln in lines)
+        captions += lines if titled else []
+        top = max(ln.top for ln in lines) + 0.01 if titled else g.bbox[1]
+        out.append(_Event(top, "grid", grid=g))
+    for line in view.lines:
+        if _inside(line, grids) and not any(line is c for c in captions):
             continue
         t = norm(line.text)
         if not t:
@@ -90,6 +111,11 @@ def locate_tables(pages: Sequence[PageView], layout: Layout) -> list[TableDraft]
         opened: list[tuple[TableDraft, int]] = []
         for i, ev in enumerate(events):
             if ev.kind == "title":
+                last = drafts[-1] if drafts else None
+                if (last is not None and last.kind == ev.table_kind and last.grids and not page_had_grid
+                        and last.grids[-1].page == view.number - 1):
+                    current = last  # the title repeated on a continuation page (“续表”)
+                    continue
                 current = TableDraft(ev.table_kind or "", " ".join(ev.line.text.split()), view.number)
                 drafts.append(current)
                 opened.append((current, i))

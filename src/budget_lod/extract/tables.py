@@ -23,9 +23,6 @@ from budget_lod.extract.locate import TableDraft
 from budget_lod.model.document import Amount, Row, Table
 from budget_lod.specs.layout import Layout, TableSpec, norm
 
-SIDES = (("expenditure", "支出"), ("income", "收入"))
-
-
 @dataclass
 class _Draft:
     """A row being built (mutable until the table is complete)."""
@@ -87,7 +84,7 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
     """The model table for ``draft``: columns read from its header, rows from every grid it spans."""
     spec = layout.spec(draft.kind)
     unit = table_unit(draft, layout, default_unit)
-    sides = SIDES if spec.form == "summary" else ()
+    sides = layout.sides if spec.form == "summary" else ()
     columns: list[Column] | None = None
     ref: Grid | None = None
     lines: list[_Line] = []
@@ -222,9 +219,9 @@ def _incomplete(code: str) -> bool:
 
 def _read_summary(lines, columns, spec, layout, unit, draft) -> list[Row]:
     out: list[Row] = []
-    section: dict[str, str | None] = {"income": None, "expenditure": None}
+    section: dict[str, str | None] = {side: None for side, _ in layout.sides}
     used: set[tuple[str, str]] = set()
-    side_order = [s for s, _ in sorted(SIDES, key=lambda s: min(
+    side_order = [s for s, _ in sorted(layout.sides, key=lambda s: min(
         (c.index for c in columns if c.side == s[0]), default=10**6))]
     for line in lines:
         number = _number(line, columns)

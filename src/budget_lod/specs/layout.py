@@ -92,6 +92,9 @@ class Layout:
     title_max_chars: int
     toc_line: re.Pattern[str]
     title_prefix: re.Pattern[str]
+    title_suffix: re.Pattern[str]
+    data_label: re.Pattern[str]
+    sides: tuple[tuple[str, str], ...]  # (side, pattern searched in a column's header path)
     other_title: re.Pattern[str]
     page_number: re.Pattern[str]
     note: re.Pattern[str]
@@ -107,7 +110,7 @@ class Layout:
 
     def table_kind(self, title: str) -> str | None:
         """The kind of table a (normalised) title names, or ``None``."""
-        t = self.title_prefix.sub("", title)
+        t = self.title_suffix.sub("", self.title_prefix.sub("", title))
         for spec in self.tables:
             if any(p.search(t) for p in spec.titles):
                 return spec.kind
@@ -239,6 +242,9 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             title_max_chars=int(text["title_max_chars"]),
             toc_line=_rx(text["toc_line"], "text.toc_line"),
             title_prefix=_rx(text["title_prefix"], "text.title_prefix"),
+            title_suffix=_rx(text["title_suffix"], "text.title_suffix"),
+            data_label=_rx(rows["data_label"], "rows.data_label"),
+            sides=tuple((e["side"], _rx(e["header"], "sides.header").pattern) for e in d["sides"]),
             other_title=_rx(text["other_title"], "text.other_title"),
             page_number=_rx(text["page_number"], "text.page_number"),
             note=_rx(text["note"], "text.note"),
