@@ -17,11 +17,11 @@ from budget_lod.specs.layout import norm
 
 # check → variants for which the extraction already passes it
 PASSING: dict[str, tuple[str, ...]] = {
-    "metadata": ("shanghai_unit", "long_tables", "missing_tables"),
-    "amounts": ("shanghai_unit", "long_tables"),
-    "tables": ("shanghai_unit", "long_tables", "mof_wanyuan", "missing_tables"),
-    "empty_and_missing": ("shanghai_unit", "long_tables", "mof_wanyuan"),
-    "names": ("shanghai_unit", "mof_wanyuan", "missing_tables"),
+    "metadata": ("shanghai_unit", "long_tables", "missing_tables", "compact_county"),
+    "amounts": ("shanghai_unit", "long_tables", "compact_county"),
+    "tables": ("shanghai_unit", "long_tables", "mof_wanyuan", "missing_tables", "compact_county"),
+    "empty_and_missing": ("shanghai_unit", "long_tables", "mof_wanyuan", "compact_county"),
+    "names": ("shanghai_unit", "mof_wanyuan", "missing_tables", "compact_county"),
 }
 
 

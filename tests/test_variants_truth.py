@@ -92,7 +92,8 @@ def test_truth_obeys_the_template_arithmetic(name):
         assert {c: a["total"] for (s, c), a in fas.items() if s == "functional"} == {
             c: gb[("functional", c)]["total"] for c in _children(gb, "TOTAL")}
         assert fas[("item", "income_general_budget")]["amount"] == gb_total
-        assert fas[("item", "expenditure_grand_total")] == {"total": gb_total, "general_budget": gb_total}
+        grand = {m: v for m, v in fas[("item", "expenditure_grand_total")].items() if v}  # printed zeros aside
+        assert grand == {"total": gb_total, "general_budget": gb_total}
     tp = v.tables["three_public"].rows[0].amounts
     assert tp["total"] == tp.get("overseas", ZERO) + tp["vehicle_total"] + tp.get("reception", ZERO)
     assert tp["vehicle_total"] == tp.get("vehicle_purchase", ZERO) + tp.get("vehicle_operation", ZERO)

@@ -215,6 +215,8 @@ class Style:
     total_first: bool = True
     total_span: bool = False  # the 合计 label spans the code and name columns
     indent: str = ""  # printed before a name once per level below the 类 (e.g. "　")
+    zero: str = ""  # printed for a zero amount in a table with figures ("" = blank, or "0.00")
+    total_label: str = "合计"
     size: float = 8.0
     leading: float = 10.0
     min_row: float = 16.0
@@ -227,6 +229,8 @@ class Writer:
         self.style = style
         self.pb = PageBuilder()
         self.tables: dict[str, ExpectedTable] = {}
+        self.toc_page: int | None = None
+        self.titles: list[tuple[str, int]] = []
 
     # -- page furniture -----------------------------------------------------------------------------
     def cover(self, lines: Sequence[tuple[str, float, float]]) -> None:
@@ -243,9 +247,36 @@ class Writer:
         for p in paragraphs:
             self.pb.paragraph(p)
 
-    def table_page(self, above: Sequence[str], title: str, header: Sequence[str] | None) -> None:
-        """A new page: lines above the title (left), the title (centred), the header line (spread)."""
+    def contents(self) -> None:
+        """Reserve a page for the 目录; :meth:`fill_contents` writes it once every page is known."""
         self.pb.new_page()
+        self.toc_page = self.pb.page
+
+    def fill_contents(self) -> None:
+        from budget_lod.sample.layout import MARGIN_X, PAGE_H, PAGE_W, text_width
+
+        y = PAGE_H - 90
+        self.pb.text(PAGE_W / 2, y, "目  录", 18, "center", page=self.toc_page)
+        y -= 40
+        for n, (title, page) in enumerate(self.titles, 1):
+            entry, num, right = f"{n}．{title}", str(page), PAGE_W - MARGIN_X - 20
+            self.pb.text(MARGIN_X + 20, y, entry, 11, page=self.toc_page)
+            start = MARGIN_X + 24 + text_width(entry, 11)
+            dots = "…" * max(2, int((right - text_width(num, 11) - 4 - start) / text_width("…", 11)))
+            self.pb.text(start, y, dots, 11, page=self.toc_page)
+            self.pb.text(right, y, num, 11, "right", page=self.toc_page)
+            y -= 21
+
+    def table_page(self, above: Sequence[str], title: str, header: Sequence[str] | None,
+                   new_page: bool = True) -> None:
+        """Lines above the title (left), the title (centred), the header line (spread) — on a new page, or
+        below what the current page already holds."""
+        if new_page or not self.pb.pages:
+            self.pb.new_page()
+        else:
+            self.pb.skip(24)
+            self.pb.ensure(140)
+        self.titles.append((title, self.pb.page))
         for s in above:
             self.pb.line(s, 10.0, "left", gap=2)
         self.pb.skip(4)
@@ -278,8 +309,8 @@ class Writer:
 
     def coded(self, kind: str, title: str, scheme: str, lines: Sequence[Line], cols: Sequence[Col],
               head: list[list[Cell]], *, above: Sequence[str] = (), header: Sequence[str] | None = None,
-              breaks: Sequence[int] = (), split: Mapping[int, int] | None = None, note: str | None = None,
-              empty_text: str | None = None, repeat: bool | None = None) -> None:
+              breaks: Sequence[int] = (), split: Mapping[str, int] | None = None, note: str | None = None,
+              empty_text: str | None = None, repeat: bool | None = None, new_page: bool = True) -> None:
         """A coded table (功能/经济分类): one body row per line that prints an amount in these columns.
 
         ``breaks`` are body-row indexes a page break comes before; ``split`` maps a code to the number of
@@ -289,6 +320,7 @@ class Writer:
         shown = [ln for ln in lines if any(ln.amounts.get(c.source or c.key) for c in measures)]
         if not st.total_first:
             shown = [*shown[1:], *shown[:1]]
+        zero = st.zero if shown else ""
         if not shown:  # an empty table: its 合计 row printed blank
             shown = [Line("TOTAL", "合计", {})]
         body: list[list[Cell]] = []
@@ -308,10 +340,10 @@ class Writer:
                         span = 1
                         while i + span < len(cols) and cols[i + span].key in (*CODE_KEYS, "name"):
                             span += 1
-                        row.append(Cell("合计", colspan=span))
+                        row.append(Cell(st.total_label, colspan=span))
                         skip = span - 1
                     else:
-                        row.append(Cell("合计" if c.key == "name" else "", align="center"))
+                        row.append(Cell(st.total_label if c.key == "name" else "", align="center"))
                 elif c.key == "code":
                     row.append(Cell(ln.code, align="left"))
                 elif c.key in CODE_PARTS:
@@ -322,12 +354,13 @@ class Writer:
                     row.append(Cell(st.indent * level + ln.name, align="left"))
                 else:
                     v = ln.amounts.get(c.source or c.key)
-                    row.append(Cell(printed(v, st.unit, st.thousands), align="right"))
-                    if v:
-                        amounts[c.key] = v
+                    row.append(Cell(printed(v, st.unit, st.thousands) or zero, align="right"))
+                    if v or zero:
+                        amounts[c.key] = v or Decimal(0)
             body.append(row)
-            expected.append(ExpectedRow(scheme, ln.code, ln.name, amounts, 0))
-        self.table_page(above, title, header)
+            expected.append(ExpectedRow(scheme, ln.code, st.total_label if ln.code == "TOTAL" else ln.name,
+                                        amounts, 0))
+        self.table_page(above, title, header, new_page)
         first = self.pb.page
         split_at = {i: n for i, ln in enumerate(shown) for code, n in (split or {}).items() if ln.code == code}
         pages = self.grid([c.width for c in cols], head, body, breaks=breaks, split=split_at, repeat=repeat)
@@ -341,43 +374,47 @@ class Writer:
     def summary(self, kind: str, title: str, income: Sequence[tuple], expenditure: Sequence[tuple],
                 bottom: Sequence[tuple[tuple, tuple]], widths: Sequence[float], head: list[list[Cell]],
                 income_measures: Sequence[str], expenditure_measures: Sequence[str], *,
-                above: Sequence[str] = (), header: Sequence[str] | None = None) -> None:
+                above: Sequence[str] = (), header: Sequence[str] | None = None, new_page: bool = True) -> None:
         """A two-sided 收支 table. Side entries are ``(label, scheme, code, {measure: 元})``; ``bottom``
-        pairs (income entry, expenditure entry) are printed after the longer side ends."""
+        pairs (income entry, expenditure entry) are printed after the longer side ends. A labelled entry
+        prints the style's zero text where it has no amount."""
         st = self.style
         body: list[list[Cell]] = []
+        rows: list[ExpectedRow] = []
+        origin: list[int] = []  # body row of each expected row
         blank = ("", "item", "", {})
         pairs = [(i or blank, e or blank) for i, e in zip_longest(income, expenditure)] + list(bottom)
         for inc, exp in pairs:
             row: list[Cell] = []
-            for entry, measures in ((inc, income_measures), (exp, expenditure_measures)):
-                label, _, _, amounts = entry
+            for (label, scheme, code, amounts), measures in ((inc, income_measures), (exp, expenditure_measures)):
                 row.append(Cell(label, align="left"))
-                row += [Cell(printed(amounts.get(m), st.unit, st.thousands), align="right") for m in measures]
+                got: dict[str, Decimal] = {}
+                for m in measures:
+                    v = amounts.get(m)
+                    text = printed(v, st.unit, st.thousands) or (st.zero if label else "")
+                    row.append(Cell(text, align="right"))
+                    if text:
+                        got[m] = v or Decimal(0)
+                if got:
+                    rows.append(ExpectedRow(scheme, code, label, got, 0))
+                    origin.append(len(body))
             body.append(row)
-        self.table_page(above, title, header)
+        self.table_page(above, title, header, new_page)
         first = self.pb.page
         row_pages = self.grid(widths, head, body)
-        # one body row may carry two expected rows (income and expenditure side): expand the pages
-        flat_rows: list[ExpectedRow] = []
-        flat_pages: list[int] = []
-        for (inc, exp), page in zip(pairs, row_pages):
-            for label, scheme, code, amounts in (inc, exp):
-                amounts = {m: v for m, v in amounts.items() if v}
-                if amounts:
-                    flat_rows.append(ExpectedRow(scheme, code, label, amounts, 0))
-                    flat_pages.append(page)
-        self.record(kind, title, st.unit, first, flat_rows, flat_pages)
+        self.record(kind, title, st.unit, first, rows, [row_pages[i] for i in origin])
 
     def three_public_row(self, title: str, figures: Figures, cols: Sequence[Col], head: list[list[Cell]], *,
-                         unit: str, above: Sequence[str] = (), header: Sequence[str] | None = None) -> None:
+                         unit: str, above: Sequence[str] = (), header: Sequence[str] | None = None,
+                         new_page: bool = True) -> None:
         """The “三公” table as one row of measures (code TOTAL)."""
+        zero = self.style.zero
         values = {c.key: figures.three_public.get(c.source or c.key) for c in cols}
-        body = [[Cell(printed(values[c.key], unit, self.style.thousands), align="right") for c in cols]]
-        self.table_page(above, title, header)
+        body = [[Cell(printed(values[c.key], unit, self.style.thousands) or zero, align="right") for c in cols]]
+        self.table_page(above, title, header, new_page)
         first = self.pb.page
         pages = self.grid([c.width for c in cols], head, body, min_row=20.0)
-        amounts = {k: v for k, v in values.items() if v}
+        amounts = {k: v or Decimal(0) for k, v in values.items() if v or zero}
         self.record("three_public", title, unit, first, [ExpectedRow("item", "TOTAL", title, amounts, 0)], pages)
 
     def three_public_rows(self, title: str, figures: Figures, rows: Sequence[tuple[str, str]],
@@ -776,6 +813,76 @@ def _layout_missing(v: Variant) -> Writer:
     return w
 
 
+# --- variant 5: several tables on a page, zeros printed, a 目录 with leader dots ---------------------------
+
+_V5_FUNCTIONAL = ("2080505", "2080506", "2101101", "2130301", "2130302", "2130306", "2130314", "2130335",
+                  "2210201")
+_V5_ECONOMIC = ("30101", "30102", "30103", "30108", "30109", "30110", "30113", "30201", "30207", "30211",
+                "30213", "30231", "30299")
+
+
+def _layout_compact(v: Variant) -> Writer:
+    fig, y, dept = v.figures, v.fiscal_year, v.department
+    w = Writer(Style(unit="万元", thousands=False, repeat_header=True, total_first=True, total_span=True,
+                     zero="0.00", total_label="总计"))
+    line = [f"编制单位：{dept}", "", "单位：万元"]
+    w.cover([(f"{dept}{y}年部门预算", 22, 30), (f"编制单位：{dept}", 14, 10)])
+    w.contents()
+    total, fiscal = fig.total("total"), fig.total("fiscal")
+    income = [_item("一、一般公共预算拨款收入", "income_general_budget", fiscal),
+              _item("二、政府性基金预算拨款收入", "income_government_fund", None),
+              _item("三、国有资本经营预算拨款收入", "income_state_capital", None),
+              _item("四、事业收入", "income_business", None),
+              _item("五、其他收入", "income_other", fig.total("other"))]
+    bottom = [(_item("收入总计", "income_grand_total", total), _item("支出总计", "expenditure_grand_total", total))]
+    w.summary("income_expenditure_summary", f"{y}年部门收支总表", income,
+              _classes(fig, "total", {"amount": "total"}), bottom, [160, 80, 175, 80],
+              cells([[("收入", 2, 1), ("支出", 2, 1)], ["项目", "预算数", "项目", "预算数"]]),
+              ["amount"], ["amount"], header=line)
+    code_cols = [Col("code", 56), Col("name", 150)]
+    w.coded("income_summary", f"{y}年部门收入总表", "functional", fig.functional,
+            [*code_cols, Col("total", 56), Col("general_budget", 56, "fiscal"), Col("government_fund", 56, "none"),
+             Col("business_income", 50, "none"), Col("other_income", 50, "other")],
+            cells([[("科目编码", 1, 2), ("科目名称", 1, 2), ("合计", 1, 2), ("财政拨款", 2, 1), ("事业收入", 1, 2),
+                    ("其他收入", 1, 2)],
+                   ["一般公共预算", "政府性基金预算"]]),
+            header=line)
+    fhead = cells([["科目编码", "科目名称", "合计", "基本支出", "项目支出"]])
+    w.coded("expenditure_summary", f"{y}年部门支出总表", "functional", fig.functional,
+            [*code_cols, Col("total", 90), Col("basic", 90), Col("project", 90)], fhead, header=line)
+    fa_income = [_item("一、一般公共预算拨款", "income_general_budget", fiscal),
+                 _item("二、政府性基金预算拨款", "income_government_fund", None),
+                 _item("三、国有资本经营预算拨款", "income_state_capital", None)]
+    fa_bottom = [(_item("收入总计", "income_grand_total", fiscal),
+                  ("支出总计", "item", "expenditure_grand_total", {"total": fiscal, "general_budget": fiscal}))]
+    w.summary("fiscal_appropriation_summary", f"{y}年部门财政拨款收支总表", fa_income,
+              _classes(fig, "fiscal", {"total": "fiscal", "general_budget": "fiscal"}), fa_bottom,
+              [110, 56, 130, 56, 56, 50, 52],
+              cells([[("收入", 2, 1), ("支出", 5, 1)],
+                     ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]),
+              ["amount"], ["total", "general_budget", "government_fund", "state_capital"], header=line)
+    w.coded("general_budget_expenditure", f"{y}年一般公共预算支出表", "functional", fig.functional,
+            [*code_cols, Col("total", 90, "fiscal"), Col("basic", 90), Col("project", 90, "fiscal_project")],
+            fhead, header=line)
+    w.coded("general_budget_basic_expenditure", f"{y}年一般公共预算基本支出表", "economic", fig.economic,
+            [*code_cols, Col("total", 90), Col("personnel", 90), Col("public", 90)],
+            cells([["科目编码", "科目名称", "合计", "人员经费", "公用经费"]]), header=line)
+    w.three_public_row(f"{y}年一般公共预算“三公”经费支出表", fig,
+                       [Col("total", 80), Col("overseas", 80), Col("vehicle_total", 80), Col("vehicle_purchase", 80),
+                        Col("vehicle_operation", 80), Col("reception", 80)],
+                       cells([[("合计", 1, 2), ("因公出国（境）费", 1, 2), ("公务用车购置及运行费", 3, 1),
+                               ("公务接待费", 1, 2)],
+                              ["小计", "公务用车购置费", "公务用车运行费"]]),
+                       unit="万元", header=line, new_page=False)
+    for i, (kind, what) in enumerate((("government_fund_expenditure", "政府性基金"),
+                                      ("state_capital_expenditure", "国有资本经营"))):
+        w.coded(kind, f"{y}年{what}预算支出表", "functional", fig.functional,
+                [*code_cols, Col("total", 90, "none"), Col("basic", 90, "none"), Col("project", 90, "none")], fhead,
+                header=line, note=f"注：本部门{y}年无{what}预算财政拨款安排的支出，此表为空表。", new_page=i == 0)
+    w.fill_contents()
+    return w
+
+
 # --- the registry ---------------------------------------------------------------------------------------
 
 _YUAN = CENT
@@ -820,5 +927,14 @@ VARIANTS: dict[str, Variant] = {
             make_figures(404, _V4_FUNCTIONAL, _V4_ECONOMIC, _WAN, other_funded={"2120104": "part"},
                          scale=(10_000, 3_000_000)),
             ("fiscal_appropriation_summary", "state_capital_expenditure"), _layout_missing),
+        Variant(
+            "compact_county",
+            "部门预算 in 万元 with zeros printed as 0.00 (a printed zero is an amount), 总计 for the total row, a 目录 "
+            "with leader dots, the “三公” table on the page of the 基本支出 table, both empty fund tables on one page, "
+            "财政拨款 split into 一般公共预算 / 政府性基金预算 columns of the 收入总表",
+            "清江市水利局", None, None, 2025, "department", "万元",
+            make_figures(505, _V5_FUNCTIONAL, _V5_ECONOMIC, _WAN, other_funded={"2130335": "part"},
+                         scale=(10_000, 5_000_000), three_public=("overseas", "vehicle_operation", "reception")),
+            (), _layout_compact),
     )
 }
