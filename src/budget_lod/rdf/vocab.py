@@ -15,7 +15,7 @@ from functools import lru_cache
 from pathlib import Path
 
 import rdflib
-from rdflib.namespace import OWL, RDF, ClosedNamespace
+from rdflib.namespace import DCTERMS, OWL, RDF, RDFS, SKOS, XSD, ClosedNamespace
 
 from budget_lod.rdf.iri import Minter
 
@@ -45,9 +45,32 @@ def _ontology(base: str) -> rdflib.Graph:
     return _parse(paths, base)
 
 
+def sparql_prefixes(base: str) -> dict[str, str]:
+    """The prefixes the SHACL-SPARQL rules use, for a deployment base."""
+    return {
+        "bud": base + "def/budget#",
+        "shp": base + "def/shapes#",
+        "m": base + "id/measure/",
+        "tk": base + "id/table-kind/",
+        "fig": base + "id/figure/",
+        "skos": str(SKOS),
+        "rdfs": str(RDFS),
+        "xsd": str(XSD),
+        "qb": str(QB),
+        "dcterms": str(DCTERMS),
+    }
+
+
 @lru_cache(maxsize=8)
 def _shapes(base: str) -> rdflib.Graph:
-    return _parse(sorted(SHAPES_DIR.glob("*.shapes.ttl")), base)
+    g = _parse(sorted(SHAPES_DIR.glob("*.shapes.ttl")), base)
+    holder = rdflib.URIRef(base + "def/shapes#prefixes")
+    for prefix, ns in sparql_prefixes(base).items():
+        decl = rdflib.BNode()
+        g.add((holder, SH.declare, decl))
+        g.add((decl, SH.prefix, rdflib.Literal(prefix)))
+        g.add((decl, SH.namespace, rdflib.Literal(ns, datatype=XSD.anyURI)))
+    return g
 
 
 def load_ontology(minter: Minter) -> rdflib.Graph:

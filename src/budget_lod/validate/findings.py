@@ -1,0 +1,58 @@
+"""Validation results as plain data: :class:`Finding` (one result) and :class:`Outcome` (a whole report).
+
+A finding is located in the document's own terms — extract's table id (the table kind), the row code,
+the measure slug and the page — derived from the result's value node (or focus node) in the data graph.
+This is the JSON contract of ``budget-lod validate --format json``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Mapping
+
+import rdflib
+
+SEVERITIES = ("Violation", "Warning", "Info")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One validation result."""
+
+    rule: str  # rule id, e.g. "parent-sum", "revenue-equals-expenditure"
+    severity: str  # Violation | Warning | Info
+    table: str | None  # extract's table id (Table.kind), "project" for projects
+    code: str | None  # row code, project code, or the claim kind for narrative findings
+    measure: str | None  # measure slug
+    page: int | None  # 1-based page of the source PDF
+    message_zh: str
+    message_en: str
+    values: Mapping[str, str] = field(default_factory=dict)  # the numbers compared (元), as printed by the rule
+    rule_zh: str = ""  # the rule's name in Chinese
+    rule_en: str = ""  # the rule's name in English
+
+    def as_json(self) -> dict:
+        """The ``validate --format json`` result object."""
+        return {
+            "rule": self.rule,
+            "severity": self.severity,
+            "table": self.table,
+            "code": self.code,
+            "measure": self.measure,
+            "page": self.page,
+            "message_zh": self.message_zh,
+            "message_en": self.message_en,
+            "values": dict(self.values),
+        }
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A document's validation: ``conforms`` is False iff any finding is a Violation."""
+
+    conforms: bool
+    results: list[Finding]
+    report: rdflib.Graph  # the sh:ValidationReport, its node at Minter.report(budget)
+
+    def count(self, severity: str) -> int:
+        return sum(1 for f in self.results if f.severity == severity)

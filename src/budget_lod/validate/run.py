@@ -1,0 +1,235 @@
+"""Run the SHACL shapes on a document graph with pyshacl and turn the report into findings.
+
+Speed matters (the whole pipeline should cost at most twice the extraction): no inference, the
+ontology's code lists are merged into a private copy of the data graph (the rules read them as data),
+and every SHACL-SPARQL rule targets the budget so it runs once per document.
+
+pyshacl drops the language tags of SPARQL-based messages; the rules therefore prefix their messages
+(``zh|``, ``en|``, ``values|``, ``rule|``) and this module turns them back into language-tagged
+``sh:resultMessage`` literals, ``shp:values`` and ``shp:rule`` on the result, and adds the location of
+each result (``bud:inTable``, ``bud:code``, ``bud:measure``, ``bud:page``) so the stored report can be
+queried on its own.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+import pyoxigraph as ox
+import pyshacl
+import rdflib
+from rdflib import Literal, URIRef
+from rdflib.namespace import RDF, RDFS, SKOS, XSD
+
+from budget_lod.rdf.iri import Minter
+from budget_lod.rdf.vocab import QB, SH, load_ontology, load_shapes, terms
+from budget_lod.validate.findings import Finding, Outcome
+from budget_lod.validate.sparql_engine import quads, run_sparql_shapes, split_shapes
+
+_SEVERITY = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+
+
+@lru_cache(maxsize=8)
+def _ontology_quads(base: str) -> list:
+    return quads(load_ontology(Minter(base)))
+
+
+def validate_graph(data: rdflib.Graph, minter: Minter) -> Outcome:
+    """Validate one document's graph; ``report`` is ready to be stored in its own named graph."""
+    B = terms(minter)
+    sparql_shapes, core_shapes = split_shapes(load_shapes(minter))
+    raw = rdflib.Graph()
+    # core SHACL: pyshacl on the document graph as it is (no copy, no inference)
+    _, core_report, _ = pyshacl.validate(
+        data, shacl_graph=core_shapes, inference="none", advanced=False, inplace=True,
+        abort_on_first=False, allow_infos=True, allow_warnings=True,
+    )
+    for triple in core_report:
+        raw.add(triple)
+    # SHACL-SPARQL: on Oxigraph, with the code lists the rules read as data
+    store = ox.Store()
+    store.extend(_ontology_quads(minter.base))
+    store.extend(quads(data))
+    run_sparql_shapes(store, data, sparql_shapes, raw)
+    g = _Lookup(data, load_ontology(minter))
+    shapes = load_shapes(minter)
+    budget = next(iter(data.subjects(RDF.type, B.Budget)), None)
+    report_node = URIRef(Minter.report(str(budget))) if budget is not None else rdflib.BNode()
+    shp = rdflib.Namespace(minter.shapes)
+    report = rdflib.Graph()
+    report.bind("sh", SH)
+    report.bind("shp", shp)
+    report.bind("bud", minter.vocab)
+    report.add((report_node, RDF.type, SH.ValidationReport))
+    findings: list[Finding] = []
+    for result in raw.subjects(RDF.type, SH.ValidationResult):
+        finding = _finding(raw, result, g, shapes, minter)
+        findings.append(finding)
+        _store_result(report, report_node, raw, result, finding, g, shp, minter)
+    findings.sort(key=lambda f: (_ORDER[f.severity], f.rule, f.table or "", f.code or "", f.measure or "", f.page or 0, f.message_en))
+    conforms = not any(f.severity == "Violation" for f in findings)
+    report.add((report_node, SH.conforms, Literal(conforms)))
+    return Outcome(conforms=conforms, results=findings, report=report)
+
+
+class _Lookup:
+    """Read-only look-ups over the data graph, falling back to the ontology (for code-list notations)."""
+
+    def __init__(self, data: rdflib.Graph, ontology: rdflib.Graph):
+        self.data, self.ontology = data, ontology
+
+    def value(self, s=None, p=None, o=None):
+        v = self.data.value(s, p, o)
+        return v if v is not None else self.ontology.value(s, p, o)
+
+    def objects(self, s, p):
+        yield from self.data.objects(s, p)
+        yield from self.ontology.objects(s, p)
+
+    def subjects(self, p, o):
+        yield from self.data.subjects(p, o)
+        yield from self.ontology.subjects(p, o)
+
+    def __contains__(self, triple) -> bool:
+        return triple in self.data or triple in self.ontology
+
+
+def _local(iri) -> str:
+    s = str(iri)
+    return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
+
+
+def _messages(raw: rdflib.Graph, result) -> tuple[str, str, dict[str, str], str | None]:
+    zh = en = ""
+    values: dict[str, str] = {}
+    rule = None
+    for m in raw.objects(result, SH.resultMessage):
+        text = str(m)
+        lang = getattr(m, "language", None)
+        if text.startswith("zh|"):
+            zh = text[3:]
+        elif text.startswith("en|"):
+            en = text[3:]
+        elif text.startswith("values|"):
+            for pair in text[7:].split(";"):
+                if "=" in pair:
+                    k, v = pair.split("=", 1)
+                    values[k] = v
+        elif text.startswith("rule|"):
+            rule = text[5:]
+        elif lang == "zh":
+            zh = text
+        elif lang == "en":
+            en = text
+        else:
+            en = en or text
+    return zh, en, values, rule
+
+
+def _label(graph: rdflib.Graph, node, lang: str) -> str:
+    for lbl in list(graph.objects(node, RDFS.label)) + list(graph.objects(node, SKOS.prefLabel)):
+        if getattr(lbl, "language", None) == lang:
+            return str(lbl)
+    return ""
+
+
+def _notation(g: rdflib.Graph, node) -> str | None:
+    n = g.value(node, SKOS.notation) if node is not None else None
+    return str(n) if n is not None else None
+
+
+def _int(lit) -> int | None:
+    try:
+        return int(lit) if lit is not None else None
+    except (TypeError, ValueError):
+        return None
+
+
+def _locate(g: rdflib.Graph, node, minter: Minter) -> tuple[str | None, str | None, str | None, int | None, URIRef | None]:
+    """(table id, code, measure, page, table node) of a result's value or focus node."""
+    B = terms(minter)
+    if node is None:
+        return None, None, None, None, None
+    types = set(g.objects(node, RDF.type))
+    table = code = measure = None
+    page = _int(g.value(node, B.page))
+    tnode = None
+    if QB.Observation in types:
+        item = g.value(node, B.item)
+        tnode = g.value(node, B.inTable)
+        measure = _notation(g, g.value(node, B.measure))
+        code = str(g.value(item, B.code)) if g.value(item, B.code) is not None else None
+        if tnode is None and (item, RDF.type, B.Project) in g:
+            table = "project"
+    elif B.LineItem in types:
+        tnode = g.value(node, B.inTable)
+        code = str(g.value(node, B.code))
+    elif B.Project in types:
+        table = "project"
+        code = str(g.value(node, B.code))
+        pages = sorted(_int(p) for p in g.objects(node, B.page))
+        page = pages[0] if pages else None
+    elif B.Indicator in types:
+        table = "project"
+        project = g.value(predicate=B.indicator, object=node)
+        code = str(g.value(project, B.code)) if project is not None else None
+    elif B.Claim in types:
+        code = _notation(g, g.value(node, B.claimKind))
+    elif B.Table in types:
+        tnode = node
+        pages = sorted(_int(p) for p in g.objects(node, B.page))
+        page = pages[0] if pages else None
+    elif B.TableKind in types:
+        table = _notation(g, node)
+    if tnode is not None:
+        table = _notation(g, g.value(tnode, B.tableKind))
+        if page is None:
+            pages = sorted(_int(p) for p in g.objects(tnode, B.page))
+            page = pages[0] if pages else None
+    return table, code, measure, page, tnode
+
+
+def _finding(raw: rdflib.Graph, result, g: rdflib.Graph, shapes: rdflib.Graph, minter: Minter) -> Finding:
+    severity = _SEVERITY.get(raw.value(result, SH.resultSeverity), "Violation")
+    source = raw.value(result, SH.sourceConstraint) or raw.value(result, SH.sourceShape)
+    zh, en, values, rule = _messages(raw, result)
+    rule_zh, rule_en = _label(shapes, source, "zh"), _label(shapes, source, "en")
+    if rule:
+        data_rule = next((s for s in g.subjects(SKOS.notation, Literal(rule))), None)
+        rule_zh = _label(g, data_rule, "zh") or rule_zh
+        rule_en = _label(g, data_rule, "en") or rule_en
+    else:
+        rule = _local(source) if isinstance(source, URIRef) else "shape"
+    node = raw.value(result, SH.value)
+    if node is None or isinstance(node, Literal) or (node, RDF.type, terms(minter).Budget) in g:
+        node = raw.value(result, SH.focusNode)
+    table, code, measure, page, _ = _locate(g, node, minter)
+    return Finding(rule, severity, table, code, measure, page, zh or rule_zh, en or rule_en, values, rule_zh, rule_en)
+
+
+def _store_result(report, report_node, raw, result, finding: Finding, g, shp, minter: Minter) -> None:
+    B = terms(minter)
+    report.add((report_node, SH.result, result))
+    for p, o in raw.predicate_objects(result):
+        if p == SH.resultMessage:
+            continue
+        report.add((result, p, o))
+    if finding.message_zh:
+        report.add((result, SH.resultMessage, Literal(finding.message_zh, lang="zh")))
+    if finding.message_en:
+        report.add((result, SH.resultMessage, Literal(finding.message_en, lang="en")))
+    report.add((result, shp.rule, Literal(finding.rule)))
+    if finding.values:
+        report.add((result, shp.values, Literal(json.dumps(dict(finding.values), ensure_ascii=False), datatype=RDF.JSON)))
+    node = raw.value(result, SH.value) or raw.value(result, SH.focusNode)
+    _, _, _, _, tnode = _locate(g, node, minter)
+    if tnode is not None:
+        report.add((result, B.inTable, tnode))
+    if finding.code:
+        report.add((result, B.code, Literal(finding.code)))
+    if finding.measure:
+        report.add((result, B.measure, URIRef(minter.concept("measure", finding.measure))))
+    if finding.page is not None:
+        report.add((result, B.page, Literal(finding.page, datatype=XSD.integer)))

@@ -1,0 +1,51 @@
+"""Readable renderings of an :class:`Outcome`: text grouped by rule, and the ``--format json`` object."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+
+from budget_lod.validate.findings import Outcome
+
+_SEVERITY_ZH = {"Violation": "违规", "Warning": "警告", "Info": "提示"}
+
+
+def format_text(outcome: Outcome) -> str:
+    """A report grouped by rule: Chinese and English rule names, location, both messages, the numbers."""
+    v, w, i = (outcome.count(s) for s in ("Violation", "Warning", "Info"))
+    head = (f"{'符合' if outcome.conforms else '不符合'} / {'conforms' if outcome.conforms else 'does not conform'}: "
+            f"{v} 违规 violation(s), {w} 警告 warning(s), {i} 提示 note(s)")
+    lines = [head]
+    key = lambda f: (f.severity != "Violation", f.severity != "Warning", f.rule)  # noqa: E731
+    for (_, _, rule), group in groupby(sorted(outcome.results, key=key), key=key):
+        items = list(group)
+        first = items[0]
+        names = " / ".join(n for n in (first.rule_zh, first.rule_en) if n)
+        lines.append("")
+        lines.append(f"[{first.severity} {_SEVERITY_ZH[first.severity]}] {rule} — {names} ({len(items)})")
+        for f in items:
+            where = ", ".join(
+                part for part in (
+                    f"table {f.table}" if f.table else "",
+                    f"row {f.code}" if f.code else "",
+                    f"measure {f.measure}" if f.measure else "",
+                    f"page {f.page}" if f.page is not None else "",
+                ) if part
+            )
+            lines.append(f"  - {where or 'document'}")
+            if f.message_zh:
+                lines.append(f"    {f.message_zh}")
+            if f.message_en:
+                lines.append(f"    {f.message_en}")
+            if f.values:
+                lines.append("    " + ", ".join(f"{k} = {v}" for k, v in f.values.items()))
+    return "\n".join(lines)
+
+
+def format_json(document_name: str, outcome: Outcome) -> str:
+    """``{"document", "conforms", "results": [...]}`` as printed by ``budget-lod validate --format json``."""
+    return json.dumps(
+        {"document": document_name, "conforms": outcome.conforms, "results": [f.as_json() for f in outcome.results]},
+        ensure_ascii=False,
+        indent=2,
+    )
