@@ -161,3 +161,86 @@ def test_title_inside_the_grid_and_repeated_with_xu(excel_pdf):
     # the arithmetic of the fixture itself: both sides balance
     assert Decimal("8.00") + Decimal("2.50") == Decimal("10.50")
     assert "income_summary" in doc.missing_tables and "income_expenditure_summary" not in doc.missing_tables
+
+
+# --- template variants: code printed in the name cell, a 小计 under 基本支出, a percentage column -------
+
+def _draw(c, xs, rows, top=520, h=22):
+    """Ruled rows of (text, colspan) cells between column edges ``xs``; numbers right-aligned."""
+    for i, row in enumerate(rows):
+        y = top - i * h
+        c.line(xs[0], y, xs[-1], y)
+        col = 0
+        for text, span in row:
+            x0, x1 = xs[col], xs[col + span]
+            c.line(x0, y, x0, y - h)
+            c.line(x1, y, x1, y - h)
+            if text.replace(",", "").replace(".", "").isdigit():
+                c.drawRightString(x1 - 4, y - 15, text)
+            else:
+                c.drawString(x0 + 4, y - 15, text)
+            col += span
+    c.line(xs[0], top - len(rows) * h, xs[-1], top - len(rows) * h)
+
+
+def _cells(*texts):
+    return [(t, 1) for t in texts]
+
+
+GB_ROWS = [  # 科目 | 合计 | 基本支出: 小计 人员经费 公用经费 | 项目支出 | 增减%
+    ("201 一般公共服务支出", "100.00", "60.00", "50.00", "10.00", "40.00", "5.0"),
+    ("20103 政府办公厅（室）及相关机构事务", "100.00", "60.00", "50.00", "10.00", "40.00", "5.0"),
+    ("2010301 行政运行", "60.00", "60.00", "50.00", "10.00", "", "3.5"),
+    ("2010302 一般行政管理事务", "40.00", "", "", "", "40.00", ""),
+    ("合计", "100.00", "60.00", "50.00", "10.00", "40.00", ""),
+]
+
+
+@pytest.fixture(scope="module")
+def variant_pdf(tmp_path_factory):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path_factory.mktemp("variant") / "variant.pdf"
+    c = canvas.Canvas(str(path), pagesize=(842, 595))
+    c.setFont("STSong-Light", 14)
+    c.drawCentredString(421, 560, "2025年一般公共预算支出表")
+    c.setFont("STSong-Light", 9)
+    c.drawString(60, 535, "部门：某某县测试局")
+    c.drawRightString(780, 535, "单位：万元")
+    xs = (60, 300, 380, 460, 540, 620, 700, 780)
+    head = [[("", 1), ("", 1), ("基本支出", 3), ("", 1), ("", 1)],
+            _cells("科目", "合计", "小计", "人员经费", "公用经费", "项目支出", "增减%")]
+    _draw(c, xs, head + [_cells(*r) for r in GB_ROWS])
+    c.showPage()
+    c.setFont("STSong-Light", 14)
+    c.drawCentredString(421, 560, "2025年一般公共预算“三公”经费支出表")
+    c.setFont("STSong-Light", 9)
+    c.drawRightString(780, 535, "单位：万元")
+    _draw(c, (60, 200, 340, 560, 780), [_cells("合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费"),
+                                         _cells("12.00", "2.00", "8.00", "2.00")])
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_template_variants(variant_pdf):
+    doc = extract_document(variant_pdf)
+    t = doc.table("general_budget_expenditure")
+    got = {r.code: {m: a.printed for m, a in r.amounts.items()} for r in t.rows}
+    names = ("total", "basic", "personnel", "public", "project")
+    want = {(c.split(" ")[0] if c[0].isdigit() else "TOTAL"): {m: v for m, v in zip(names, vals) if v}
+            for c, *vals, _pct in GB_ROWS}
+    assert got == want  # codes split off the names, 小计 under 基本支出 is `basic`, the % column is no amount
+    assert {r.code: r.name for r in t.rows}["2010301"] == "行政运行"
+    for r in t.rows:  # the fixture's own arithmetic
+        v = {m: Decimal(a.printed) for m, a in r.amounts.items()}
+        assert v["total"] == v.get("basic", 0) + v.get("project", 0)
+        assert v.get("basic", 0) == v.get("personnel", 0) + v.get("public", 0)
+    tp = doc.table("three_public")
+    assert tp.unit == "万元"
+    assert {m: a.yuan for m, a in tp.rows[0].amounts.items()} == {
+        "total": Decimal("120000.00"), "overseas": Decimal("20000.00"), "vehicle_total": Decimal("80000.00"),
+        "reception": Decimal("20000.00")}

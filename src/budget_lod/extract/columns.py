@@ -85,6 +85,10 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
                 break
         if measure is None:
             measure = fallback_slug(leaf) if leaf else None
+        if measure is not None:  # two columns of one meaning (e.g. a side each): keep both, numbered
+            base, n = measure, 2
+            while any(c.measure == measure and c.side == side for c in cols):
+                measure, n = f"{base}_{n}", n + 1
         cols.append(Column(c, "amount" if measure else "ignore", measure,
                            printed[-1] if printed else "", tuple(path), side))
     return cols

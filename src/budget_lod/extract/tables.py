@@ -162,7 +162,7 @@ def _amounts(line: _Line, cols: list[Column], unit: str) -> dict[str, Amount]:
 
 def _code(line: _Line, columns: list[Column], layout: Layout) -> tuple[str, str]:
     """(digits of the code, any non-digit text printed in the code columns)."""
-    code_cols = _role(columns, "code")
+    code_cols = _role(columns, "code")[:1]  # a second code column (政府经济分类 beside 部门经济分类) is not ours
     other = []
     if code_cols:
         t = "".join(line.texts.get(c.index, "") for c in code_cols)
@@ -184,13 +184,15 @@ def _code(line: _Line, columns: list[Column], layout: Layout) -> tuple[str, str]
 def _read_coded(lines, columns, spec, layout, unit, draft) -> list[Row]:
     out: list[_Draft] = []
     amount_cols = _role(columns, "amount")
-    name_cols = _role(columns, "name")
+    name_cols = _role(columns, "name")[:1]
     for line in lines:
         if not line.texts:
             continue
         number = _number(line, columns)
         code, code_text = _code(line, columns, layout)
         name = label("\n".join(line.texts.get(c.index, "") for c in name_cols)) or code_text
+        if not code and (m := layout.code_in_name.match(name)):
+            code, name = digits(m.group("code")), m.group("name").strip()
         amounts = _amounts(line, amount_cols, unit)
         if code and not name and not amounts and number is None and out and _incomplete(out[-1].code):
             out[-1].code += code  # a code split across a page break (or over two rows)

@@ -83,6 +83,7 @@ class Layout:
     items: tuple[LabelRule, ...]
     functional_classes: dict[str, str]  # normalised 类 name → 3-digit code
     code_parts: dict[str, int]  # code_1/code_2/code_3 → zero-padded width
+    code_in_name: re.Pattern[str]
     header_line: tuple[re.Pattern[str], ...]
     department: tuple[re.Pattern[str], ...]
     unit: re.Pattern[str]
@@ -233,6 +234,7 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             items=_labels(d.get("items", ()), "items"),
             functional_classes=classes,
             code_parts={k: int(v) for k, v in d["code_parts"].items()},
+            code_in_name=_rx(rows["code_in_name"], "rows.code_in_name"),
             header_line=_rxs(meta["header_line"], "metadata.header_line"),
             department=_rxs(meta["department"], "metadata.department"),
             unit=_rx(meta["unit"], "metadata.unit"),
