@@ -30,8 +30,10 @@ SCHEME_LABELS = {
 
 
 def decimal_literal(value: Decimal) -> Literal:
-    """An ``xsd:decimal`` literal in plain positional notation (never ``1E+2``)."""
-    return Literal(format(value, "f"), datatype=XSD.decimal)
+    """An ``xsd:decimal`` literal in plain positional notation (never ``1E+2``), always with a point
+    (``95.0``, as Turtle writes it, so that graphs round-trip exactly)."""
+    text = format(value, "f")
+    return Literal(text if "." in text else text + ".0", datatype=XSD.decimal)
 
 
 def _parent_code(scheme: str, code: str) -> str | None:
