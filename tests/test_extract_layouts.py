@@ -228,6 +228,7 @@ def variant_pdf(tmp_path_factory):
 
 def test_template_variants(variant_pdf):
     doc = extract_document(variant_pdf)
+    assert doc.department == "某某县测试局" and doc.fiscal_year == 2025
     t = doc.table("general_budget_expenditure")
     got = {r.code: {m: a.printed for m, a in r.amounts.items()} for r in t.rows}
     names = ("total", "basic", "personnel", "public", "project")
