@@ -70,6 +70,9 @@ def test_truth_obeys_the_template_arithmetic(name):
     _check_row_sum(es, "total", ("basic", "project"))
     _check_row_sum(gb, "total", ("basic", "project"))
     _check_row_sum(basic, "total", ("personnel", "public"))
+    for rows in (es, gb):  # where 基本支出 is split into 人员经费 and 公用经费
+        _check_row_sum({k: a for k, a in rows.items() if "personnel" in a or "public" in a}, "basic",
+                       ("personnel", "public"))
     income_parts = {m for a in inc.values() for m in a} - {"total"}
     _check_row_sum(inc, "total", income_parts)
     assert _measure(inc, "total") == _measure(es, "total")

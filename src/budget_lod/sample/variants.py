@@ -30,7 +30,7 @@ from budget_lod.sample.layout import Cell, GridTable, PageBuilder
 
 CENT = Decimal("0.01")
 CODES_FILE = "variant_codes.json"
-FUNCTIONAL_SOURCES = ("total", "basic", "project", "fiscal", "fiscal_project", "other")
+FUNCTIONAL_SOURCES = ("total", "basic", "project", "fiscal", "fiscal_project", "other", "personnel", "public")
 
 # --- the expected truth -------------------------------------------------------------------------------
 
@@ -84,8 +84,8 @@ class Figures:
     """Consistent synthetic budget figures, all in 元.
 
     ``functional`` lines (TOTAL first, then 类/款/项 in code order) carry ``total = basic + project``,
-    ``project = fiscal_project + other`` and ``fiscal = basic + fiscal_project`` (money from the general
-    budget; ``other`` is other income). ``economic`` lines carry ``total = personnel + public`` and their
+    ``basic = personnel + public``, ``project = fiscal_project + other`` and ``fiscal = basic +
+    fiscal_project`` (money from the general budget; ``other`` is other income). ``economic`` lines carry ``total = personnel + public`` and their
     TOTAL equals the functional basic total. ``three_public`` holds the “三公” measures (zero ones absent).
     """
 
@@ -152,7 +152,10 @@ def make_figures(seed: int, functional: Sequence[str], economic: Sequence[str], 
                         "fiscal": basic + project - other, "fiscal_project": project - other, "other": other}
     basic_total = sum((v["basic"] for v in leaves.values()), Decimal(0))
     share = Decimal(rng.randrange(75, 91)) / 100
-    personnel = (basic_total * share / quantum).to_integral_value() * quantum
+    for v in leaves.values():  # each 项's basic money split into 人员经费 and 公用经费
+        v["personnel"] = (v["basic"] * share / quantum).to_integral_value() * quantum
+        v["public"] = v["basic"] - v["personnel"]
+    personnel = sum((v["personnel"] for v in leaves.values()), Decimal(0))
     sides = {"personnel": [c for c in economic if cat["economic"][c[:3]][1] == "personnel"],
              "public": [c for c in economic if cat["economic"][c[:3]][1] == "public"]}
     econ: dict[str, dict[str, Decimal]] = {}
@@ -883,6 +886,72 @@ def _layout_compact(v: Variant) -> Writer:
     return w
 
 
+# --- variant 6: 基本支出 split into 小计 / 人员经费 / 公用经费 columns of the functional tables ---------------------
+
+_V6_FUNCTIONAL = ("2010101", "2010102", "2010108", "2080501", "2080505", "2080506", "2101101", "2101103",
+                  "2210201", "2210203")
+_V6_ECONOMIC = ("30101", "30102", "30103", "30108", "30109", "30110", "30112", "30113", "30199", "30301",
+                "30302", "30201", "30202", "30207", "30211", "30215", "30216", "30217", "30228", "30299")
+
+
+def _layout_basic_split(v: Variant) -> Writer:
+    fig, y, dept = v.figures, v.fiscal_year, v.department
+    w = Writer(Style(unit="元", thousands=True, repeat_header=True, total_first=True, total_span=True))
+    line = [f"编制单位：{dept}", "", "单位：元"]
+    w.cover([(f"{dept}", 24, 22), (f"{y}年部门预算", 24, 10)])
+    total, fiscal = fig.total("total"), fig.total("fiscal")
+    income = [_item("一、一般公共预算拨款收入", "income_general_budget", fiscal),
+              _item("二、政府性基金预算拨款收入", "income_government_fund", None),
+              _item("三、国有资本经营预算拨款收入", "income_state_capital", None),
+              _item("四、其他收入", "income_other", fig.total("other"))]
+    bottom = [(_item("收入总计", "income_grand_total", total), _item("支出总计", "expenditure_grand_total", total))]
+    w.summary("income_expenditure_summary", f"{y}年部门收支总表", income,
+              _classes(fig, "total", {"amount": "total"}), bottom, [160, 80, 175, 80],
+              cells([[("收入", 2, 1), ("支出", 2, 1)], ["项目", "预算数", "项目", "预算数"]]),
+              ["amount"], ["amount"], header=line)
+    code_cols = [Col("code", 50), Col("name", 140)]
+    w.coded("income_summary", f"{y}年部门收入总表", "functional", fig.functional,
+            [*code_cols, Col("total", 80), Col("fiscal_appropriation", 80, "fiscal"), Col("other_income", 80, "other")],
+            cells([["科目编码", "科目名称", "合计", "财政拨款收入", "其他收入"]]), header=line)
+    split_cols = [*code_cols, Col("total", 64), Col("basic", 64), Col("personnel", 60), Col("public", 60),
+                  Col("project", 64)]
+    split_head = cells([[("科目编码", 1, 2), ("科目名称", 1, 2), ("合计", 1, 2), ("基本支出", 3, 1), ("项目支出", 1, 2)],
+                        ["小计", "人员经费", "公用经费"]])
+    w.coded("expenditure_summary", f"{y}年部门支出总表", "functional", fig.functional, split_cols, split_head,
+            header=line)
+    fa_income = [_item("一、一般公共预算拨款", "income_general_budget", fiscal),
+                 _item("二、政府性基金预算拨款", "income_government_fund", None),
+                 _item("三、国有资本经营预算拨款", "income_state_capital", None)]
+    fa_bottom = [(_item("收入总计", "income_grand_total", fiscal),
+                  ("支出总计", "item", "expenditure_grand_total", {"total": fiscal, "general_budget": fiscal}))]
+    w.summary("fiscal_appropriation_summary", f"{y}年部门财政拨款收支总表", fa_income,
+              _classes(fig, "fiscal", {"total": "fiscal", "general_budget": "fiscal"}), fa_bottom,
+              [110, 66, 130, 56, 56, 50, 52],
+              cells([[("收入", 2, 1), ("支出", 5, 1)],
+                     ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]),
+              ["amount"], ["total", "general_budget", "government_fund", "state_capital"], header=line)
+    w.coded("general_budget_expenditure", f"{y}年一般公共预算支出表", "functional", fig.functional,
+            [*code_cols, Col("total", 64, "fiscal"), Col("basic", 64), Col("personnel", 60), Col("public", 60),
+             Col("project", 64, "fiscal_project")],
+            split_head, header=line)
+    w.coded("general_budget_basic_expenditure", f"{y}年一般公共预算基本支出表", "economic", fig.economic,
+            [*code_cols, Col("total", 90), Col("personnel", 90), Col("public", 90)],
+            cells([["科目编码", "科目名称", "合计", "人员经费", "公用经费"]]), header=line)
+    for kind, what in (("government_fund_expenditure", "政府性基金"), ("state_capital_expenditure", "国有资本经营")):
+        w.coded(kind, f"{y}年{what}预算支出表", "functional", fig.functional,
+                [*code_cols, Col("total", 64, "none"), Col("basic", 64, "none"), Col("personnel", 60, "none"),
+                 Col("public", 60, "none"), Col("project", 64, "none")],
+                split_head, header=line, note=f"注：本部门{y}年无{what}预算财政拨款支出，本表为空表。")
+    w.three_public_row(f"{y}年“三公”经费和机关运行经费预算表", fig,
+                       [Col("total", 70), Col("overseas", 70), Col("vehicle_total", 64), Col("vehicle_purchase", 64),
+                        Col("vehicle_operation", 64), Col("reception", 70), Col("admin_operating", 78)],
+                       cells([[("合计", 1, 2), ("因公出国（境）费", 1, 2), ("公务用车购置及运行费", 3, 1),
+                               ("公务接待费", 1, 2), ("机关运行经费", 1, 2)],
+                              ["小计", "购置费", "运行费"]]),
+                       unit="万元", header=[f"编制单位：{dept}", "", "单位：万元"])
+    return w
+
+
 # --- the registry ---------------------------------------------------------------------------------------
 
 _YUAN = CENT
@@ -936,5 +1005,13 @@ VARIANTS: dict[str, Variant] = {
             make_figures(505, _V5_FUNCTIONAL, _V5_ECONOMIC, _WAN, other_funded={"2130335": "part"},
                          scale=(10_000, 5_000_000), three_public=("overseas", "vehicle_operation", "reception")),
             (), _layout_compact),
+        Variant(
+            "basic_split",
+            "部门预算 in 元 whose functional tables split 基本支出 into 小计 / 人员经费 / 公用经费 columns; “三公” table "
+            "in 万元 with a 机关运行经费 column",
+            "东岭县人民政府办公室", None, "东岭县", 2025, "department", "元",
+            make_figures(606, _V6_FUNCTIONAL, _V6_ECONOMIC, _YUAN, other_funded={"2010108": "part"},
+                         three_public=("overseas", "vehicle_operation", "reception", "admin_operating")),
+            (), _layout_basic_split),
     )
 }
