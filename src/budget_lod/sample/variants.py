@@ -4,7 +4,8 @@ Each :class:`Variant` carries its own synthetic figures, built independently of 
 consistent by construction (parent = Σ children, 合计 = 基本 + 项目 = 人员 + 公用, the same figures
 across tables), and a layout unlike the bundled Hebei sample: 单位预算 with 类/款/项 columns and
 continuations without repeated headers, 万元 tables with the Ministry of Finance header wording,
-tables three pages long with names wrapped over three lines, a disclosure missing mandated tables. The
+tables three pages long with names wrapped over three lines, a disclosure missing mandated tables, zeros
+printed as 0.00 with several tables on a page, 基本支出 split into 小计/人员经费/公用经费 columns. The
 expected truth — every amount in 元 with the page it is printed on, the metadata, the empty and the
 missing tables — lives in the variant (pages come from the layout engine, not from reading a PDF).
 
@@ -30,7 +31,6 @@ from budget_lod.sample.layout import Cell, GridTable, PageBuilder
 
 CENT = Decimal("0.01")
 CODES_FILE = "variant_codes.json"
-FUNCTIONAL_SOURCES = ("total", "basic", "project", "fiscal", "fiscal_project", "other", "personnel", "public")
 
 # --- the expected truth -------------------------------------------------------------------------------
 
@@ -85,8 +85,9 @@ class Figures:
 
     ``functional`` lines (TOTAL first, then 类/款/项 in code order) carry ``total = basic + project``,
     ``basic = personnel + public``, ``project = fiscal_project + other`` and ``fiscal = basic +
-    fiscal_project`` (money from the general budget; ``other`` is other income). ``economic`` lines carry ``total = personnel + public`` and their
-    TOTAL equals the functional basic total. ``three_public`` holds the “三公” measures (zero ones absent).
+    fiscal_project`` (money from the general budget; ``other`` is other income). ``economic`` lines carry
+    ``total = personnel + public`` and their TOTAL equals the functional basic total. ``three_public``
+    holds the “三公” measures (zero ones absent; ``admin_operating`` is the 公用经费 to 0.01 万元).
     """
 
     functional: tuple[Line, ...]
