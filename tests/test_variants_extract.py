@@ -17,8 +17,8 @@ from budget_lod.specs.layout import norm
 
 # check → variants for which the extraction already passes it
 PASSING: dict[str, tuple[str, ...]] = {
-    "metadata": ("shanghai_unit", "long_tables", "missing_tables", "compact_county", "basic_split"),
-    "amounts": ("shanghai_unit", "long_tables", "compact_county"),
+    "metadata": ("shanghai_unit", "long_tables", "missing_tables", "compact_county", "basic_split", "mof_wanyuan"),
+    "amounts": ("shanghai_unit", "long_tables", "compact_county", "basic_split"),
     "tables": ("shanghai_unit", "long_tables", "mof_wanyuan", "missing_tables", "compact_county", "basic_split"),
     "empty_and_missing": ("shanghai_unit", "long_tables", "mof_wanyuan", "compact_county", "basic_split"),
     "names": ("shanghai_unit", "mof_wanyuan", "missing_tables", "compact_county", "basic_split"),
