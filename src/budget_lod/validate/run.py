@@ -173,7 +173,7 @@ def _locate(g: rdflib.Graph, node, minter: Minter) -> tuple[str | None, str | No
         page = pages[0] if pages else None
     elif B.Indicator in types:
         table = "project"
-        project = g.value(predicate=B.indicator, object=node)
+        project = g.value(None, B.indicator, node)
         code = str(g.value(project, B.code)) if project is not None else None
     elif B.Claim in types:
         code = _notation(g, g.value(node, B.claimKind))
