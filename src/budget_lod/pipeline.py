@@ -78,20 +78,21 @@ def ingest(paths: Sequence[str | Path], settings: Settings, on_prepared=None) ->
         prepared.append(p)
         if on_prepared:
             on_prepared(p)
-    store = open_store(settings.store, mode="write")
+    store = open_store(settings.store, mode="write", base_iri=settings.base_url)
+    added: list[Path] = []
     try:
         for p in prepared:
-            added = _keep_source(p, settings.store)
-            try:
-                store.replace_document(p.graph_iri, p.graph, p.report_iri, p.outcome.report)
-            except BaseException:
-                if added is not None:
-                    added.unlink(missing_ok=True)
-                raise
+            kept = _keep_source(p, settings.store)
+            if kept is not None:
+                added.append(kept)
+        # one transaction and one published checkpoint for the whole batch
+        store.replace_documents([(p.graph_iri, p.graph, p.report_iri, p.outcome.report) for p in prepared])
+    except BaseException:
+        for path in added:
+            path.unlink(missing_ok=True)
+        raise
     finally:
-        close = getattr(store, "close", None)
-        if close:
-            close()
+        store.close()
     return prepared
 
 

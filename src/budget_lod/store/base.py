@@ -22,6 +22,9 @@ class Store(Protocol):
     def replace_document(self, graph: str, data: rdflib.Graph, report_graph: str, report: rdflib.Graph) -> None:
         """Replace a document's named graph and its report graph in one transaction (all or nothing)."""
 
+    def replace_documents(self, documents: "Sequence[tuple[str, rdflib.Graph, str, rdflib.Graph]]") -> None:
+        """Replace several documents ``(graph, data, report_graph, report)`` in one transaction."""
+
     def query(self, sparql: str, *, timeout: float | None = None) -> object:
         """Run a read-only SPARQL query within ``timeout`` seconds: SELECT → ``pyoxigraph.QuerySolutions``
         (iterate; ``solution["var"]``; ``.variables``), ASK → ``bool``, CONSTRUCT/DESCRIBE → ``rdflib.Graph``."""

@@ -103,32 +103,45 @@ class EmbeddedStore:
 
     # --- writing ----------------------------------------------------------------------------------
     def replace_document(self, graph: str, data: rdflib.Graph, report_graph: str, report: rdflib.Graph) -> None:
-        """Replace a document's named graph and its report graph, all or nothing, and publish.
+        """Replace a document's named graph and its report graph, all or nothing, and publish."""
+        self.replace_documents([(graph, data, report_graph, report)])
 
-        The new content is one SPARQL update (one Oxigraph transaction). If publishing the checkpoint
-        fails afterwards, the old content of both graphs is written back, so the store and what readers
-        see stay exactly as before; the error is raised as :class:`StoreError`.
+    def replace_documents(self, documents: Sequence[tuple[str, rdflib.Graph, str, rdflib.Graph]]) -> None:
+        """Replace several documents' graphs and reports in ONE transaction, and publish one checkpoint.
+
+        Each item is ``(graph, data, report_graph, report)``. The new content is one SPARQL update (one
+        Oxigraph transaction). If publishing the checkpoint fails afterwards, the old content of every
+        graph is written back, so the store and what readers see stay exactly as before; the error is
+        raised as :class:`StoreError`.
         """
         if self._primary is None:
             raise StoreError(f"{self.path}: opened read-only; open_store(path, mode='write') to ingest")
-        if graph == report_graph:
-            raise ValueError("the document graph and its report graph must differ")
+        pairs: list[tuple[str, rdflib.Graph]] = []
+        for graph, data, report_graph, report in documents:
+            if graph == report_graph:
+                raise ValueError("the document graph and its report graph must differ")
+            pairs += [(graph, data), (report_graph, report)]
+        if len({g for g, _ in pairs}) != len(pairs):
+            raise ValueError("the same graph is named twice in one batch")
+        if not pairs:
+            return
+        first = pairs[0][0]
         try:
-            update = _insert_data([(graph, data), (report_graph, report)])  # fails before anything is touched
+            update = _insert_data(pairs)  # fails before anything is touched
         except Exception as exc:  # rdflib raises a bare Exception for an IRI it cannot write
-            raise StoreError(f"<{graph}>: the graph cannot be stored, nothing was changed: {exc}") from None
-        names = [ox.NamedNode(graph), ox.NamedNode(report_graph)]
+            raise StoreError(f"<{first}>: the graph cannot be stored, nothing was changed: {exc}") from None
+        names = [ox.NamedNode(g) for g, _ in pairs]
         before = [q for g in names for q in self._primary.quads_for_pattern(None, None, None, g)]
         try:
             self._primary.update(update)
         except (SyntaxError, OSError) as exc:
-            raise StoreError(f"<{graph}>: the store refused the new graph, nothing was changed: {exc}") from None
+            raise StoreError(f"<{first}>: the store refused the new graph, nothing was changed: {exc}") from None
         try:
             checkpoints.publish(self._primary, self.layout, self.grace)
         except BaseException as exc:
             self._restore(names, before)
             if isinstance(exc, Exception):
-                raise StoreError(f"<{graph}>: could not publish the new checkpoint, the old content was put back: "
+                raise StoreError(f"<{first}>: could not publish the new checkpoint, the old content was put back: "
                                  f"{exc}") from exc
             raise
 

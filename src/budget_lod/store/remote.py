@@ -80,16 +80,24 @@ class RemoteStore:
     # --- writing --------------------------------------------------------------------------------------
     def replace_document(self, graph: str, data: rdflib.Graph, report_graph: str, report: rdflib.Graph) -> None:
         """One update request: DROP both graphs and INSERT DATA the new content (atomic on the server)."""
+        self.replace_documents([(graph, data, report_graph, report)])
+
+    def replace_documents(self, documents: Sequence[tuple[str, rdflib.Graph, str, rdflib.Graph]]) -> None:
+        """One update request for a whole batch: DROP every graph and INSERT DATA the new content."""
         if not self.update_endpoint:
             raise StoreError(f"{self.query_endpoint}: no update endpoint configured; this remote store is read-only")
+        pairs = [pair for g, d, rg, r in documents for pair in ((g, d), (rg, r))]
+        if not pairs:
+            return
+        first = pairs[0][0]
         try:
-            update = _insert_data([(graph, data), (report_graph, report)])
+            update = _insert_data(pairs)
         except Exception as exc:
-            raise StoreError(f"<{graph}>: the graph cannot be stored, nothing was sent: {exc}") from None
+            raise StoreError(f"<{first}>: the graph cannot be stored, nothing was sent: {exc}") from None
         try:
             self._post(self.update_endpoint, "update", update, "*/*", None)
         except QueryFailed as exc:
-            raise StoreError(f"<{graph}>: the server refused the update: {exc}") from None
+            raise StoreError(f"<{first}>: the server refused the update: {exc}") from None
 
     # --- reading --------------------------------------------------------------------------------------
     def query(self, sparql: str, *, timeout: float | None = None):
