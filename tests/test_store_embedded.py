@@ -231,3 +231,29 @@ def test_read_mode_needs_a_directory(tmp_path):
 def test_empty_directory_reads_as_empty_store(tmp_path):
     with open_store(tmp_path, mode="read") as s:
         assert s.named_graphs() == [] and len(s) == 0
+
+
+def test_batch_is_one_transaction_a_late_failure_changes_no_document(filled):
+    """replace_documents: a bad second document leaves the first one untouched too (one ingest, one transaction)."""
+    before = snapshot(filled)
+    seen_before = visible(filled)
+    g2, r2 = doc(2)
+    g3, r3 = doc(3)
+    r3.add((EX.report, EX.broken, URIRef("relative/iri")))  # refused by Oxigraph, inside the one update
+    with open_store(filled, mode="write") as s:
+        with pytest.raises(StoreError):
+            s.replace_documents([(G1, g2, R1, r2), ("http://example.org/graph/b", g3,
+                                                   "http://example.org/graph/b/report", r3)])
+    assert snapshot(filled) == before
+    assert visible(filled) == seen_before
+
+
+def test_batch_publishes_every_document_at_once(filled):
+    g2, r2 = doc(2)
+    g3, r3 = doc(3)
+    with open_store(filled, mode="write") as s:
+        n = s.checkpoint
+        s.replace_documents([(G1, g2, R1, r2), ("http://example.org/graph/b", g3, "http://example.org/graph/b/report", r3)])
+        assert s.checkpoint == n + 1  # one checkpoint for the whole batch
+    with open_store(filled, mode="read") as s:
+        assert s.named_graphs() == [G1, R1, "http://example.org/graph/b", "http://example.org/graph/b/report"]
