@@ -188,7 +188,7 @@ def cmd_demo(args) -> int:
     from budget_lod.validate import format_text
 
     settings = Settings.load(store=args.store, base_url=args.base_url, host=args.host, port=args.port)
-    pdf = write_sample_pdf(Path(settings.store) / "sample" / "hebei-sample.pdf")
+    pdf = write_sample_pdf(Path("sample") / "hebei-sample.pdf")
     print(f"1/3 sample disclosure written: {pdf}")
     (prepared,) = ingest([pdf], settings)
     print(f"2/3 ingested: {_summary_line(prepared)}")

@@ -3,12 +3,16 @@
 =========================  ==============================  =====================================
 setting                    environment variable            default
 =========================  ==============================  =====================================
-store directory            ``BUDGET_LOD_STORE``            ``./budget-lod-store``
+store directory or URL     ``BUDGET_LOD_STORE``            ``./budget-lod-store``
 base URL of minted IRIs    ``BUDGET_LOD_BASE_URL``         ``http://127.0.0.1:8080/``
 SPARQL query time limit    ``BUDGET_LOD_QUERY_TIMEOUT``    ``10`` (seconds)
 SPARQL result row cap      ``BUDGET_LOD_MAX_ROWS``         ``10000``
 server bind host / port    ``BUDGET_LOD_HOST`` / ``_PORT``  ``127.0.0.1`` / ``8080``
+update endpoint (remote)   ``BUDGET_LOD_UPDATE_URL``       none
 =========================  ==============================  =====================================
+
+The store is a directory (embedded Oxigraph) or, when it outgrows one machine, the ``http(s)://`` URL
+of an external SPARQL 1.1 server's query endpoint, with its update endpoint in ``BUDGET_LOD_UPDATE_URL``.
 """
 
 from __future__ import annotations
@@ -37,9 +41,13 @@ def setting(name: str, given: str | None = None) -> str:
     return os.environ.get(name) or DEFAULTS[name]
 
 
+def _store_location(value: str) -> Path | str:
+    return value if value.startswith(("http://", "https://")) else Path(value)
+
+
 @dataclass(frozen=True)
 class Settings:
-    store: Path
+    store: Path | str  # a directory, or a remote SPARQL query endpoint URL
     base_url: str
     query_timeout: float
     max_rows: int
@@ -67,7 +75,7 @@ class Settings:
         if timeout <= 0:
             raise ConfigError("BUDGET_LOD_QUERY_TIMEOUT must be > 0 seconds")
         return cls(
-            store=Path(get("store", "BUDGET_LOD_STORE")),
+            store=_store_location(get("store", "BUDGET_LOD_STORE")),
             base_url=base,
             query_timeout=timeout,
             max_rows=max_rows,

@@ -69,7 +69,7 @@ def ingest(paths: Sequence[str | Path], settings: Settings, on_prepared=None) ->
 
     ``on_prepared(prepared)`` is called for each document once it is validated (for progress output).
     """
-    from budget_lod.store import open_store
+    from budget_lod.store import is_remote, open_store
 
     minter = Minter(settings.base_url)
     prepared: list[Prepared] = []
@@ -82,7 +82,7 @@ def ingest(paths: Sequence[str | Path], settings: Settings, on_prepared=None) ->
     added: list[Path] = []
     try:
         for p in prepared:
-            kept = _keep_source(p, settings.store)
+            kept = None if is_remote(settings.store) else _keep_source(p, Path(settings.store))
             if kept is not None:
                 added.append(kept)
         # one transaction and one published checkpoint for the whole batch

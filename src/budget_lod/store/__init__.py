@@ -16,17 +16,27 @@ from budget_lod.store.results import SerializedResult
 from budget_lod.store.workers import QueryFailed, QueryTimeout
 
 
+def is_remote(location: str | os.PathLike) -> bool:
+    """A store location that is a SPARQL endpoint URL rather than a directory."""
+    return isinstance(location, str) and location.startswith(("http://", "https://"))
+
+
 def open_store(path: str | os.PathLike, mode: str = "read", *, base_iri: str | None = None,
-               workers: int = 2) -> EmbeddedStore:
-    """The embedded store in directory ``path``.
+               workers: int = 2) -> EmbeddedStore | RemoteStore:
+    """The store at ``path``: the embedded store in a directory, or a remote SPARQL 1.1 server.
+
+    A ``path`` that is an ``http(s)://`` URL is the remote server's query endpoint; its update endpoint
+    comes from ``BUDGET_LOD_UPDATE_URL`` (needed only to ingest). Otherwise ``path`` is a directory:
 
     ``mode="write"`` takes the exclusive write lock (waiting up to 30 s for another writer, then
     :class:`~budget_lod.errors.StoreError`) and creates the directory if needed. ``mode="read"`` needs
     an existing directory; ``workers`` query processes are started on the first timed query.
     ``base_iri`` resolves relative IRIs in queries (``PREFIX bud: <def/budget#>``).
     """
+    if is_remote(path):
+        return RemoteStore(str(path), os.environ.get("BUDGET_LOD_UPDATE_URL") or None)
     return EmbeddedStore(path, mode, base_iri=base_iri, workers=workers)
 
 
-__all__ = ["Store", "EmbeddedStore", "RemoteStore", "open_store", "check_query", "QueryRefused", "QuerySyntaxError",
+__all__ = ["Store", "EmbeddedStore", "RemoteStore", "open_store", "is_remote", "check_query", "QueryRefused", "QuerySyntaxError",
            "QueryTimeout", "QueryFailed", "SerializedResult"]
