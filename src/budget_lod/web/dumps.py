@@ -83,7 +83,7 @@ def budget_csv(budget_iri: str) -> str:
     out = io.StringIO()
     w = csv.writer(out, lineterminator="\n")
     w.writerow(CSV_COLUMNS)
-    tables = pages.budget_tables(s, s.select("web_budget_columns", budget=b), s.select("web_budget_rows", budget=b))
+    tables = pages.load_tables(s, b)
     for t in tables:
         for row in t["rows"]:
             for measure, _label in t["measures"]:

@@ -64,14 +64,15 @@ def _row_key(row: dict) -> tuple:
     return (2, 0 if row["code"] == "TOTAL" else 1, row["code"])
 
 
-def budget_tables(s: SiteData, columns: list[dict], rows: list[dict]) -> list[dict]:
+def budget_tables(s: SiteData, columns: list[dict], items: list[dict], amounts: list[dict]) -> list[dict]:
     """The budget's tables as printed: columns in printed order, rows with code, name, level and amounts."""
+    kinds = {value(c, "table"): value(c, "kind") for c in columns}
     tables: dict[str, dict] = {}
 
     def table(r: dict) -> dict:
         iri = value(r, "table")
         if iri not in tables:
-            kind = value(r, "kind")
+            kind = value(r, "kind") or kinds.get(iri)
             tables[iri] = {"iri": iri, "kind": last_segment(kind), "label": table_label(s, kind, value(r, "title")),
                            "unit": None, "columns": {}, "rows": {}, "empty": False}
         return tables[iri]
@@ -84,17 +85,19 @@ def budget_tables(s: SiteData, columns: list[dict], rows: list[dict]) -> list[di
         if m and m not in t["columns"]:
             t["columns"][m] = {"iri": m, "slug": last_segment(m), "position": value(c, "position"),
                                "label": measure_label(s, m, value(c, "label"))}
-    for r in rows:
+    for r in items:
         t = table(r)
-        item = value(r, "item")
-        row = t["rows"].setdefault(item, {
-            "iri": item, "scheme": value(r, "scheme"), "code": value(r, "code"), "name": value(r, "name") or "",
-            "position": value(r, "position"), "number": value(r, "number"), "page": value(r, "page"),
-            "amounts": {}, "shown": {},
+        t["rows"].setdefault(value(r, "item"), {
+            "iri": value(r, "item"), "scheme": value(r, "scheme"), "code": value(r, "code"),
+            "name": value(r, "name") or "", "position": value(r, "position"), "number": value(r, "number"),
+            "page": value(r, "page"), "amounts": {}, "shown": {},
         })
-        m = value(r, "measure")
-        if m is None:
+    for r in amounts:
+        t = table(r)
+        row = t["rows"].get(value(r, "item"))
+        if row is None:  # an observation of something that is not a row (a project's amounts)
             continue
+        m = value(r, "measure")
         if m not in t["columns"]:
             t["columns"][m] = {"iri": m, "slug": last_segment(m), "position": None, "label": measure_label(s, m)}
         yuan = Decimal(value(r, "amount"))
@@ -111,6 +114,11 @@ def budget_tables(s: SiteData, columns: list[dict], rows: list[dict]) -> list[di
             row["level"] = labels.level_of(row["code"])
         out.append(t)
     return out
+
+
+def load_tables(s: SiteData, budget: rdflib.URIRef) -> list[dict]:
+    return budget_tables(s, s.select("web_budget_columns", budget=budget), s.select("web_budget_items", budget=budget),
+                         s.select("web_budget_amounts", budget=budget))
 
 
 # tables whose 类 (level-1) rows make each chart; the first one present wins
@@ -181,7 +189,7 @@ def _concepts(rows: list[dict]) -> list[dict]:
 def budget_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     b = rdflib.URIRef(iri)
     meta = _first(s.select("web_budget_meta", budget=b))
-    tables = budget_tables(s, s.select("web_budget_columns", budget=b), s.select("web_budget_rows", budget=b))
+    tables = load_tables(s, b)
     report_graph = rdflib.URIRef(f"{s.base}graph/{iri[len(s.base) + len('id/budget/'):]}/report")
     projects = _plain(s.select("web_budget_projects", budget=b,
                                amountMeasure=rdflib.URIRef(s.minter.concept("measure", "amount"))))
@@ -211,7 +219,7 @@ def table_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     """One table as printed (the budget's tables, keeping this one)."""
     budget = iri.split("/table/", 1)[0]
     b = rdflib.URIRef(budget)
-    tables = [t for t in budget_tables(s, s.select("web_budget_columns", budget=b), s.select("web_budget_rows", budget=b))
+    tables = [t for t in load_tables(s, b)
               if t["iri"] == iri]
     meta = _first(s.select("web_budget_meta", budget=b))
     pages = sorted(int(p) for p in graph.objects(rdflib.URIRef(iri), rdflib.URIRef(s.minter.vocab + "page")))

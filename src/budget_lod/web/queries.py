@@ -62,7 +62,10 @@ def sparql_term(value: object) -> str:
     if isinstance(value, Decimal):
         return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#decimal>'
     if isinstance(value, (str, rdflib.Literal)):
-        return rdflib.Literal(str(value)).n3()
+        text = str(value)
+        for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):
+            text = text.replace(raw, escaped)
+        return f'"{text}"'
     raise TypeError(f"cannot bind {type(value).__name__} into a query")
 
 
