@@ -222,6 +222,16 @@ def variant_pdf(tmp_path_factory):
     _draw(c, (60, 200, 340, 560, 780), [_cells("合计", "因公出国（境）费", "公务用车购置及运行费", "公务接待费"),
                                          _cells("12.00", "2.00", "8.00", "2.00")])
     c.showPage()
+    c.setFont("STSong-Light", 14)
+    c.drawCentredString(421, 560, "2025年政府性基金预算支出表")
+    c.setFont("STSong-Light", 9)
+    c.drawRightString(780, 535, "单位：万元")
+    xs = (60, 300, 460, 620, 780)
+    _draw(c, xs, [_cells("科目", "合计", "基本支出", "项目支出"), _cells("", "", "", ""),
+                  [("注：本单位无政府性基金预算支出，故本表为空表。", 4)]])
+    c.drawString(64.3, 520 - 22 - 15, "合计")  # printed twice, 0.3 pt apart: a fake-bold label
+    c.drawString(64.0, 520 - 22 - 15, "合计")
+    c.showPage()
     c.save()
     return path
 
@@ -240,6 +250,10 @@ def test_template_variants(variant_pdf):
         v = {m: Decimal(a.printed) for m, a in r.amounts.items()}
         assert v["total"] == v.get("basic", 0) + v.get("project", 0)
         assert v.get("basic", 0) == v.get("personnel", 0) + v.get("public", 0)
+    fund = doc.table("government_fund_expenditure")
+    assert fund.empty and fund.note == "注：本单位无政府性基金预算支出，故本表为空表。"  # a note drawn inside the grid
+    assert [(r.code, r.name) for r in fund.rows] == [("TOTAL", "合计")]  # the doubled glyphs read once
+    assert "government_fund_expenditure" not in doc.missing_tables
     tp = doc.table("three_public")
     assert tp.unit == "万元"
     assert {m: a.yuan for m, a in tp.rows[0].amounts.items()} == {

@@ -44,9 +44,15 @@ def header_rows(grid: Grid, layout: Layout) -> int:
             continue
         if any(t and (is_number(t) or layout.data_label.search(t)) for t in texts):
             return r
-    # no number anywhere: header rows are the rows with text at the top, blank rows are (empty) data
+    # no number anywhere (an empty table): the header is the rows with text at the top, up to a blank
+    # row, a row led by a 合计 label or a note
     r = 0
-    while r < grid.n_rows and any(norm(grid.text_at(r, c)) for c in range(grid.n_cols)):
+    while r < grid.n_rows:
+        texts = [norm(c.text) for c in grid.row_cells(r) if norm(c.text)]
+        if not texts and not any(norm(grid.text_at(r, c)) for c in range(grid.n_cols)):
+            break
+        if texts and (layout.total_label.search(texts[0]) or layout.note.search(texts[0])):
+            break
         r += 1
     return r
 

@@ -141,6 +141,8 @@ def _cell_text(chars: list[dict[str, Any]]) -> str:
         parts = [line[0]["text"]]
         for prev, ch in zip(line, line[1:]):
             size = max(ch.get("size", 0) or (ch["bottom"] - ch["top"]), 1.0)
+            if ch["text"] == prev["text"] and abs(ch["x0"] - prev["x0"]) < 0.25 * size:
+                continue  # the same glyph printed twice, slightly offset (fake bold)
             if ch["x0"] - prev["x1"] > 0.4 * size:
                 parts.append(" ")
             parts.append(ch["text"])

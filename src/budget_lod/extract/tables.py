@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from budget_lod.extract.cells import amount, digits, fallback_slug, label
-from budget_lod.extract.columns import Column, column_of, columns_match, header_rows, read_columns
+from budget_lod.extract.columns import Column, column_of, columns_match, header_rows, is_number, read_columns
 from budget_lod.extract.grid import Grid
 from budget_lod.extract.locate import TableDraft
 from budget_lod.model.document import Amount, Row, Table
@@ -97,6 +97,7 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
             continue  # a grid whose columns we cannot name: nothing to read
         lines += _grid_lines(g, n_header, ref.xs)
     columns = columns or []
+    lines, notes = _split_notes(lines, layout)
     reader = _READERS[spec.form]
     rows = reader(lines, columns, spec, layout, unit, draft)
     has_amounts = any(r.amounts for r in rows)
@@ -111,8 +112,21 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
         measure_labels={m: lbl for m, lbl in _measure_labels(amount_cols, spec).items() if m in measures},
         rows=tuple(rows),
         empty=not has_amounts,  # declared empty by its note, or simply without a figure
-        note="\n".join(draft.notes) or None,
+        note="\n".join([*notes, *draft.notes]) or None,
     )
+
+
+def _split_notes(lines: list[_Line], layout: Layout) -> tuple[list[_Line], list[str]]:
+    """Notes drawn inside the grid (a last row ``注：…``, or a lone ``本表无数据``) are notes, not rows."""
+    keep, notes = [], []
+    for line in lines:
+        texts = [norm(t) for t in line.texts.values()]
+        if texts and (any(layout.note.search(t) for t in texts)
+                      or (len(texts) == 1 and layout.empty_note.search(texts[0]) and not is_number(texts[0]))):
+            notes.append(" ".join(label(t) for t in line.texts.values()))
+        else:
+            keep.append(line)
+    return keep, notes
 
 
 def _measures_in_order(cols: list[Column], rows: list[Row], spec: TableSpec) -> tuple[str, ...]:
