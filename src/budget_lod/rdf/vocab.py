@@ -42,7 +42,11 @@ def _parse(paths: list[Path], base: str) -> rdflib.Graph:
 @lru_cache(maxsize=8)
 def _ontology(base: str) -> rdflib.Graph:
     paths = [ONTOLOGY_DIR / "budget.ttl", *sorted((ONTOLOGY_DIR / "codelists").glob("*.ttl"))]
-    return _parse(paths, base)
+    g = _parse(paths, base)
+    # every code-list entry is a skos:Concept (stated, not left to RDFS inference: validation runs without it)
+    for concept in set(g.subjects(SKOS.inScheme, None)):
+        g.add((concept, RDF.type, SKOS.Concept))
+    return g
 
 
 def sparql_prefixes(base: str) -> dict[str, str]:
