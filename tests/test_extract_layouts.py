@@ -105,15 +105,15 @@ PAGE1 = [["一、财政拨款收入", "", "一、外交支出", ""],  # a first 
 PAGE2 = [["收入总计", "10.50", "支出总计", "10.50"]]
 
 
-def _grid_page(c, title, body):
+def _grid_page(c, title, body, cols=COLS):
     rows = [[(title, 4)], [("编制单位：某某县测试局 单位：万元", 4)], *HEAD, *[[(t, 1) for t in r] for r in body]]
     top, h = 540, 22
     for i, row in enumerate(rows):
         y = top - i * h
-        c.line(COLS[0], y, COLS[-1], y)
+        c.line(cols[0], y, cols[-1], y)
         col = 0
         for text, span in row:
-            x0, x1 = COLS[col], COLS[col + span]
+            x0, x1 = cols[col], cols[col + span]
             c.line(x0, y, x0, y - h)
             c.line(x1, y, x1, y - h)
             if text and text[0].isdigit() and "." in text and " " not in text:
@@ -121,7 +121,7 @@ def _grid_page(c, title, body):
             else:
                 c.drawString(x0 + 4, y - 15, text)
             col += span
-    c.line(COLS[0], top - len(rows) * h, COLS[-1], top - len(rows) * h)
+    c.line(cols[0], top - len(rows) * h, cols[-1], top - len(rows) * h)
 
 
 @pytest.fixture(scope="module")
@@ -133,9 +133,11 @@ def excel_pdf(tmp_path_factory):
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     path = tmp_path_factory.mktemp("excel") / "excel.pdf"
     c = canvas.Canvas(str(path), pagesize=(842, 595))
-    for title, body in (("2025年部门收支预算总表", PAGE1), ("2025年部门收支预算总表（续）", PAGE2)):
+    # the continuation page draws its columns at other widths: only its repeated header ties it to page 1
+    pages = (("2025年部门收支预算总表", PAGE1, COLS), ("2025年部门收支预算总表（续）", PAGE2, (40, 290, 400, 630, 760)))
+    for title, body, cols in pages:
         c.setFont("STSong-Light", 10)
-        _grid_page(c, title, body)
+        _grid_page(c, title, body, cols)
         c.showPage()
     c.save()
     return path

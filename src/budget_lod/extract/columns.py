@@ -112,3 +112,19 @@ def columns_match(ref: Grid, other: Grid, tol: float = 6.0) -> bool:
 def column_of(xs: list[float], x0: float) -> int:
     """The index of the column (of boundaries ``xs``) whose left edge is nearest to ``x0``."""
     return min(range(len(xs) - 1), key=lambda i: abs(xs[i] - x0))
+
+
+def header_signature(grid: Grid, layout: Layout) -> tuple[str, ...]:
+    """The normalised lowest header text of each column (empty when the grid has no header rows)."""
+    n = header_rows(grid, layout)
+    if n == 0:
+        return ()
+    out = []
+    for c in range(grid.n_cols):
+        leaf = ""
+        for r in range(n):
+            t = norm(grid.text_at(r, c))
+            if t and not layout.column_numbers.search(t) and not is_number(t):
+                leaf = t
+        out.append(leaf)
+    return tuple(out)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from budget_lod.extract.columns import columns_match
+from budget_lod.extract.columns import columns_match, header_signature
 from budget_lod.extract.grid import Grid, page_grids, region_grid
 from budget_lod.extract.pages import PageView, TextLine
 from budget_lod.specs.layout import Layout, norm
@@ -123,7 +123,7 @@ def locate_tables(pages: Sequence[PageView], layout: Layout) -> list[TableDraft]
                 current = None
             elif ev.kind == "grid" and current is not None:
                 g = ev.grid
-                if not current.grids or _continues(current, g, view.number, page_had_grid):
+                if not current.grids or _continues(current, g, view.number, page_had_grid, layout):
                     current.grids.append(g)
                 else:
                     current = None
@@ -189,12 +189,14 @@ def _fallback_continuation(view: PageView, events: list[_Event], draft: TableDra
         draft.grids.append(g)
 
 
-def _continues(draft: TableDraft, grid: Grid, page: int, page_had_grid: bool) -> bool:
+def _continues(draft: TableDraft, grid: Grid, page: int, page_had_grid: bool, layout: Layout) -> bool:
     """A grid continues the draft: right under its last grid on the same page (a header block drawn apart
-    from the body), or first on the next page — with the same columns."""
+    from the body), or first on the next page — with the same columns, or the same header repeated."""
     last = draft.grids[-1]
     if not any(columns_match(g, grid) or columns_match(grid, g) for g in draft.grids):
-        return False
+        sig = header_signature(grid, layout)
+        if not sig or sig != header_signature(draft.grids[0], layout):
+            return False
     return page == last.page or (page == last.page + 1 and not page_had_grid)
 
 
