@@ -122,3 +122,21 @@ def test_sparql_page_loads_with_examples(server, driver):
     visit(driver, server.base_url + "sparql", "sparql")
     assert driver.find_element(By.ID, "sparql-query").is_displayed()
     assert len(driver.find_elements(By.CSS_SELECTOR, "#sparql-example option")) > 1
+
+
+def test_real_pipeline_budget_page_renders_every_table(sample_pdf, driver):
+    from selenium.webdriver.common.by import By
+
+    from test_web_pipeline import ingest_sample
+
+    server = shared_server("pipeline", ingest_sample(sample_pdf))
+    visit(driver, server.base_url, "pipeline-home")
+    driver.find_element(By.CSS_SELECTOR, "a.budget-link").click()
+    ARTIFACTS.mkdir(exist_ok=True)
+    driver.save_screenshot(str(ARTIFACTS / "pipeline-budget.png"))
+    assert not [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+    tables = driver.find_elements(By.CSS_SELECTOR, "article.budget-table")
+    assert len(tables) >= 9  # the mandated tables, filled or declared empty
+    assert driver.find_elements(By.CSS_SELECTOR, "#chart-functional svg rect.bar")
+    amounts = driver.find_elements(By.CSS_SELECTOR, "#general_budget_expenditure td.num")
+    assert any(a.text for a in amounts)

@@ -24,6 +24,7 @@ class SiteData:
     """The store and minter of one app; ``store`` may be injected (tests, remote servers) or opened here."""
 
     def __init__(self, store_dir: Path, base_url: str, timeout: float, store: object | None = None):
+        self.store_location = str(store_dir)  # a directory, or a remote SPARQL endpoint URL
         self.store_dir = Path(store_dir)
         self.minter = Minter(base_url)
         self.base = self.minter.base
@@ -40,7 +41,7 @@ class SiteData:
                 if self._store is None:
                     from budget_lod.store import open_store
 
-                    self._store = open_store(self.store_dir, mode="read", base_iri=self.base)
+                    self._store = open_store(self.store_location, mode="read", base_iri=self.base)
         return self._store
 
     # --- the only ways views read data -------------------------------------------------------------
@@ -103,6 +104,8 @@ class SiteData:
     def source_pdf(self, sha256: str) -> Path | None:
         """The stored copy of a source PDF (``STORE_DIR/sources/<sha256>.pdf``), if the pipeline kept one."""
         if not (len(sha256) == 64 and all(c in "0123456789abcdef" for c in sha256)):
+            return None
+        if self.store_location.startswith(("http://", "https://")):
             return None
         path = self.store_dir / "sources" / f"{sha256}.pdf"
         return path if path.is_file() else None
