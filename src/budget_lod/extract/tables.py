@@ -99,17 +99,19 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
     columns = columns or []
     lines, notes = _split_notes(lines, layout)
     reader = _READERS[spec.form]
-    rows = reader(lines, columns, spec, layout, unit, draft)
+    row_labels: dict[str, str] = {}  # measure → printed row label, when rows are the measures (“三公”)
+    rows = reader(lines, columns, spec, layout, unit, draft, row_labels)
     has_amounts = any(r.amounts for r in rows)
     amount_cols = [c for c in columns if c.role == "amount"]
     measures = _measures_in_order(amount_cols, rows, spec)
+    labels = row_labels or _measure_labels(amount_cols, spec)
     return Table(
         kind=draft.kind,
         title=draft.title,
         unit=unit,
         pages=draft.pages,
         measures=measures,
-        measure_labels={m: lbl for m, lbl in _measure_labels(amount_cols, spec).items() if m in measures},
+        measure_labels={m: lbl for m, lbl in labels.items() if m in measures},
         rows=tuple(rows),
         empty=not has_amounts,  # declared empty by its note, or simply without a figure
         note="\n".join([*notes, *draft.notes]) or None,
@@ -195,7 +197,7 @@ def _code(line: _Line, columns: list[Column], layout: Layout) -> tuple[str, str]
     return code, label(" ".join(other))
 
 
-def _read_coded(lines, columns, spec, layout, unit, draft) -> list[Row]:
+def _read_coded(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
     out: list[_Draft] = []
     amount_cols = _role(columns, "amount")
     name_cols = _role(columns, "name")[:1]
@@ -233,7 +235,7 @@ def _incomplete(code: str) -> bool:
 
 # --- summary --------------------------------------------------------------------------------------------
 
-def _read_summary(lines, columns, spec, layout, unit, draft) -> list[Row]:
+def _read_summary(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
     out: list[Row] = []
     section: dict[str, str | None] = {side: None for side, _ in layout.sides}
     used: set[tuple[str, str]] = set()
@@ -280,16 +282,13 @@ def _read_summary(lines, columns, spec, layout, unit, draft) -> list[Row]:
 
 # --- crosstab (“三公”) ------------------------------------------------------------------------------------
 
-def _read_crosstab(lines, columns, spec, layout, unit, draft) -> list[Row]:
+def _read_crosstab(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
     amount_cols = _role(columns, "amount")
     name_cols = _role(columns, "name")
-    if not name_cols:
-        rows = []
-        for line in lines:
-            amounts = _amounts(line, amount_cols, unit)
-            if amounts or line.texts:
-                rows.append(Row("item", spec.total_code, draft.title, amounts, line.page, _number(line, columns)))
-        return rows[:1] if len(rows) == 1 else [r for r in rows if r.amounts]
+    if not name_cols:  # one row of measures (the columns): the table's total row
+        rows = [Row("item", spec.total_code, draft.title, _amounts(line, amount_cols, unit), line.page,
+                    _number(line, columns)) for line in lines if line.texts]
+        return [r for r in rows if r.amounts] or rows[:1]
     by_col: dict[int, _Draft] = {}
     for c in amount_cols:
         code = spec.total_code if c.measure == "total" else (c.measure or fallback_slug(c.label))
@@ -300,6 +299,7 @@ def _read_crosstab(lines, columns, spec, layout, unit, draft) -> list[Row]:
             continue
         clean = layout.clean_label(name)
         measure = next((r.slug for r in spec.row_measures if r.label.search(clean)), None) or fallback_slug(clean)
+        row_labels.setdefault(measure, name)
         for c in amount_cols:
             text = line.texts.get(c.index)
             a = amount(text, unit, line.page) if text else None
@@ -311,7 +311,7 @@ def _read_crosstab(lines, columns, spec, layout, unit, draft) -> list[Row]:
 
 # --- items ------------------------------------------------------------------------------------------------
 
-def _read_items(lines, columns, spec, layout, unit, draft) -> list[Row]:
+def _read_items(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
     out: list[Row] = []
     amount_cols = _role(columns, "amount")
     name_cols = _role(columns, "name")
