@@ -210,7 +210,7 @@ def variant_pdf(tmp_path_factory):
     c.setFont("STSong-Light", 14)
     c.drawCentredString(421, 560, "2025年一般公共预算支出表")
     c.setFont("STSong-Light", 9)
-    c.drawString(60, 535, "部门：某某县测试局")
+    c.drawString(60, 535, "部门：某某县测试局   部门编码：123001")
     c.drawRightString(780, 535, "单位：万元")
     xs = (60, 300, 380, 460, 540, 620, 700, 780)
     head = [[("", 1), ("", 1), ("基本支出", 3), ("", 1), ("", 1)],
@@ -240,7 +240,7 @@ def variant_pdf(tmp_path_factory):
 
 def test_template_variants(variant_pdf):
     doc = extract_document(variant_pdf)
-    assert doc.department == "某某县测试局" and doc.fiscal_year == 2025
+    assert (doc.department, doc.department_code, doc.fiscal_year) == ("某某县测试局", "123001", 2025)
     t = doc.table("general_budget_expenditure")
     got = {r.code: {m: a.printed for m, a in r.amounts.items()} for r in t.rows}
     names = ("total", "basic", "personnel", "public", "project")

@@ -56,6 +56,9 @@ def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layou
                     break
             if department:
                 break
+    if code is None:
+        code = next((m.group("department_code") for text in context + cover for pat in layout.department_code
+                     for m in [pat.search(text)] if m), None)
     # the department pattern stops at white space; a unit statement glued to it is cut off
     if department:
         department = layout.unit.split(department)[0].strip()

@@ -86,6 +86,7 @@ class Layout:
     code_in_name: re.Pattern[str]
     header_line: tuple[re.Pattern[str], ...]
     department: tuple[re.Pattern[str], ...]
+    department_code: tuple[re.Pattern[str], ...]
     unit: re.Pattern[str]
     fiscal_year: re.Pattern[str]
     region: tuple[re.Pattern[str], ...]
@@ -237,6 +238,7 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             code_in_name=_rx(rows["code_in_name"], "rows.code_in_name"),
             header_line=_rxs(meta["header_line"], "metadata.header_line"),
             department=_rxs(meta["department"], "metadata.department"),
+            department_code=_rxs(meta.get("department_code", ()), "metadata.department_code"),
             unit=_rx(meta["unit"], "metadata.unit"),
             fiscal_year=_rx(meta["fiscal_year"], "metadata.fiscal_year"),
             region=_rxs(meta["region"], "metadata.region"),
