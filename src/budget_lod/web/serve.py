@@ -9,7 +9,10 @@ server is explicitly not. ``trusted_proxy`` headers are not needed: every public
 
 from __future__ import annotations
 
+import signal
+
 from budget_lod.config import Settings
+from budget_lod.web.site import EXTENSION
 
 THREADS = 8
 
@@ -26,7 +29,15 @@ def serve(settings: Settings) -> None:
         "SPARQL_TIMEOUT": settings.query_timeout,
         "MAX_ROWS": settings.max_rows,
     })
+
+    def stop(signum, frame):  # SIGTERM (service managers, tests) ends like Ctrl-C: cleanup below runs
+        raise SystemExit(0)
+
+    signal.signal(signal.SIGTERM, stop)
     print(f"budget-lod: serving {settings.store} on http://{settings.host}:{settings.port}/ "
           f"(public base {settings.base_url})", flush=True)
-    waitress.serve(app, host=settings.host, port=settings.port, threads=THREADS, ident="budget-lod",
-                   clear_untrusted_proxy_headers=True)
+    try:
+        waitress.serve(app, host=settings.host, port=settings.port, threads=THREADS, ident="budget-lod",
+                       clear_untrusted_proxy_headers=True)
+    finally:  # stop the store's query workers with the server
+        app.extensions[EXTENSION].close()

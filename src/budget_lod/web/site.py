@@ -44,6 +44,12 @@ class SiteData:
                     self._store = open_store(self.store_location, mode="read", base_iri=self.base)
         return self._store
 
+    def close(self) -> None:
+        """Close the store if this app opened it (its query worker processes stop with it)."""
+        close = getattr(self._store, "close", None)
+        if close is not None:
+            close()
+
     # --- the only ways views read data -------------------------------------------------------------
     def describe(self, iri: str) -> rdflib.Graph:
         """The resource's statements, its blank nodes' statements and the labels of what it points to.
