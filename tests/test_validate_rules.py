@@ -312,7 +312,7 @@ def test_indicator_without_target_and_missing_level():
 
 def test_project_without_amount():
     doc = _project(hebei_document(), 1, amount=None)
-    found(run(doc), "project-amount", "Violation", table="project", code="13053225P002735140298")
+    found(run(doc), "project-amount", "Warning", table="project", code="13053225P002735140298")
 
 
 def test_wrong_unit_conversion_is_caught():
