@@ -48,10 +48,15 @@ def unruled_pdf(tmp_path_factory):
     pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
     path = tmp_path_factory.mktemp("unruled") / "unruled.pdf"
     c = canvas.Canvas(str(path), pagesize=(842, 595))
+    c.setFont("STSong-Light", 12)  # a table of contents without leader dots, its titles alone on their lines
+    for i, line in enumerate(("目 录", "一、2025年部门收入预算总表", "二、2025年部门支出预算总表",
+                              "三、其他相关情况说明", "四、名词解释", "附：2025年预算 1,800.25 万元")):
+        c.drawString(100, 520 - 24 * i, line)
+    c.showPage()
     amount_x = (480, 600, 720)
-    for page, start in enumerate(range(0, len(ROWS), PER_PAGE)):
+    for page, start in enumerate(range(0, len(ROWS), PER_PAGE), start=1):
         y = 490
-        if page == 0:
+        if page == 1:
             c.setFont("STSong-Light", 14)
             c.drawCentredString(421, 540, "2025年部门支出预算总表")
             c.setFont("STSong-Light", 9)
@@ -78,13 +83,14 @@ def unruled_pdf(tmp_path_factory):
 def test_unruled_table_over_two_pages(unruled_pdf):
     doc = extract_document(unruled_pdf)
     assert doc.department == "某某县测试局" and doc.fiscal_year == 2025
+    assert [t.kind for t in doc.tables] == ["expenditure_summary"]  # nothing taken from the contents page
     t = doc.table("expenditure_summary")
-    assert t.pages == (1, 2) and t.unit == "元"
+    assert t.pages == (2, 3) and t.unit == "元"
     got = {r.code: {m: a.printed for m, a in r.amounts.items()} for r in t.rows}
     want = {(code or "TOTAL"): {m: v for m, v in zip(("total", "basic", "project"), amounts) if v}
             for code, _, *amounts in ROWS}
     assert got == want
-    assert by_page(t) == {1: 5, 2: 4}
+    assert by_page(t) == {2: 5, 3: 4}
     assert "expenditure_summary" not in doc.missing_tables
 
 

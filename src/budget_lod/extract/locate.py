@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from budget_lod.extract.columns import columns_match, header_signature
+from budget_lod.extract.columns import columns_match, header_signature, is_number
 from budget_lod.extract.grid import Grid, page_grids, region_grid
 from budget_lod.extract.pages import PageView, TextLine
 from budget_lod.specs.layout import Layout, norm
@@ -20,13 +20,11 @@ from budget_lod.specs.layout import Layout, norm
 
 @dataclass
 class TableDraft:
-    """A standard table as located: its kind, title, unit, grids (in page order) and notes."""
+    """A standard table as located: its kind, title, grids (in page order), notes and the lines above it."""
 
     kind: str
     title: str
     page: int
-    unit: str | None = None
-    unit_source: str | None = None  # the line that declared the unit
     grids: list[Grid] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     context: list[str] = field(default_factory=list)  # lines between title and first grid (page headers)
@@ -85,7 +83,7 @@ def _events(view: PageView, grids: list[Grid], layout: Layout) -> list[_Event]:
         elif layout.page_number.search(t):
             out.append(_Event(line.top, "page_number", line))
         elif len(t) <= layout.title_max_chars and not layout.toc_line.search(line.text):
-            kind = layout.table_kind(t)
+            kind = layout.table_kind(layout.unit.sub("", t))  # a unit printed on the title's line
             if kind is not None:
                 out.append(_Event(line.top, "title", line, table_kind=kind))
             elif layout.other_title.search(t):
@@ -163,7 +161,9 @@ def _fallback_first(view: PageView, events: list[_Event], i: int, draft: TableDr
     bbox = _region_below(view, events, i, layout)
     for name, settings in layout.grid_fallbacks:
         g = region_grid(view, bbox, settings)
-        if g is not None and g.n_cols >= 2 and g.n_rows >= 2:
+        # text that merely lines up (a list, a table of contents) is no table: it must hold figures
+        if g is not None and g.n_cols >= 2 and g.n_rows >= 2 and any(
+                is_number(c.text) and ("." in c.text or "," in c.text) for c in g.cells if c.text.strip()):
             draft.grids.append(g)
             draft.strategy = name
             return
@@ -200,16 +200,19 @@ def _continues(draft: TableDraft, grid: Grid, page: int, page_had_grid: bool, la
     return page == last.page or (page == last.page + 1 and not page_had_grid)
 
 
+def _figures(draft: TableDraft) -> int:
+    """How many cells of the draft's grids hold a number."""
+    return sum(1 for g in draft.grids for c in g.cells if c.text.strip() and is_number(c.text))
+
+
 def _merge_same_kind(drafts: list[TableDraft]) -> list[TableDraft]:
-    """Drop title-only duplicates (a table of contents without leader dots) when the kind has a real table."""
-    out: list[TableDraft] = []
+    """One table per kind: a title with nothing under it (a table of contents without leader dots) or a
+    lesser twin gives way to the table holding the most figures (then to the first)."""
+    best: dict[str, TableDraft] = {}
     for d in drafts:
-        has_body = bool(d.grids or d.notes)
-        twin = next((o for o in out if o.kind == d.kind), None)
-        if twin is None:
-            out.append(d)
-        elif not (twin.grids or twin.notes) and has_body:
-            out[out.index(twin)] = d
-        elif has_body:
-            out.append(d)
-    return [d for d in out if d.grids or d.notes]
+        if not (d.grids or d.notes):
+            continue
+        twin = best.get(d.kind)
+        if twin is None or _figures(d) > _figures(twin):
+            best[d.kind] = d
+    return [d for d in drafts if best.get(d.kind) is d]
