@@ -1,9 +1,9 @@
 """Test support for the web layer: a real server process on a free loopback port, and small hand-made data.
 
 ``run_server(store_dir, base_url)`` starts ``budget_lod.web.serve`` in a subprocess (the real WSGI server)
-and polls until it answers; ``shared_server`` memoises one per (store, base) for a whole test session.
-``HANDMADE`` is a tiny set of budgets written by hand (three budgets, two departments) following the IRI
-scheme of ``rdf/iri.py``, for fast tests before (and beside) the real pipeline.
+and polls until it answers; ``shared_server(name, fill, base_url)`` fills a store and keeps one server per
+name for the whole test session (stopped at exit); ``fetch`` sends path-only requests to the bind address,
+as a reverse proxy does. Test data: ``web/handmade.py`` (hand-made budgets) or the real pipeline.
 """
 
 from __future__ import annotations
