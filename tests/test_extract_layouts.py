@@ -204,6 +204,16 @@ GB_ROWS = [  # 科目 | 合计 | 基本支出: 小计 人员经费 公用经费 
 ]
 
 
+BASIC_ROWS = [  # 科目编码 (two unlabelled columns: 类, 款) | 科目名称 | 合计 | 人员经费 | 公用经费
+    ("301", "", "工资福利支出", "50.00", "50.00", ""),
+    ("301", "01", "基本工资", "30.00", "30.00", ""),
+    ("301", "2", "津贴补贴", "20.00", "20.00", ""),
+    ("302", "", "商品和服务支出", "10.00", "", "10.00"),
+    ("302", "01", "办公费", "10.00", "", "10.00"),
+    ("", "", "合计", "60.00", "50.00", "10.00"),
+]
+
+
 @pytest.fixture(scope="module")
 def variant_pdf(tmp_path_factory):
     from reportlab.pdfbase import pdfmetrics
@@ -240,6 +250,14 @@ def variant_pdf(tmp_path_factory):
     c.drawString(64.3, 520 - 22 - 15, "合计")  # printed twice, 0.3 pt apart: a fake-bold label
     c.drawString(64.0, 520 - 22 - 15, "合计")
     c.showPage()
+    c.setFont("STSong-Light", 14)
+    c.drawCentredString(421, 560, "2025年一般公共预算基本支出表")
+    c.setFont("STSong-Light", 9)
+    c.drawRightString(780, 535, "单位：万元")
+    header = [("科目编码", 2), ("科目名称", 1), ("合计", 1), ("人员经费", 1), ("公用经费", 1)]
+    _draw(c, (60, 110, 160, 400, 500, 640, 780), [header] + [_cells(*r) for r in BASIC_ROWS[:-1]]
+          + [[("合计", 3), *_cells(*BASIC_ROWS[-1][3:])]])
+    c.showPage()
     c.save()
     return path
 
@@ -262,6 +280,11 @@ def test_template_variants(variant_pdf):
     assert fund.empty and fund.note == "注：本单位无政府性基金预算支出，故本表为空表。"  # a note drawn inside the grid
     assert [(r.code, r.name) for r in fund.rows] == [("TOTAL", "合计")]  # the doubled glyphs read once
     assert "government_fund_expenditure" not in doc.missing_tables
+    basic = doc.table("general_budget_basic_expenditure")
+    assert {r.code: {m: a.printed for m, a in r.amounts.items()} for r in basic.rows} == {
+        (k + x.zfill(2) if x else k) or "TOTAL": {m: v for m, v in zip(("total", "personnel", "public"), vals) if v}
+        for k, x, _name, *vals in BASIC_ROWS}
+    assert Decimal("30.00") + Decimal("20.00") == Decimal("50.00")  # 301 = Σ its 款 (the fixture adds up)
     tp = doc.table("three_public")
     assert tp.unit == "万元"
     assert {m: a.yuan for m, a in tp.rows[0].amounts.items()} == {

@@ -10,7 +10,7 @@ ignored) or, for amount columns, its measure slug — with the cells above it as
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from budget_lod.extract.grid import Grid
 from budget_lod.extract.cells import fallback_slug, label
@@ -63,10 +63,12 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
     if n_header == 0:
         return None
     cols: list[Column] = []
+    leaf_cells: list[int | None] = []
     for c in range(grid.n_cols):
         path: list[str] = []
         printed: list[str] = []
         seen: list[int] = []
+        leaf_cells.append(None)
         for r in range(n_header):
             cell = grid.cell_at(r, c)
             if cell is None or id(cell) in seen:
@@ -77,6 +79,7 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
                 continue
             path.append(t)
             printed.append(label(cell.text))
+            leaf_cells[-1] = id(cell)
         leaf = path[-1] if path else ""
         ancestors = "/".join(path[:-1])
         side = next((s for s, pat in sides if re.search(pat, "/".join(path))), None)
@@ -93,11 +96,26 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
             measure = fallback_slug(leaf) if leaf else None
         if measure is not None:  # two columns of one meaning (e.g. a side each): keep both, numbered
             base, n = measure, 2
-            while any(c.measure == measure and c.side == side for c in cols):
+            while any(col.measure == measure and col.side == side for col in cols):
                 measure, n = f"{base}_{n}", n + 1
         cols.append(Column(c, "amount" if measure else "ignore", measure,
                            printed[-1] if printed else "", tuple(path), side))
-    return cols
+    return _split_code_columns(cols, leaf_cells)
+
+
+def _split_code_columns(cols: list[Column], leaf_cells: list[int | None]) -> list[Column]:
+    """One 科目编码 header over two or three unlabelled columns: they are the 类 / 款 / 项 parts."""
+    out = list(cols)
+    i = 0
+    while i < len(out):
+        j = i
+        while j + 1 < len(out) and out[j + 1].role == "code" and leaf_cells[j + 1] == leaf_cells[i]:
+            j += 1
+        if out[i].role == "code" and 2 <= j - i + 1 <= 3:
+            for k in range(i, j + 1):
+                out[k] = replace(out[k], role=f"code_{k - i + 1}")
+        i = j + 1
+    return out
 
 
 def columns_match(ref: Grid, other: Grid, tol: float = 6.0) -> bool:
