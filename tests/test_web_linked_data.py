@@ -146,3 +146,20 @@ def test_ontology_and_shapes_at_their_namespace_documents(server, which):
 def test_head_is_answered_like_get(server):
     r = fetch(server, "/catalog", method="HEAD")
     assert r.status == 200 and r.body == b"" and r.media_type == "text/turtle"
+
+
+def test_project_and_indicator_pages(server):
+    project = M.project(BUDGET, "P001")
+    html = fetch(server, doc_path(project), {"Accept": "text/html"}).text()
+    assert "信息化运维项目" in html and html.count(f'<td><a href="{project}/indicator/') == 2
+    indicator = fetch(server, doc_path(M.indicator(project, 1)), {"Accept": "text/html"}).text()
+    assert "系统运维数量" in indicator and "≥3套" in indicator and "产出指标" in indicator
+    assert 'type="application/ld+json"' in indicator
+
+
+def test_code_page_lists_the_classification_across_budgets(server):
+    html = fetch(server, doc_path(M.concept("functional", "2010301")), {"Accept": "text/html"}).text()
+    # 行政运行 appears in both years of 平乡县测试局 and in the 上海 budget
+    assert html.count(f'href="{PUBLIC}id/budget/') >= 3
+    for amount in ("1,000,000.00", "1,200,000.00", "9,540,600.00"):  # 100.00 and 120.00 万元; 9,540,600.00 元
+        assert amount in html

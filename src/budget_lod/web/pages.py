@@ -300,6 +300,33 @@ def project_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dic
     }
 
 
+def indicator_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
+    """A performance indicator: its levels, target and project (from its description and its project's)."""
+    i = rdflib.URIRef(iri)
+    B = rdflib.Namespace(s.minter.vocab)
+    project = iri.rsplit("/indicator/", 1)[0]
+    meta = _first(s.select("web_project", project=rdflib.URIRef(project)))
+
+    def text(p) -> str | None:
+        v = graph.value(i, p)
+        return str(v) if v is not None else None
+
+    def level(p) -> str | None:
+        c = graph.value(i, p)
+        return (str(graph.value(c, SKOS.prefLabel) or "") or s.concept_label(str(c))) if c is not None else None
+
+    page = graph.value(i, B.page)
+    name = text(RDFS.label)
+    return {
+        "template": "indicator.html", "meta": meta, "project": project, "name": name,
+        "project_name": meta.get("name") or meta.get("code"),
+        "level1": level(B.level1), "level2": level(B.level2), "target": text(B.target),
+        "description": text(B.description), "basis": text(B.basis), "page": int(page) if page else None,
+        "pdf": source_link(meta.get("sha"), int(page) if page else None),
+        "schema": {"@type": "PropertyValue", "name": name, "value": text(B.target), "url": iri},
+    }
+
+
 def department_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     d = rdflib.URIRef(iri)
     name = graph.value(d, RDFS.label) or graph.value(d, SKOS.prefLabel)
@@ -323,6 +350,7 @@ BUILDERS: dict[str, Builder] = {
     "line_item": line_item_page,
     "code": code_page,
     "project": project_page,
+    "indicator": indicator_page,
     "department": department_page,
 }
 
