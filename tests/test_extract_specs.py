@@ -105,3 +105,18 @@ def test_printed_amounts_round_trip(whole, cents):
     printed = f"{whole:,}.{cents:02d}"
     a = amount(printed, "元", 1)
     assert a.yuan == Decimal(whole) + Decimal(cents) / 100 and a.printed == printed
+
+
+@pytest.mark.parametrize("texts, code", [
+    ({0: "201", 1: "03", 2: "01"}, "2010301"),  # 类 款 项 columns
+    ({0: "301", 1: "2"}, "30102"),  # a 款 printed without its leading zero (万里 2024)
+    ({0: "201", 1: "20103", 2: "2010301"}, "2010301"),  # the full code printed in each level's column
+    ({1: "20103"}, "20103"),
+    ({0: "208", 2: "2080505"}, "2080505"),
+])
+def test_code_parts(texts, code):
+    from budget_lod.extract.columns import Column
+    from budget_lod.extract.tables import _code, _Line
+
+    cols = [Column(i, f"code_{i + 1}", None, "", (), None) for i in range(3)]
+    assert _code(_Line(1, texts), cols, load_layout()) == (code, "")

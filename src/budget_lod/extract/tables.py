@@ -192,8 +192,11 @@ def _code(line: _Line, columns: list[Column], layout: Layout) -> tuple[str, str]
             d = digits(t)
             if re.search(r"[^\d\s]", t):
                 other.append(t)
-            if d:
-                code += d.zfill(layout.code_parts.get(part, len(d)))
+            width = layout.code_parts.get(part, len(d))
+            if d and len(d) > width and d.startswith(code):
+                code = d  # the full code printed in its level's column (类 201, 款 20103, 项 2010301)
+            elif d:
+                code += d.zfill(width)
     return code, label(" ".join(other))
 
 
