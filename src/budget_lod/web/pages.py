@@ -285,7 +285,7 @@ def code_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
 def project_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     p = rdflib.URIRef(iri)
     meta = _first(s.select("web_project", project=p))
-    indicators = _plain(s.select("web_project_indicators", project=p))
+    indicators = list({i["indicator"]: i for i in _plain(s.select("web_project_indicators", project=p))}.values())
     for i in indicators:
         i["level1Label"] = i.get("level1Label") or s.concept_label(i.get("level1"))
         i["level2Label"] = i.get("level2Label") or s.concept_label(i.get("level2"))
