@@ -37,3 +37,42 @@ def sample_pdf(tmp_path_factory) -> Path:
     from budget_lod.sample import write_sample_pdf
 
     return write_sample_pdf(tmp_path_factory.mktemp("sample") / "hebei-sample.pdf")
+
+
+@pytest.fixture(scope="session")
+def pages_of():
+    """``pages_of(path)`` → the PDF's PageViews, parsed once per session and shared by every test module."""
+    import pdfplumber
+
+    from budget_lod.extract.pages import PageView
+
+    cache: dict[str, list] = {}
+    opened = []
+
+    def get(path: Path) -> list:
+        key = str(Path(path).resolve())
+        if key not in cache:
+            pdf = pdfplumber.open(key)
+            opened.append(pdf)
+            cache[key] = [PageView(p) for p in pdf.pages]
+        return cache[key]
+
+    yield get
+    for pdf in opened:
+        pdf.close()
+
+
+@pytest.fixture(scope="session")
+def extracted():
+    """``extracted(path)`` → ``extract_document(path)``, once per session (documents are immutable)."""
+    from budget_lod.extract import extract_document
+
+    cache: dict[str, object] = {}
+
+    def get(path: Path):
+        key = str(Path(path).resolve())
+        if key not in cache:
+            cache[key] = extract_document(path)
+        return cache[key]
+
+    return get

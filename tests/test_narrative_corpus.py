@@ -8,11 +8,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pdfplumber
 import pytest
 
 from budget_lod.extract.narrative import extract_narrative
-from budget_lod.extract.pages import PageView
 
 DOCS = {
     "office": "2025-dept-district-government-office.pdf",
@@ -22,12 +20,8 @@ DOCS = {
 
 
 @pytest.fixture(scope="session")
-def shanghai_narratives(corpus):
-    out = {}
-    for key, name in DOCS.items():
-        with pdfplumber.open(corpus / "shanghai-putuo" / name) as pdf:
-            out[key] = extract_narrative([PageView(p) for p in pdf.pages], "元")
-    return out
+def shanghai_narratives(corpus, pages_of):
+    return {key: extract_narrative(pages_of(corpus / "shanghai-putuo" / name), "元") for key, name in DOCS.items()}
 
 
 def _claims(narratives, key, kind, **where):

@@ -9,17 +9,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pdfplumber
 import pytest
 
 from budget_lod.extract.narrative import extract_narrative
-from budget_lod.extract.pages import PageView
 
 
 @pytest.fixture(scope="session")
-def sample_narrative(sample_pdf):
-    with pdfplumber.open(sample_pdf) as pdf:
-        return extract_narrative([PageView(p) for p in pdf.pages], "万元")
+def sample_narrative(sample_pdf, pages_of):
+    return extract_narrative(pages_of(sample_pdf), "万元")
 
 
 def _values(claims, kind):

@@ -9,20 +9,17 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pdfplumber
 import pytest
 
-from budget_lod.extract.pages import PageView
 from budget_lod.extract.projects import extract_projects, slug
 
 
 @pytest.fixture(scope="session")
-def shanghai_projects(corpus):
+def shanghai_projects(corpus, pages_of):
     out = {}
     for name in ("2025-dept-commerce-commission.pdf", "2025-dept-district-government-office.pdf",
                  "2024-dept-wanli-subdistrict.pdf"):
-        with pdfplumber.open(corpus / "shanghai-putuo" / name) as pdf:
-            out[name.split("-", 2)[2][:-4]] = extract_projects([PageView(p) for p in pdf.pages])
+        out[name.split("-", 2)[2][:-4]] = extract_projects(pages_of(corpus / "shanghai-putuo" / name))
     return out
 
 

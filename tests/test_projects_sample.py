@@ -9,10 +9,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-import pdfplumber
 import pytest
 
-from budget_lod.extract.pages import PageView
 from budget_lod.extract.projects import extract_projects
 
 # code, name, 预算数, 财政资金, plan (3/6/10/12月底, "" = blank), number of indicator rows
@@ -27,9 +25,8 @@ PLAN = ("plan_03", "plan_06", "plan_10", "plan_12")
 
 
 @pytest.fixture(scope="session")
-def sample_projects(sample_pdf):
-    with pdfplumber.open(sample_pdf) as pdf:
-        return extract_projects([PageView(p) for p in pdf.pages])
+def sample_projects(sample_pdf, pages_of):
+    return extract_projects(pages_of(sample_pdf))
 
 
 def test_the_five_projects_add_up_to_project_expenditure(sample_projects):

@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import pytest
 
-from budget_lod.extract import extract_document
 from budget_lod.rdf.build import build_graph
 from budget_lod.rdf.iri import Minter
 from budget_lod.validate import validate_graph
@@ -31,11 +30,11 @@ REAL_VIOLATIONS = {
 
 
 @pytest.fixture(scope="session")
-def corpus_outcomes(corpus, sample_pdf):
+def corpus_outcomes(corpus, sample_pdf, extracted):
     paths = sorted((corpus / "shanghai-putuo").glob("*.pdf")) + [sample_pdf]
     out = {}
     for path in paths:
-        doc = extract_document(path)
+        doc = extracted(path)
         out[path.name] = (doc, validate_graph(build_graph(doc, MINTER), MINTER))
     return out
 
