@@ -290,3 +290,49 @@ def test_template_variants(variant_pdf):
     assert {m: a.yuan for m, a in tp.rows[0].amounts.items()} == {
         "total": Decimal("120000.00"), "overseas": Decimal("20000.00"), "vehicle_total": Decimal("80000.00"),
         "reception": Decimal("20000.00")}
+
+
+# --- a two-column transposed “三公” table without a 小计 row; an empty table declared without 注： ----------
+
+TP_ROWS = [("合计", "80.04"), ("1.因公出国（境）费", "10.00"), ("2.公务用车购置及运行费", "60.04"),
+           ("其中：公务用车购置费", "40.00"), ("公务用车运行费", "20.04"), ("3.公务接待费", "10.00")]
+
+
+@pytest.fixture(scope="module")
+def transposed_pdf(tmp_path_factory):
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path_factory.mktemp("transposed") / "transposed.pdf"
+    c = canvas.Canvas(str(path), pagesize=(595, 842))
+    c.setFont("STSong-Light", 14)
+    c.drawCentredString(298, 800, "2026年一般公共预算“三公”经费支出表")
+    c.setFont("STSong-Light", 9)
+    c.drawRightString(540, 780, "单位：万元")
+    _draw(c, (60, 360, 540), [_cells("项目", "预算数")] + [_cells(*r) for r in TP_ROWS], top=770)
+    c.setFont("STSong-Light", 14)
+    c.drawCentredString(298, 560, "2026年国有资本经营预算支出表")
+    c.setFont("STSong-Light", 9)
+    c.drawRightString(540, 540, "单位：万元")
+    _draw(c, (60, 160, 360, 540), [_cells("科目编码", "科目名称", "合计"), [("合计", 2), ("", 1)]], top=530)
+    c.drawString(60, 470, "本部门无国有资本经营预算财政拨款支出，本表无数据。")
+    c.showPage()
+    c.save()
+    return path
+
+
+def test_transposed_three_public_and_an_empty_table_by_a_sentence(transposed_pdf):
+    doc = extract_document(transposed_pdf)
+    tp = doc.table("three_public")
+    v = {m: Decimal(a.printed) for m, a in tp.rows[0].amounts.items()}
+    assert tp.rows[0].code == "TOTAL" and len(tp.rows) == 1
+    assert v == {"total": Decimal("80.04"), "overseas": Decimal("10.00"), "vehicle_total": Decimal("60.04"),
+                 "vehicle_purchase": Decimal("40.00"), "vehicle_operation": Decimal("20.04"),
+                 "reception": Decimal("10.00")}  # 合计 is the “三公” total when no 小计 row is printed
+    assert v["total"] == v["overseas"] + v["vehicle_total"] + v["reception"]
+    assert v["vehicle_total"] == v["vehicle_purchase"] + v["vehicle_operation"]
+    sc = doc.table("state_capital_expenditure")
+    assert sc.empty and "本表无数据" in sc.note
+    assert "state_capital_expenditure" not in doc.missing_tables

@@ -78,8 +78,8 @@ def _events(view: PageView, grids: list[Grid], layout: Layout) -> list[_Event]:
         t = norm(line.text)
         if not t:
             continue
-        if layout.note.search(t):
-            out.append(_Event(line.top, "note", line))
+        if layout.note.search(t) or (len(t) <= 2 * layout.title_max_chars and layout.empty_note.search(t)):
+            out.append(_Event(line.top, "note", line))  # 注：…, or a short sentence declaring the table empty
         elif layout.page_number.search(t):
             out.append(_Event(line.top, "page_number", line))
         elif len(t) <= layout.title_max_chars and not layout.toc_line.search(line.text):

@@ -64,6 +64,10 @@ def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
     return out
 
 
+def _row_texts(grid: Grid, row: int) -> tuple[str, ...]:
+    return tuple(norm(grid.text_at(row, c)) for c in range(grid.n_cols))
+
+
 def table_unit(draft: TableDraft, layout: Layout, default: str) -> str:
     """The unit the table declares (above it, or in its header cells), else ``default``."""
     for text in draft.context:
@@ -88,11 +92,20 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
     columns: list[Column] | None = None
     ref: Grid | None = None
     lines: list[_Line] = []
+    ref_header: set[tuple[str, ...]] = set()
     for g in draft.grids:
         n_header = header_rows(g, layout)
+        if ref is not None and n_header:
+            # a repeated header ends where its rows stop repeating the first one's: a name fragment
+            # continued at the top of the page is data, not header
+            k = 0
+            while k < n_header and _row_texts(g, k) in ref_header:
+                k += 1
+            n_header = k or n_header
         cols = read_columns(g, n_header, layout, spec, sides)
         if cols is not None:
             columns, ref = cols, g
+            ref_header = ref_header or {_row_texts(g, r) for r in range(n_header)}
         elif ref is None or not columns_match(ref, g):
             continue  # a grid whose columns we cannot name: nothing to read
         lines += _grid_lines(g, n_header, ref.xs)
@@ -309,6 +322,15 @@ def _read_crosstab(lines, columns, spec, layout, unit, draft, row_labels) -> lis
             if a is not None and measure not in by_col[c.index].amounts:
                 by_col[c.index].amounts[measure] = a
                 by_col[c.index].page = min(by_col[c.index].page, line.page)
+    promoted: set[tuple[str, str]] = set()
+    for d in by_col.values():
+        for src, dst in spec.promote:
+            if src in d.amounts and dst not in d.amounts:
+                d.amounts = {(dst if m == src else m): a for m, a in d.amounts.items()}
+                promoted.add((src, dst))
+    for src, dst in promoted:
+        if src in row_labels and dst not in row_labels:
+            row_labels[dst] = row_labels.pop(src)
     return [d.freeze() for d in by_col.values()]
 
 

@@ -70,6 +70,7 @@ class TableSpec:
     row_measures: tuple[LabelRule, ...] = ()
     items: tuple[LabelRule, ...] = ()
     total_code: str = "TOTAL"
+    promote: tuple[tuple[str, str], ...] = ()  # (measure, to): renamed ``to`` in rows that lack ``to``
 
 
 @dataclass(frozen=True)
@@ -213,6 +214,7 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
                 _labels(t.get("row_measures", ()), w + ".row_measures"),
                 _labels(t.get("items", ()), w + ".items"),
                 t.get("total_code", "TOTAL"),
+                tuple((str(a), str(b)) for a, b in t.get("promote", ())),
             ))
         roles = []
         for i, r in enumerate(d["roles"]):
