@@ -132,3 +132,27 @@ def test_nquads_keep_the_named_graph(graph):
     ds = rdflib.Dataset()
     ds.parse(data=serialize(named, "nquads", MINTER), format="nquads")
     assert len(ds.graph(named.identifier)) == len(graph)
+
+
+def test_line_items_keep_their_printed_order(graph):
+    """Rows carry bud:position (printed order from 1): the assets table reads as printed on page 31 of the
+    Hebei disclosure (资产总额, 1、房屋, 2、车辆, 4、其他固定资产), not in slug order (… other_fixed_assets, vehicles)."""
+    B = terms(MINTER)
+    table = URIRef(MINTER.table(MINTER.budget("平乡县人民政府办公室", "434", 2025, "department"), "assets"))
+    items = list(graph.subjects(B.inTable, table, unique=True))
+    items = [i for i in items if (i, RDF.type, B.LineItem) in graph]
+    positions = {str(graph.value(i, rdflib.RDFS.label)): graph.value(i, B.position).toPython() for i in items}
+    assert sorted(positions, key=positions.get) == ["资产总额", "1、房屋（平方米）", "2、车辆（台、辆）", "4、其他固定资产"]
+    assert sorted(positions.values()) == [1, 2, 3, 4]
+    assert graph.value(table, B.position) is None  # tables themselves carry no position
+
+
+def test_every_line_item_has_one_position_unique_in_its_table(graph):
+    B = terms(MINTER)
+    seen: dict[tuple, URIRef] = {}
+    for item in graph.subjects(RDF.type, B.LineItem):
+        positions = list(graph.objects(item, B.position))
+        assert len(positions) == 1, item
+        key = (graph.value(item, B.inTable), positions[0].toPython())
+        assert key not in seen, (item, seen.get(key))
+        seen[key] = item

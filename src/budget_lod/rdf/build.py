@@ -150,15 +150,18 @@ class _Builder:
             if measure in table.measure_labels:
                 g.add((col, RDFS.label, Literal(table.measure_labels[measure], lang="zh")))
         seen: dict[tuple[str, str], int] = {}
-        for row in table.rows:
+        for pos, row in enumerate(table.rows, start=1):
             n = seen[(row.scheme, row.code)] = seen.get((row.scheme, row.code), 0) + 1
-            self.row(t, row, row.code if n == 1 else f"{row.code}-{n}", table.measure_labels)
+            self.row(t, row, row.code if n == 1 else f"{row.code}-{n}", table.measure_labels, pos)
 
-    def row(self, t: URIRef, row: Row, key: str, labels) -> None:
+    def row(self, t: URIRef, row: Row, key: str, labels, position: int) -> None:
+        """One line item; ``position`` is its printed order in the table (from 1; two-sided summary tables
+        read line by line, left cell before right)."""
         B, g = self.B, self.g
         li = URIRef(Minter.line_item(str(t), row.scheme, key))
         g.add((li, RDF.type, B.LineItem))
         g.add((li, B.inTable, t))
+        g.add((li, B.position, Literal(position, datatype=XSD.integer)))
         g.add((li, B.scheme, Literal(row.scheme)))
         g.add((li, B.code, Literal(row.code)))
         g.add((li, RDFS.label, Literal(row.name, lang="zh")))
