@@ -43,6 +43,18 @@ def test_every_setting_is_documented():
         assert env in README, f"README does not document {env}"
 
 
+def test_readme_layout_example_through_budget_lod_specs(tmp_path, monkeypatch):
+    from budget_lod.specs.layout import load_layout
+
+    snippet = re.search(r"```toml\n(.*?)```", README, re.S).group(1)
+    (tmp_path / "tables-my-province.toml").write_text(snippet, encoding="utf-8")
+    title = norm("基本支出经济分类明细表")
+    assert load_layout().table_kind(title) is None
+    monkeypatch.setenv("BUDGET_LOD_SPECS", str(tmp_path))
+    assert load_layout().table_kind(title) == "general_budget_basic_expenditure"
+    assert "BUDGET_LOD_SPECS" in README
+
+
 def test_readme_layout_example_teaches_a_new_title():
     snippet = re.search(r"```toml\n(.*?)```", README, re.S).group(1)
     extra = tomllib.loads(snippet)

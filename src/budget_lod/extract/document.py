@@ -33,6 +33,7 @@ def extract_document(path: str | Path, layout: Layout | None = None) -> Document
         meta = read_metadata(pdf.pages, drafts, layout)
         tables = tuple(build_table(d, layout, meta.unit) for d in drafts)
         claims, notes, toc = _narrative(pdf.pages, meta.unit)
+        claims = _resolve_codes(claims, tables)
         projects = _projects(pdf.pages)
         page_count = len(pdf.pages)
         sha = pdf.sha256
@@ -66,6 +67,12 @@ def _narrative(pages: Sequence[PageView], unit: str):
     from budget_lod.extract.narrative import extract_narrative
 
     return extract_narrative(pages, unit)
+
+
+def _resolve_codes(claims, tables):
+    from budget_lod.extract.narrative import resolve_claim_codes
+
+    return resolve_claim_codes(claims, tables)
 
 
 def _projects(pages: Sequence[PageView]):

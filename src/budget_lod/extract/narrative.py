@@ -504,6 +504,9 @@ def _budget_year(blocks: Sequence[_Block], spec: NarrativeSpec) -> int | None:
     return max(years) if years else None
 
 
+_ENUMERATION = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[.、．]\s*)")
+
+
 def _norm_name(name: str) -> str:
     return normalise(name).replace("(", "（").replace(")", "）")
 
@@ -515,7 +518,8 @@ def resolve_claim_codes(claims: Iterable[Claim], tables: Iterable[Table]) -> tup
     for table in tables:
         for row in table.rows:
             if row.scheme == "functional" and row.code.isdigit():
-                names.setdefault(row.code, _norm_name(row.name))
+                # summary tables print 类 rows enumerated (一、一般公共服务支出): drop the enumeration
+                names.setdefault(row.code, _norm_name(_ENUMERATION.sub("", row.name.strip())))
 
     def lookup(path: tuple[str, ...]) -> str | None:
         want = [_norm_name(p) for p in path]

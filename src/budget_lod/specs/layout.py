@@ -8,6 +8,8 @@ kind (its titles, measures, row measures and items are appended to the earlier o
 
 from __future__ import annotations
 
+import os
+
 import re
 import tomllib
 import unicodedata
@@ -284,7 +286,20 @@ def layout_files(folder: Path | None = None) -> list[tuple[str, dict]]:
     return out
 
 
-@lru_cache(maxsize=4)
 def load_layout(folder: str | None = None) -> Layout:
-    """The canonical layout built from the bundled spec files (or those of ``folder``), cached."""
-    return build_layout(layout_files(Path(folder) if folder else None))
+    """The canonical layout built from the bundled spec files (or those of ``folder``), cached.
+
+    With no ``folder``, the ``tables*.toml`` files of the directory named by ``BUDGET_LOD_SPECS`` (if set)
+    are merged after the bundled ones: a region's additions live outside the installed package.
+    """
+    return _load_layout(folder, None if folder else (os.environ.get("BUDGET_LOD_SPECS") or None))
+
+
+@lru_cache(maxsize=8)
+def _load_layout(folder: str | None, extra: str | None) -> Layout:
+    files = layout_files(Path(folder) if folder else None)
+    if extra:
+        if not Path(extra).is_dir():
+            raise SpecError(f"BUDGET_LOD_SPECS={extra}: not a directory")
+        files += layout_files(Path(extra))
+    return build_layout(files)
