@@ -20,6 +20,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
+import jinja2
 from flask import Flask, render_template, request
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
@@ -48,8 +49,8 @@ def _settings_config() -> dict:
 
 
 def amount(value_: Decimal | None, places: int = 2) -> str:
-    """``Decimal('1234567.5')`` → ``'1,234,567.50'`` (exact; no float on the way)."""
-    if value_ is None:
+    """``Decimal('1234567.5')`` → ``'1,234,567.50'`` (exact; no float on the way); nothing for no value."""
+    if value_ is None or isinstance(value_, jinja2.Undefined):
         return ""
     q = Decimal(value_).quantize(Decimal(1).scaleb(-places))
     return f"{q:,}"

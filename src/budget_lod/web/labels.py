@@ -5,6 +5,8 @@ Declarative tables only; a kind or measure missing here is shown by its slug.
 
 from __future__ import annotations
 
+import re
+
 from budget_lod.model.document import TABLE_KINDS
 
 TABLE_LABELS: dict[str, tuple[str, str]] = {
@@ -48,6 +50,29 @@ SEVERITY_LABELS: dict[str, tuple[str, str]] = {
     "Info": ("提示", "Info"),
 }
 SEVERITY_ORDER = ("Violation", "Warning", "Info")
+
+# how a table kind is printed: "summary" = two sides (收入 | 支出) line by line; anything else one row a line
+TABLE_FORMS: dict[str, str] = {
+    "income_expenditure_summary": "summary",
+    "fiscal_appropriation_summary": "summary",
+}
+
+# summary-table rows on the income (left) side: item slugs starting with these (all others are expenditure)
+INCOME_SIDE_PREFIXES: tuple[str, ...] = ("income", "carryover")
+SIDE_LABELS: dict[str, tuple[str, str]] = {"income": ("收入", "Income"), "expenditure": ("支出", "Expenditure")}
+
+# item slugs of 合计 / 总计 rows end with these (income_total, expenditure_grand_total, assets_total)
+TOTAL_SUFFIXES: tuple[str, ...] = ("_total",)
+
+# columns the PDF prints under one heading (“三公” tables): group → (heading, its measures in printed order)
+MEASURE_GROUPS: dict[str, tuple[tuple[str, str], tuple[str, ...]]] = {
+    "vehicle": (("公务用车购置及运行费", "Official vehicles"), ("vehicle_total", "vehicle_purchase", "vehicle_operation")),
+    "overseas": (("因公出国（境）费", "Official trips abroad"), ("overseas", "overseas_research", "overseas_other")),
+}
+MEASURE_GROUP_OF: dict[str, str] = {m: g for g, (_, ms) in MEASURE_GROUPS.items() for m in ms}
+
+# a project code made from its name where the PDF prints none (``p`` + 12 hex digits): not shown as a code
+GENERATED_PROJECT_CODE = re.compile(r"^p[0-9a-f]{12}$")
 
 LEVEL_LABELS = {1: ("类", "class"), 2: ("款", "section"), 3: ("项", "item")}
 

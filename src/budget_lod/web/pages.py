@@ -15,7 +15,7 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from budget_lod.model.amounts import UNIT_FACTORS
-from budget_lod.web import labels
+from budget_lod.web import labels, tables as layout
 from budget_lod.web.queries import value
 from budget_lod.web.site import SiteData
 
@@ -74,13 +74,16 @@ def budget_tables(s: SiteData, columns: list[dict], items: list[dict], amounts: 
         if iri not in tables:
             kind = value(r, "kind") or kinds.get(iri)
             tables[iri] = {"iri": iri, "kind": last_segment(kind), "label": table_label(s, kind, value(r, "title")),
-                           "unit": None, "columns": {}, "rows": {}, "empty": False}
+                           "unit": None, "columns": {}, "rows": {}, "empty": False, "note": None, "pages": set()}
         return tables[iri]
 
     for c in columns:
         t = table(c)
         t["unit"] = t["unit"] or s.notation(value(c, "unit"))
         t["empty"] = bool(value(c, "empty", False))
+        t["note"] = t["note"] or value(c, "note")
+        if value(c, "page") is not None:
+            t["pages"].add(int(value(c, "page")))
         m = value(c, "measure")
         if m and m not in t["columns"]:
             t["columns"][m] = {"iri": m, "slug": last_segment(m), "position": value(c, "position"),
@@ -112,7 +115,8 @@ def budget_tables(s: SiteData, columns: list[dict], items: list[dict], amounts: 
         t["rows"] = sorted(t["rows"].values(), key=_row_key)
         for row in t["rows"]:
             row["level"] = labels.level_of(row["code"])
-        out.append(t)
+        t["pages"] = sorted(t["pages"])
+        out.append(layout.lay_out(t))
     return out
 
 
@@ -193,6 +197,8 @@ def budget_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict
     report_graph = rdflib.URIRef(f"{s.base}graph/{iri[len(s.base) + len('id/budget/'):]}/report")
     projects = _plain(s.select("web_budget_projects", budget=b,
                                amountMeasure=rdflib.URIRef(s.minter.concept("measure", "amount"))))
+    for p in projects:
+        p["shownCode"] = "" if labels.GENERATED_PROJECT_CODE.match(p.get("code") or "") else p.get("code")
     dump = f"{s.base}dumps/{iri[len(s.base) + len('id/'):]}"
     return {
         "template": "budget.html",

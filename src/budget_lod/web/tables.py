@@ -1,0 +1,109 @@
+"""How a budget's tables are laid out on a page, as a reader knows them from the PDF.
+
+* Two-sided summary tables (收支总表, 财政拨款收支总表) print income on the left and expenditure on the right,
+  line by line. Their rows are stored in printed order (``bud:position``), reading each line left cell
+  first; :func:`summary_lines` puts them back side by side.
+* Other tables print one row per line; a code column only where rows carry classification codes
+  (功能/经济分类), never for item slugs.
+* Column headers that the PDF groups under one heading (公务用车购置及运行费: 小计 | 购置费 | 运行费) get
+  that heading again (:func:`header_rows`).
+
+Which table is laid out how, and which measures group together, is data in :mod:`budget_lod.web.labels`.
+"""
+
+from __future__ import annotations
+
+from budget_lod.web import labels
+
+CODED_SCHEMES = ("functional", "economic")
+
+
+def side_of(row: dict) -> str:
+    """``income`` or ``expenditure``: the side of a summary table a row is printed on (from its code)."""
+    code = row.get("code") or ""
+    return "income" if code.startswith(labels.INCOME_SIDE_PREFIXES) else "expenditure"
+
+
+def is_total(code: str | None) -> bool:
+    """A 合计 / 总计 row: ``TOTAL``, or an item slug naming a total (``income_total``, ``expenditure_grand_total``)."""
+    return bool(code) and (code == "TOTAL" or code.endswith(labels.TOTAL_SUFFIXES))
+
+
+def summary_lines(rows: list[dict]) -> list[tuple[dict | None, dict | None]]:
+    """Rows in printed order → printed lines ``(income row, expenditure row)``, either may be ``None``.
+
+    An income row always opens a new line (it is the left cell); an expenditure row completes the current
+    line when that line has no expenditure yet and their printed row numbers, if both have one, agree.
+    """
+    lines: list[list[dict | None]] = []
+    for row in rows:
+        if side_of(row) == "income":
+            lines.append([row, None])
+            continue
+        last = lines[-1] if lines else None
+        if last is not None and last[1] is None and _same_number(last[0], row):
+            last[1] = row
+        else:
+            lines.append([None, row])
+    return [(a, b) for a, b in lines]
+
+
+def _same_number(left: dict | None, right: dict) -> bool:
+    if left is None:
+        return False
+    a, b = left.get("number"), right.get("number")
+    return a is None or b is None or a == b
+
+
+def summary_sides(measures: list[tuple[str, tuple[str, str]]], rows: list[dict]) -> list[dict]:
+    """The two sides' headings and columns: a measure is shown on the side(s) whose rows carry it (a measure
+    no row carries is shown on both, so an empty table still prints its headings)."""
+    used = {"income": set(), "expenditure": set()}
+    for r in rows:
+        used[side_of(r)].update(r["amounts"])
+    sides = []
+    for key in ("income", "expenditure"):
+        cols = [(m, label) for m, label in measures
+                if m in used[key] or not (m in used["income"] or m in used["expenditure"])]
+        sides.append({"key": key, "label": labels.SIDE_LABELS[key], "measures": cols})
+    return sides
+
+
+def header_rows(measures: list[tuple[str, tuple[str, str]]]) -> list[list[dict]]:
+    """Header cells for the amount columns: one row, or two when measures the PDF groups under one heading
+    stand side by side (the group's cell spans them; the others span both rows)."""
+    groups: list[tuple[tuple[str, str] | None, list[tuple[str, tuple[str, str]]]]] = []
+    for m, label in measures:
+        group = labels.MEASURE_GROUP_OF.get(m)
+        if group is not None and groups and groups[-1][0] == labels.MEASURE_GROUPS[group][0]:
+            groups[-1][1].append((m, label))
+        else:
+            groups.append((labels.MEASURE_GROUPS[group][0] if group else None, [(m, label)]))
+    if not any(heading and len(cols) > 1 for heading, cols in groups):
+        return [[{"label": label, "colspan": 1, "rowspan": 1, "measure": m} for m, label in measures]]
+    top: list[dict] = []
+    below: list[dict] = []
+    for heading, cols in groups:
+        if heading and len(cols) > 1:
+            top.append({"label": heading, "colspan": len(cols), "rowspan": 1, "measure": None})
+            below += [{"label": label, "colspan": 1, "rowspan": 1, "measure": m} for m, label in cols]
+        else:
+            top += [{"label": label, "colspan": 1, "rowspan": 2, "measure": m} for m, label in cols]
+    return [top, below]
+
+
+def lay_out(t: dict) -> dict:
+    """Add to a table (as built by ``pages.budget_tables``) what its template needs to print it."""
+    t["form"] = labels.TABLE_FORMS.get(t["kind"], "rows")
+    for r in t["rows"]:
+        r["total"] = is_total(r["code"])
+        if r["name"] == t["label"][0] or not r["name"]:  # a row the PDF prints without a label of its own
+            r["name"] = labels.MEASURE_LABELS["total"][0] if r["total"] else r["code"]
+    t["has_amounts"] = any(r["amounts"] for r in t["rows"])
+    if t["form"] == "summary":
+        t["sides"] = summary_sides(t["measures"], t["rows"])
+        t["lines"] = summary_lines(t["rows"])
+    else:
+        t["show_codes"] = any(r["scheme"] in CODED_SCHEMES and r["code"] != "TOTAL" for r in t["rows"])
+        t["header"] = header_rows(t["measures"])
+    return t
