@@ -78,3 +78,74 @@ def test_line_item_links_to_its_page_in_the_pdf(server, budget):
     page = next(int(p) for p in item_ttl.objects(rdflib.URIRef(item), rdflib.URIRef(server.base_url + "def/budget#page")))
     item_html = fetch(server, local_path(server, item).replace("/id/", "/doc/", 1), {"Accept": "text/html"}).text()
     assert re.search(rf'href="/sources/[0-9a-f]{{64}}\.pdf#page={page}"', item_html)
+
+
+def budget_html(server, budget) -> str:
+    return fetch(server, local_path(server, budget.replace("/id/", "/doc/", 1)), {"Accept": "text/html"}).text()
+
+
+def table_block(html: str, table_id: str) -> str:
+    return html.split(f'id="{table_id}"', 1)[1].split("</article>", 1)[0]
+
+
+def summary_lines(html: str, table_id: str) -> list[dict]:
+    """A two-sided summary table read line by line: {"income": (name, {measure: text}), "expenditure": …}."""
+    out = []
+    for tr in re.findall(r'<tr class="line[^"]*">(.*?)</tr>', table_block(html, table_id), re.S):
+        line = {}
+        for side in ("income", "expenditure"):
+            name = re.search(rf'<td class="name side-start {side}">(.*?)</td>', tr, re.S)
+            nums = dict(re.findall(rf'<td class="num {side}" data-measure="([^"]+)">(.*?)</td>', tr, re.S))
+            line[side] = (re.sub(r"<[^>]+>", "", name.group(1)).strip(), nums)
+        out.append(line)
+    return out
+
+
+def yuan(text: str) -> Decimal:
+    return Decimal(text.replace(",", "")) if text else Decimal(0)
+
+
+def test_summary_table_is_two_sided_as_printed(server, budget):
+    """收支总表: income on the left, expenditure on the right, line by line; the sides add up to their 合计 on
+    one line (Hebei sample: 一般公共预算拨款收入 954.06 = 787.26 + 75.20 + 40.20 + 51.40 万元)."""
+    html = budget_html(server, budget)
+    lines = summary_lines(html, "income_expenditure_summary")
+    assert len(lines) > 5
+    assert lines[0]["income"][0] == "一、一般公共预算拨款收入" and lines[0]["expenditure"][0] == "一、一般公共服务支出"
+    total = next(i for i, ln in enumerate(lines) if ln["income"][0] == "本年收入合计")
+    assert lines[total]["expenditure"][0] == "本年支出合计"  # printed on one line
+    income = sum(yuan(ln["income"][1].get("amount", "")) for ln in lines[:total])
+    spent = sum(yuan(ln["expenditure"][1].get("amount", "")) for ln in lines[:total])
+    assert income == spent == yuan(lines[total]["income"][1]["amount"]) == yuan(lines[total]["expenditure"][1]["amount"])
+    assert spent == Decimal("787.26") + Decimal("75.20") + Decimal("40.20") + Decimal("51.40")
+    block = table_block(html, "income_expenditure_summary")
+    assert "单位：万元" in block
+    assert not re.search(r">\s*(income|expenditure|carryover)_[a-z0-9_]*\s*<", block)  # no slug shown as a code
+
+
+def test_fiscal_summary_keeps_its_columns_per_side(server, budget):
+    lines = summary_lines(budget_html(server, budget), "fiscal_appropriation_summary")
+    first = lines[0]
+    assert set(first["income"][1]) == {"amount"} and {"total", "general_budget"} <= set(first["expenditure"][1])
+    assert first["expenditure"][1]["total"] == first["expenditure"][1]["general_budget"] == "787.26"
+
+
+def test_three_public_table_as_printed_with_its_measures_as_columns(server, budget):
+    """三公 in 万元: 合计 17.00 = 公务用车购置及运维费 15.00 + 公务接待费 2.00 (因公出国 0), the vehicle columns
+    under their printed heading, and no 科目编码 column for item rows."""
+    block = table_block(budget_html(server, budget), "three_public")
+    tr = next(r for r in re.findall(r"<tr class=\"level-[^\"]*\">(.*?)</tr>", block, re.S) if ">合计<" in r)
+    cells = dict(re.findall(r'data-measure="([^"]+)">(.*?)</td>', tr))
+    assert yuan(cells["vehicle_total"]) + yuan(cells["reception"]) == yuan(cells["grand_total"]) == Decimal("17.00")
+    assert "公务用车购置及运行费" in block and 'colspan="2"' in block
+    assert "科目编码" not in block and '<td class="code">' not in block
+
+
+def test_item_rows_in_printed_order_and_empty_tables_show_their_note(server, budget):
+    html = budget_html(server, budget)
+    names = [re.sub(r"<[^>]+>", "", n).strip()
+             for n in re.findall(r'<td class="name">(.*?)</td>', table_block(html, "assets"), re.S)]
+    printed = ["资产总额", "1、房屋（平方米）", "2、车辆（台、辆）", "4、其他固定资产"]  # page 27 of the sample
+    assert [n for n in names if n in printed] == printed
+    empty = table_block(html, "government_fund_expenditure")
+    assert "本表为空" in empty and "注：无政府性基金预算财政拨款预算" in empty

@@ -1,0 +1,84 @@
+"""Laying tables out as printed: two-sided summaries put back line by line, grouped “三公” headers, code
+columns only for classified rows, rows without a label of their own."""
+
+from __future__ import annotations
+
+from budget_lod.web.tables import header_rows, is_total, lay_out, side_of, summary_lines, summary_sides
+
+
+def row(code: str, scheme: str = "item", number: int | None = None, **amounts) -> dict:
+    return {"code": code, "scheme": scheme, "name": code, "number": number, "amounts": amounts, "iri": code}
+
+
+def names(lines) -> list[tuple[str | None, str | None]]:
+    return [(a and a["code"], b and b["code"]) for a, b in lines]
+
+
+def test_sides_follow_the_item_slugs():
+    assert side_of(row("income_general_budget")) == "income"
+    assert side_of(row("carryover_income_general_budget")) == "income"  # a carried-over income section
+    assert side_of(row("201", "functional")) == "expenditure"
+    assert side_of(row("expenditure_carryover")) == "expenditure"
+    assert side_of(row("expenditure_x4d0583e3")) == "expenditure"  # an unknown label keeps its side prefix
+
+
+def test_summary_lines_as_printed_left_cell_first():
+    # Shanghai 收支总表: 7 income rows beside 9 classes, totals on the last line (read left cell, then right)
+    rows = [row("income_fiscal_appropriation"), row("201", "functional"), row("income_general_budget"),
+            row("204", "functional"), row("income_other"), row("205", "functional"), row("206", "functional"),
+            row("income_grand_total"), row("expenditure_grand_total")]
+    assert names(summary_lines(rows)) == [
+        ("income_fiscal_appropriation", "201"), ("income_general_budget", "204"), ("income_other", "205"),
+        (None, "206"), ("income_grand_total", "expenditure_grand_total")]
+
+
+def test_summary_lines_pair_by_printed_number_when_rows_have_one():
+    rows = [row("income_a", number=1), row("201", "functional", 1), row("income_b", number=2),
+            row("202", "functional", 3), row("income_total", number=4), row("expenditure_total", number=4)]
+    assert names(summary_lines(rows)) == [("income_a", "201"), ("income_b", None), (None, "202"),
+                                          ("income_total", "expenditure_total")]
+
+
+def test_an_expenditure_row_first_opens_its_own_line():
+    assert names(summary_lines([row("201", "functional"), row("income_a"), row("202", "functional")])) == [
+        (None, "201"), ("income_a", "202")]
+
+
+def test_summary_sides_show_each_measure_where_rows_carry_it():
+    measures = [("amount", ("金额", "amount")), ("total", ("合计", "total")), ("general_budget", ("一般公共预算", "")),
+                ("government_fund", ("政府性基金", ""))]
+    rows = [row("income_general_budget", amount=1), row("201", "functional", total=1, general_budget=1)]
+    sides = summary_sides(measures, rows)
+    assert [s["key"] for s in sides] == ["income", "expenditure"]
+    assert [m for m, _ in sides[0]["measures"]] == ["amount", "government_fund"]
+    assert [m for m, _ in sides[1]["measures"]] == ["total", "general_budget", "government_fund"]
+
+
+def test_vehicle_columns_get_their_printed_heading():
+    measures = [("total", ("合计", "")), ("reception", ("公务接待费", "")), ("vehicle_total", ("小计", "")),
+                ("vehicle_purchase", ("购置费", "")), ("vehicle_operation", ("运行费", "")),
+                ("admin_operating", ("机关运行经费", ""))]
+    top, below = header_rows(measures)
+    assert [(c["label"][0], c["colspan"], c["rowspan"]) for c in top] == [
+        ("合计", 1, 2), ("公务接待费", 1, 2), ("公务用车购置及运行费", 3, 1), ("机关运行经费", 1, 2)]
+    assert [c["measure"] for c in below] == ["vehicle_total", "vehicle_purchase", "vehicle_operation"]
+    # the body's columns line up: top cells spanning both rows, then the group's cells, in printed order
+    assert [c["measure"] for c in top if c["rowspan"] == 2][:2] + [c["measure"] for c in below] == [
+        m for m, _ in measures][:5]
+
+
+def test_a_lone_group_member_needs_no_heading():
+    assert len(header_rows([("total", ("合计", "")), ("vehicle_total", ("公务用车购置及运维费", ""))])) == 1
+
+
+def test_totals_and_codes():
+    assert is_total("TOTAL") and is_total("income_grand_total") and is_total("assets_total")
+    assert not is_total("income_general_budget") and not is_total("201")
+    t = {"kind": "three_public", "label": ("2025年部门“三公”经费和机关运行经费预算表", ""), "measures": [],
+         "rows": [dict(row("TOTAL", total=1), name="2025年部门“三公”经费和机关运行经费预算表")]}
+    lay_out(t)
+    assert t["rows"][0]["name"] == "合计"  # the PDF prints this row without a label: not the table's title
+    assert t["show_codes"] is False
+    coded = lay_out({"kind": "general_budget_expenditure", "label": ("表", ""), "measures": [],
+                     "rows": [row("TOTAL", "functional", total=1), row("201", "functional", total=1)]})
+    assert coded["show_codes"] is True and coded["form"] == "rows"
