@@ -149,3 +149,40 @@ def test_item_rows_in_printed_order_and_empty_tables_show_their_note(server, bud
     assert [n for n in names if n in printed] == printed
     empty = table_block(html, "government_fund_expenditure")
     assert "本表为空" in empty and "注：无政府性基金预算财政拨款预算" in empty
+
+
+def project_html(server, budget, name: str) -> str:
+    html = budget_html(server, budget)
+    href = re.search(r'<a href="([^"]+/project/[^"]+)">' + re.escape(name) + "</a>", html).group(1)
+    return fetch(server, local_path(server, href).replace("/id/", "/doc/", 1), {"Accept": "text/html"}).text()
+
+
+def test_project_page_amount_plan_and_indicators_as_printed(server, budget):
+    """政务服务与政务管理 (sample page 24): 预算数 85.00 万元; plan 30.00 / 50.00 / 75.00 / 85.00 万元 by the end of
+    March, June, October, December; indicators printed under 产出指标 first, in printed order."""
+    html = project_html(server, budget, "政务服务与政务管理")
+    assert "85.00 万元" in html.split('id="project-amount"', 1)[1].split("</dd>", 1)[0]
+    plan = html.split('id="spending-plan"', 1)[1].split("</section>", 1)[0]
+    table = plan.split("<tbody>", 1)[1]
+    months = [int(m) for m in re.findall(r">(\d+)月底</a>", table)]
+    shares = [Decimal(s) for s in re.findall(r'<td class="num">([\d.]+)%</td>', table)]
+    printed = [Decimal("30.00"), Decimal("50.00"), Decimal("75.00"), Decimal("85.00")]
+    assert months == [3, 6, 10, 12]
+    assert shares == [(p * 100 / Decimal("85.00")).quantize(Decimal("0.1")) for p in printed]  # 35.3 … 100.0
+    assert len(re.findall(r'<rect class="step"', plan)) == 4
+    indicators = html.split('id="indicators"', 1)[1].split("</table>", 1)[0]
+    names = [re.sub(r"<[^>]+>", "", n) for n in re.findall(r'<td class="indicator">(.*?)</td>', indicators)]
+    assert names[:4] == ["重大联络活动服务工作", "会议保障完成率", "督查督办任务完成率", "各项工作及时完成率"]
+    spans = [int(n) for n in re.findall(r'class="level1" rowspan="(\d+)"', indicators)]
+    assert sum(spans) == len(names) and indicators.index("产出指标") < indicators.index("效益指标")
+    level1 = re.findall(r'class="level1" rowspan="\d+">([^<]+)<', indicators)
+    assert len(level1) == len(set(level1))  # each 一级 once, spanning its rows
+
+
+def test_indicator_page_target_comparator_basis_and_project(server, budget):
+    html = project_html(server, budget, "政务服务与政务管理")
+    href = re.search(r'<td class="indicator"><a href="([^"]+)">会议保障完成率</a>', html).group(1)
+    page = fetch(server, local_path(server, href).replace("/id/", "/doc/", 1), {"Accept": "text/html"}).text()
+    assert "≥95%" in page and "不低于" in page and "95%" in page.split("比较方式", 1)[1]
+    assert "工作计划" in page and "产出指标 › 质量指标 › 会议保障完成率" in page  # basis and levels as printed
+    assert "政务服务与政务管理</a> · 预算数 85.00 万元" in page

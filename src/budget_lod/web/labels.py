@@ -74,6 +74,12 @@ MEASURE_GROUP_OF: dict[str, str] = {m: g for g, (_, ms) in MEASURE_GROUPS.items(
 # a project code made from its name where the PDF prints none (``p`` + 12 hex digits): not shown as a code
 GENERATED_PROJECT_CODE = re.compile(r"^p[0-9a-f]{12}$")
 
+# an indicator's comparator (model ``Indicator.comparator``) in words
+COMPARATORS: dict[str, tuple[str, str]] = {
+    ">=": ("≥ 不低于", "at least"), "<=": ("≤ 不高于", "at most"), "=": ("= 等于", "equal to"),
+    ">": ("> 高于", "more than"), "<": ("< 低于", "less than"),
+}
+
 LEVEL_LABELS = {1: ("类", "class"), 2: ("款", "section"), 3: ("项", "item")}
 
 SCHEME_LABELS: dict[str, tuple[str, str]] = {

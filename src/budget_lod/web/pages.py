@@ -14,46 +14,14 @@ from typing import Callable
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from budget_lod.model.amounts import UNIT_FACTORS
 from budget_lod.web import labels, tables as layout
+from budget_lod.web.page_data import first as _first
+from budget_lod.web.page_data import item_amounts, last_segment, measure_label, plain as _plain, shown, source_link, table_label
+from budget_lod.web.project_pages import indicator_page, project_page
 from budget_lod.web.queries import value
 from budget_lod.web.site import SiteData
 
 Builder = Callable[[SiteData, str, dict, rdflib.Graph], dict]
-
-
-def last_segment(iri: str | None) -> str:
-    return (iri or "").rstrip("/").rsplit("/", 1)[-1]
-
-
-def shown(amount: Decimal | None, printed: str | None, unit: str | None) -> str:
-    """An amount as the table printed it; else its value in 元 converted to ``unit``, with separators."""
-    if printed:
-        return printed
-    if amount is None:
-        return ""
-    q = (Decimal(amount) / UNIT_FACTORS.get(unit or "元", Decimal(1))).quantize(Decimal("0.01"))
-    return f"{q:,}"
-
-
-def source_link(sha: str | None, page: int | None = None) -> str | None:
-    if not sha:
-        return None
-    return f"/sources/{sha}.pdf" + (f"#page={page}" if page else "")
-
-
-def measure_label(s: SiteData, measure_iri: str, printed: str | None = None) -> tuple[str, str]:
-    """(中文, English) for a column: the printed header first, then the code list, then the slug."""
-    slug = last_segment(measure_iri)
-    zh = printed or s.concept_label(measure_iri, "zh") or labels.MEASURE_LABELS.get(slug, (slug,))[0]
-    en = s.concept_label(measure_iri, "en") or labels.MEASURE_LABELS.get(slug, ("", slug))[1]
-    return zh, en
-
-
-def table_label(s: SiteData, kind_iri: str | None, title: str | None) -> tuple[str, str]:
-    slug = last_segment(kind_iri)
-    zh, en = labels.TABLE_LABELS.get(slug, (None, slug))
-    return (title or s.concept_label(kind_iri, "zh") or zh or slug, s.concept_label(kind_iri, "en") or en)
 
 
 def _row_key(row: dict) -> tuple:
@@ -167,14 +135,6 @@ def findings(rows: list[dict]) -> list[dict]:
     return sorted(results.values(), key=lambda f: (order.get(f["severity"], 9), f["zh"] or f["en"] or ""))
 
 
-def _first(rows: list[dict]) -> dict:
-    return {k: value(rows[0], k) for k in rows[0]} if rows else {}
-
-
-def _plain(rows: list[dict]) -> list[dict]:
-    return [{k: value(r, k) for k in r} for r in rows]
-
-
 def _concepts(rows: list[dict]) -> list[dict]:
     """Concept rows (one per label seen) → one per concept, shortest code first (类 → 款 → 项)."""
     seen: dict[str, dict] = {}
@@ -235,19 +195,6 @@ def table_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
             "schema": {"@type": "Table", "name": label[0], "url": iri, "isPartOf": budget}}
 
 
-def item_amounts(s: SiteData, item: rdflib.URIRef) -> list[dict]:
-    out = []
-    for r in s.select("web_item_amounts", item=item):
-        m = value(r, "measure")
-        yuan = Decimal(value(r, "amount"))
-        zh, en = measure_label(s, m)
-        out.append({"measure": last_segment(m), "label": zh, "en": en, "yuan": yuan,
-                    "shown": shown(yuan, value(r, "printed"), value(r, "printedUnit")),
-                    "unit": value(r, "printedUnit") or "元", "page": value(r, "page"), "obs": value(r, "obs")})
-    order = tuple(labels.MEASURE_LABELS)
-    return sorted(out, key=lambda a: (order.index(a["measure"]) if a["measure"] in order else len(order), a["measure"]))
-
-
 def line_item_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     it = rdflib.URIRef(iri)
     meta = _first(s.select("web_line_item", item=it))
@@ -285,51 +232,6 @@ def code_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
         "narrower": _concepts(s.select("web_concept_narrower", concept=c)),
         "schema": {"@type": "DefinedTerm", "name": label, "termCode": code, "url": iri,
                    "inDefinedTermSet": s.minter.scheme(parts["scheme"])},
-    }
-
-
-def project_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
-    p = rdflib.URIRef(iri)
-    meta = _first(s.select("web_project", project=p))
-    indicators = list({i["indicator"]: i for i in _plain(s.select("web_project_indicators", project=p))}.values())
-    for i in indicators:
-        i["level1Label"] = i.get("level1Label") or s.concept_label(i.get("level1"))
-        i["level2Label"] = i.get("level2Label") or s.concept_label(i.get("level2"))
-    name = graph.value(p, RDFS.label)
-    pages = sorted(int(x) for x in graph.objects(p, rdflib.URIRef(s.minter.vocab + "page")))
-    return {
-        "template": "project.html", "meta": meta, "name": str(name) if name else parts["project"],
-        "amounts": item_amounts(s, p), "indicators": indicators,
-        "pdf": source_link(meta.get("sha"), pages[0] if pages else None),
-        "schema": {"@type": "Project", "name": str(name) if name else parts["project"], "url": iri,
-                   "description": meta.get("purpose") or meta.get("budgetLabel")},
-    }
-
-
-def indicator_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
-    """A performance indicator: its levels, target and project (from its description and its project's)."""
-    i = rdflib.URIRef(iri)
-    B = rdflib.Namespace(s.minter.vocab)
-    project = iri.rsplit("/indicator/", 1)[0]
-    meta = _first(s.select("web_project", project=rdflib.URIRef(project)))
-
-    def text(p) -> str | None:
-        v = graph.value(i, p)
-        return str(v) if v is not None else None
-
-    def level(p) -> str | None:
-        c = graph.value(i, p)
-        return (str(graph.value(c, SKOS.prefLabel) or "") or s.concept_label(str(c))) if c is not None else None
-
-    page = graph.value(i, B.page)
-    name = text(RDFS.label)
-    return {
-        "template": "indicator.html", "meta": meta, "project": project, "name": name,
-        "project_name": meta.get("name") or meta.get("code"),
-        "level1": level(B.level1), "level2": level(B.level2), "target": text(B.target),
-        "description": text(B.description), "basis": text(B.basis), "page": int(page) if page else None,
-        "pdf": source_link(meta.get("sha"), int(page) if page else None),
-        "schema": {"@type": "PropertyValue", "name": name, "value": text(B.target), "url": iri},
     }
 
 
