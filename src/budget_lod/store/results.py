@@ -1,8 +1,12 @@
 """Running one query on a pyoxigraph store and writing its result in a wire format, with a row cap.
 
-Used in-process and inside the query workers (so no rdflib here: workers start fast). SELECT results are
-written here (JSON, XML, CSV, TSV per the W3C SPARQL 1.1 result formats) because the cap must stop
-reading after ``max_rows``; graphs are written by Oxigraph's own serializers.
+Used in-process and inside the query workers (so no rdflib here: workers start fast). Results are written
+by Oxigraph's own serializers (Rust; several times faster than building them in Python). For SELECT, the
+row cap is kept while Oxigraph writes: its output goes into a :class:`_CappedOutput`, which counts rows
+in each chunk (see :mod:`budget_lod.store.rowcount`) and stops the writer once ``max_rows`` rows are
+exceeded; the text is then cut after the last allowed row and closed. The Python writers below
+(:func:`write_solutions`) remain for results without variables (Oxigraph's XML writer drops their rows)
+and :func:`write_boolean` writes ASK answers.
 """
 
 from __future__ import annotations
@@ -19,8 +23,11 @@ import pyoxigraph as ox
 
 from budget_lod.store.formats import FORMATS
 from budget_lod.store.lexical import has_dataset_clause
+from budget_lod.store.rowcount import RowCounter, cut_rows
 
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+_OX_RESULTS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+               "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
 RDF_LANGSTRING = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString"
 
 PREFIXES = {
@@ -82,19 +89,70 @@ def run(store: ox.Store, req: QueryRequest) -> SerializedResult:
     if isinstance(result, ox.QuerySolutions):
         fmt = FORMATS[req.results_format]
         names = [v.value for v in result.variables]
-        rows = list(result if cap is None else islice(result, cap + 1))
-        truncated = cap is not None and len(rows) > cap
-        if truncated:
-            rows = rows[:cap]
-        return SerializedResult(write_solutions(names, rows, fmt.name), fmt.media_type, "SELECT", len(rows), truncated)
+        if not names:  # rows without variables: Oxigraph's XML writer would drop them
+            rows = list(result if cap is None else islice(result, cap + 1))
+            truncated = cap is not None and len(rows) > cap
+            rows = rows[:cap] if truncated else rows
+            return SerializedResult(write_solutions(names, rows, fmt.name), fmt.media_type, "SELECT", len(rows),
+                                    truncated)
+        body, count, truncated = _CappedOutput.write_all(result, fmt.name, cap)
+        return SerializedResult(body, fmt.media_type, "SELECT", count, truncated)
     fmt = FORMATS[req.graph_format]
-    triples = list(result if cap is None else islice(result, cap + 1))
-    truncated = cap is not None and len(triples) > cap
-    if truncated:
-        triples = triples[:cap]
-    body = ox.serialize(triples, format=fmt.rdf_format, prefixes=PREFIXES if fmt.name == "turtle" else None)
+    counted = _Counted(result, cap)
+    body = ox.serialize(counted, format=fmt.rdf_format, prefixes=PREFIXES if fmt.name == "turtle" else None)
+    truncated = counted.count == cap and next(result, None) is not None
     # CONSTRUCT and DESCRIBE look the same once evaluated; the caller knows which it sent
-    return SerializedResult(body or b"", fmt.media_type, "CONSTRUCT", len(triples), truncated)
+    return SerializedResult(body or b"", fmt.media_type, "CONSTRUCT", counted.count, truncated)
+
+
+class _Counted:
+    """The first ``cap`` items of an iterator (all when ``cap`` is None), counting them as they pass."""
+
+    def __init__(self, items, cap: int | None):
+        self._items = iter(items) if cap is None else islice(items, cap)
+        self.count = 0
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        item = next(self._items)
+        self.count += 1
+        return item
+
+
+class _Enough(Exception):
+    """Raised into Oxigraph's result writer to stop it: the row cap is exceeded."""
+
+
+class _CappedOutput:
+    """A binary file Oxigraph writes SELECT results into, keeping at most ``cap`` rows."""
+
+    def __init__(self, fmt: str, cap: int | None):
+        self.counter = RowCounter(fmt)
+        self.cap = cap
+        self.parts: list[bytes] = []
+
+    def write(self, chunk) -> int:
+        chunk = bytes(chunk)
+        self.parts.append(chunk)
+        rows = self.counter.feed(chunk)
+        if self.cap is not None and rows > self.cap and self.counter.exact() > self.cap:
+            raise _Enough
+        return len(chunk)
+
+    def flush(self) -> None:
+        pass
+
+    @classmethod
+    def write_all(cls, solutions: ox.QuerySolutions, fmt: str, cap: int | None) -> tuple[bytes, int, bool]:
+        """(body, rows written, truncated) for ``solutions`` in ``fmt`` with at most ``cap`` rows."""
+        out = cls(fmt, cap)
+        try:
+            solutions.serialize(out, format=_OX_RESULTS[fmt])
+        except _Enough:
+            return cut_rows(b"".join(out.parts), fmt, cap), cap, True
+        return b"".join(out.parts), out.counter.exact(), False
 
 
 # --- SELECT / ASK writers -------------------------------------------------------------------------------
