@@ -164,3 +164,24 @@ def test_code_page_lists_the_classification_across_budgets(server):
     assert html.count(f'href="{PUBLIC}id/budget/') >= 3
     for amount in ("1,000,000.00", "1,200,000.00", "9,540,600.00"):  # 100.00 and 120.00 万元; 9,540,600.00 元
         assert amount in html
+
+
+def test_code_page_matrix_of_departments_and_years(server):
+    """行政运行 (2010301): 平乡县测试局 100.00 万元 (2025) and 120.00 万元 (2024), 上海 9,540,600.00 元 (2025): one row
+    per department, one column per year, newest first, and the year's total over departments."""
+    import re
+
+    html = fetch(server, doc_path(M.concept("functional", "2010301")), {"Accept": "text/html"}).text()
+    matrix = html.split('class="amounts code-matrix"', 1)[1].split("</table>", 1)[0]
+    years = [int(y) for y in re.findall(r'<th class="num">(\d{4}) 年', matrix)]
+    assert years == [2025, 2024]
+    rows = {re.sub(r"<[^>]+>", "", r[0]).strip(): [re.sub(r"<[^>]+>", "", c).strip() for c in r[1:]]
+            for r in (re.findall(r"<td[^>]*>(.*?)</td>", tr, re.S) for tr in re.findall(r"<tr[^>]*>(.*?)</tr>", matrix, re.S))
+            if r}
+    assert rows["平乡县测试局"] == ["1,000,000.00", "1,200,000.00"]
+    assert rows["上海市普陀区测试办公室"] == ["9,540,600.00", ""]
+    total_2025 = Decimal("100.00") * 10000 + Decimal("9540600.00")
+    assert rows["合计 Total of these departments"] == [f"{total_2025:,.2f}", "1,200,000.00"]
+    # narrower codes link to their own pages
+    narrower = fetch(server, doc_path(M.concept("functional", "201")), {"Accept": "text/html"}).text()
+    assert f'<a href="{M.concept("functional", "20103")}">' in narrower

@@ -82,3 +82,12 @@ def test_totals_and_codes():
     coded = lay_out({"kind": "general_budget_expenditure", "label": ("表", ""), "measures": [],
                      "rows": [row("TOTAL", "functional", total=1), row("201", "functional", total=1)]})
     assert coded["show_codes"] is True and coded["form"] == "rows"
+
+
+def test_code_title_drops_printed_ordinals_and_takes_the_commonest_name():
+    from budget_lod.web.pages import code_name
+
+    assert code_name(["一、一般公共服务支出", "一般公共服务支出", "一般公共服务支出"], "201") == "一般公共服务支出"
+    assert code_name(["1. 一般公共预算资金"], "x") == "一般公共预算资金"
+    assert code_name(["二十一、粮油物资储备支出"], "222") == "粮油物资储备支出"
+    assert code_name([], "30101") == "30101"

@@ -74,6 +74,16 @@ MEASURE_GROUP_OF: dict[str, str] = {m: g for g, (_, ms) in MEASURE_GROUPS.items(
 # a project code made from its name where the PDF prints none (``p`` + 12 hex digits): not shown as a code
 GENERATED_PROJECT_CODE = re.compile(r"^p[0-9a-f]{12}$")
 
+# the table whose line gives a code's headline figure on its page (first present wins): all funds first
+CODE_FIGURE_TABLES: tuple[str, ...] = (
+    "expenditure_summary", "general_budget_expenditure", "general_budget_basic_expenditure",
+    "fiscal_appropriation_summary", "income_expenditure_summary", "income_summary",
+    "government_fund_expenditure", "state_capital_expenditure",
+)
+
+# an ordinal printed before a class name in summary tables (一、一般公共服务支出; 1. 一般公共预算资金)
+ORDINAL_PREFIX = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|\d+[.、．]\s*)")
+
 # an indicator's comparator (model ``Indicator.comparator``) in words
 COMPARATORS: dict[str, tuple[str, str]] = {
     ">=": ("≥ 不低于", "at least"), "<=": ("≤ 不高于", "at most"), "=": ("= 等于", "equal to"),

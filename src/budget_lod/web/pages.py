@@ -14,6 +14,7 @@ from typing import Callable
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
+from budget_lod.rdf import codes
 from budget_lod.web import labels, tables as layout
 from budget_lod.web.page_data import first as _first
 from budget_lod.web.page_data import item_amounts, last_segment, measure_label, plain as _plain, shown, source_link, table_label
@@ -215,21 +216,51 @@ def line_item_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> d
     }
 
 
+def code_name(names: list[str], code: str) -> str:
+    """The name to title a code with: the one printed most often, ordinals (一、, 1.) taken off."""
+    plain = [labels.ORDINAL_PREFIX.sub("", n).strip() for n in names if n]
+    return max(sorted(set(plain)), key=plain.count) if plain else code
+
+
+def code_matrix(items: list[dict]) -> dict:
+    """One row per department, one column per year: the headline figure of the code in each budget (from the
+    first table of ``labels.CODE_FIGURE_TABLES`` that has it), in 元, with its line item."""
+    order = {k: i for i, k in enumerate(labels.CODE_FIGURE_TABLES)}
+    cells: dict[tuple[str, int], dict] = {}
+    for i in items:
+        key = (i.get("dept") or i.get("deptName") or "", i.get("year"))
+        rank = order.get(last_segment(i.get("kind")), len(order))
+        if key not in cells or rank < cells[key]["rank"]:
+            cells[key] = {**i, "rank": rank}
+    years = sorted({y for _, y in cells if y is not None}, reverse=True)
+    depts: dict[str, str] = {}
+    for (dept, _), c in sorted(cells.items(), key=lambda kv: (kv[1].get("deptName") or "", kv[0][0])):
+        depts.setdefault(dept, c.get("deptName") or dept)
+    rows = [{"dept": d, "name": n, "cells": [cells.get((d, y)) for y in years]} for d, n in depts.items()]
+    totals = [sum((r["cells"][n]["amount"] for r in rows if r["cells"][n]), Decimal(0)) for n in range(len(years))]
+    return {"years": years, "rows": rows, "totals": totals}
+
+
 def code_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     c = rdflib.URIRef(iri)
-    names = [str(lbl) for lbl in graph.objects(c, SKOS.prefLabel) if getattr(lbl, "language", None) in ("zh", None)]
-    label = names[0] if names else parts["code"]
+    code = parts["code"]
+    names = [str(lbl) for p in (SKOS.prefLabel, SKOS.altLabel) for lbl in graph.objects(c, p)
+             if getattr(lbl, "language", None) in ("zh", None)]
     items = _plain(s.select("web_code_items", concept=c, measure=rdflib.URIRef(s.minter.concept("measure", "total"))))
     for i in items:
         i["kindLabel"] = table_label(s, i.get("kind"), None)
         i["shown"] = shown(i.get("amount"), i.get("printed"), i.get("printedUnit"))
-    code = parts["code"]
+    items.sort(key=lambda i: (i.get("deptName") or "", -(i.get("year") or 0),
+                              labels.table_order(last_segment(i.get("kind")))))
+    label = code_name(names + [i.get("name") for i in items], code)
     return {
         "template": "code.html", "code": code, "label": label,
         "scheme": labels.SCHEME_LABELS.get(parts["scheme"], (parts["scheme"], parts["scheme"])),
         "level": labels.LEVEL_LABELS.get(labels.level_of(code), ("", "")),
-        "items": items, "path": _concepts(s.select("web_concept_path", concept=c)),
+        "items": items, "matrix": code_matrix(items), "path": _concepts(s.select("web_concept_path", concept=c)),
         "narrower": _concepts(s.select("web_concept_narrower", concept=c)),
+        "figure_tables": [table_label(s, codes.table_kind_concept(s.minter, k), None)[0]
+                          for k in labels.CODE_FIGURE_TABLES[:3]],
         "schema": {"@type": "DefinedTerm", "name": label, "termCode": code, "url": iri,
                    "inDefinedTermSet": s.minter.scheme(parts["scheme"])},
     }
