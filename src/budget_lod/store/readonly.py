@@ -71,15 +71,45 @@ def check_query(sparql: str) -> str:
 
     Raises :class:`QueryRefused` for updates and SERVICE, :class:`QuerySyntaxError` for anything that
     does not parse (text taking the fast path is parsed by Oxigraph when it runs; its syntax errors
-    come back from the store as ``QueryFailed``).
+    come back from the store as ``QueryFailed``). The verdict on each text up to
+    :data:`CACHED_QUERY_CHARS` characters is remembered (the server and the store both ask).
     """
+    if len(sparql) > CACHED_QUERY_CHARS:
+        return _verdict(sparql).form()
+    return _cached_verdict(sparql).form()
+
+
+CACHED_QUERY_CHARS = 16_000
+
+
+class _Verdict:
+    """A query's form, or the refusal to raise (a new exception each time: no shared tracebacks)."""
+
+    __slots__ = ("_form", "_error", "_message")
+
+    def __init__(self, form: str | None, error: type | None = None, message: str = ""):
+        self._form, self._error, self._message = form, error, message
+
+    def form(self) -> str:
+        if self._error is not None:
+            raise self._error(self._message)
+        return self._form
+
+
+def _verdict(sparql: str) -> _Verdict:
     if len(sparql) > MAX_QUERY_CHARS:
-        raise QuerySyntaxError(f"query too long ({len(sparql)} characters; at most {MAX_QUERY_CHARS})")
+        return _Verdict(None, QuerySyntaxError, f"query too long ({len(sparql)} characters; at most {MAX_QUERY_CHARS})")
     if not _may_name_service(sparql):
         form = _lexical_form(sparql)
         if form is not None:
-            return form
-    return parse_check(sparql)
+            return _Verdict(form)
+    try:
+        return _Verdict(parse_check(sparql))
+    except (QueryRefused, QuerySyntaxError) as exc:
+        return _Verdict(None, type(exc), str(exc))
+
+
+_cached_verdict = lru_cache(maxsize=512)(_verdict)
 
 
 @lru_cache(maxsize=1024)

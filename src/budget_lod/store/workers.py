@@ -6,13 +6,21 @@ server). A worker opens the CURRENT checkpoint read-only (:class:`CheckpointRead
 writer publishes) and answers :class:`QueryRequest` with :class:`SerializedResult`. When a query runs
 past its limit the worker is killed and a fresh one started in the background; the caller gets
 :class:`QueryTimeout` at once, and the other workers keep answering.
+
+The hand-off is kept small because every request pays it: one persistent pipe per worker; the request
+goes as a plain tuple, the answer as a small header tuple followed by the body as raw bytes
+(``send_bytes``: not pickled, not copied twice); the server waits on a ``poll`` object made once per
+worker; the worker checks CURRENT with one ``stat`` (a writer replaces the file, so its inode and times
+change) and asks the :class:`CheckpointReader` for the store only when it changed.
 """
 
 from __future__ import annotations
 
+import math
 import multiprocessing
 import os
 import queue
+import select
 import threading
 import time
 
@@ -36,24 +44,41 @@ class QueryFailed(BudgetLodError):
     status = 400
 
 
+def _current_stamp(path: str):
+    """What identifies the CURRENT file now (it is replaced, never rewritten, when a writer publishes)."""
+    try:
+        st = os.stat(path)
+    except FileNotFoundError:
+        return None
+    return st.st_ino, st.st_mtime_ns, st.st_ctime_ns, st.st_size
+
+
 def _worker_main(conn, store_dir: str) -> None:  # runs in the child process
     from budget_lod.store.checkpoints import CheckpointReader
     from budget_lod.store.results import run
 
     reader = CheckpointReader(store_dir)
+    current = str(reader.layout.current)
+    stamp, store = object(), None
     while True:
         try:
-            req = conn.recv()
+            fields = conn.recv()
         except (EOFError, OSError):  # the server went away
             return
-        if req is None:
+        if fields is None:
             return
         try:
-            conn.send(("ok", run(reader.store(), req)))
+            now = _current_stamp(current)
+            if now != stamp or store is None:
+                store, stamp = reader.store(), now
+            res = run(store, QueryRequest(*fields))
         except SyntaxError as exc:
             conn.send(("syntax", f"not a valid SPARQL 1.1 query: {exc}"))
         except Exception as exc:  # report any evaluation error to the client, keep serving
             conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+        else:
+            conn.send(("ok", (res.media_type, res.form, res.count, res.truncated)))
+            conn.send_bytes(res.body)
 
 
 class _Worker:
@@ -63,6 +88,12 @@ class _Worker:
                                    name="budget-lod-query-worker")
         self.process.start()
         child.close()
+        self.poller = select.poll()
+        self.poller.register(self.conn.fileno(), select.POLLIN)
+
+    def answered_within(self, seconds: float) -> bool:
+        """Whether the worker's answer is ready within ``seconds`` (waits at most that long)."""
+        return bool(self.poller.poll(max(0, math.ceil(seconds * 1000))))
 
     def kill(self) -> None:
         self.process.kill()
@@ -106,9 +137,11 @@ class QueryPool:
                 f"all {self.size} query workers stayed busy for the whole time limit of {timeout:g} s; "
                 "try again shortly", timeout) from None
         try:
-            w.conn.send(req)
-            if w.conn.poll(max(0.0, deadline - time.monotonic())):
+            w.conn.send(tuple(vars(req).values()))  # the fields in order: cheaper to pickle
+            if w.answered_within(deadline - time.monotonic()):
                 status, payload = w.conn.recv()
+                if status == "ok":
+                    payload = SerializedResult(w.conn.recv_bytes(), *payload)
             else:
                 status = "timeout"
         except (EOFError, OSError, BrokenPipeError):

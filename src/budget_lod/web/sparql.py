@@ -37,6 +37,8 @@ from functools import lru_cache
 from importlib import resources
 
 from flask import Blueprint, Response, current_app, render_template, request
+from werkzeug.datastructures import MIMEAccept
+from werkzeug.http import parse_accept_header
 
 from budget_lod.config import Settings
 from budget_lod.store.formats import FORM_KIND, lookup, offered
@@ -133,23 +135,33 @@ def _error(status: int, message: str, **headers: str) -> Response:
 
 def _wants_html() -> bool:
     """A browser: ``text/html`` named explicitly in Accept and preferred over the SPARQL types."""
-    accept = request.accept_mimetypes
+    return _accept_wants_html(request.headers.get("Accept", ""))
+
+
+@lru_cache(maxsize=256)
+def _accept_wants_html(header: str) -> bool:
+    accept = parse_accept_header(header, MIMEAccept)
     if not any(value == "text/html" and q > 0 for value, q in accept):
         return False
     return accept.best_match(["text/html", "application/sparql-results+json", "text/turtle"]) == "text/html"
 
 
-def _choose_format(form: str):
+def _choose_format(form: str, params):
     """The result format for a query of ``form``: ``format=`` first, then Accept; None → 406."""
-    kind = FORM_KIND[form]
-    given = request.values.get("format") or request.values.get("output")
+    return _format_for(FORM_KIND[form], params.get("format") or params.get("output") or "",
+                       request.headers.get("Accept", ""))
+
+
+@lru_cache(maxsize=512)
+def _format_for(kind: str, given: str, header: str):
+    """The decision of :func:`_choose_format`, remembered per (kind, format=, Accept) — clients repeat them."""
     if given:
         fmt = lookup(given, kind)
         if fmt is not None:
             return fmt
     formats = offered(kind)
-    accept = request.accept_mimetypes
-    if not accept or not request.headers.get("Accept"):
+    accept = parse_accept_header(header, MIMEAccept)
+    if not accept or not header:
         return formats[0]
     candidates, owner = [], {}
     for f in formats:
@@ -180,9 +192,10 @@ def _read_request() -> tuple[str | None, Response | None]:
 
 @sparql_bp.after_request
 def _cors(response: Response) -> Response:
-    for k, v in CORS_HEADERS.items():
-        response.headers.setdefault(k, v)
-    response.vary.add("Accept")
+    if response.headers.get("Access-Control-Allow-Origin") is None:  # answers made here carry them already
+        for k, v in CORS_HEADERS.items():
+            response.headers.setdefault(k, v)
+        response.vary.add("Accept")
     return response
 
 
@@ -201,7 +214,8 @@ def endpoint():
         form = check_query(sparql)
     except (QueryRefused, QuerySyntaxError) as exc:
         return _error(exc.status, str(exc))
-    fmt = _choose_format(form)
+    params = request.args if request.method == "GET" else request.values
+    fmt = _choose_format(form, params)
     if fmt is None:
         types = ", ".join(f.media_type for f in offered(FORM_KIND[form]))
         return _error(406, f"cannot answer a {form} query in any type your Accept header allows; offered: {types}")
@@ -214,15 +228,15 @@ def endpoint():
             results_format=fmt.name if kind == "results" else "json",
             graph_format=fmt.name if kind == "graph" else "turtle",
             timeout=timeout, max_rows=limit,
-            default_graphs=request.values.getlist("default-graph-uri"),
-            named_graphs=request.values.getlist("named-graph-uri"),
+            default_graphs=params.getlist("default-graph-uri"),
+            named_graphs=params.getlist("named-graph-uri"),
             base_iri=_base(),
         )
     except QueryTimeout as exc:
         return _error(503, str(exc), **{"Retry-After": "5"})
     except (QueryFailed, QueryRefused, QuerySyntaxError) as exc:
         return _error(exc.status, str(exc))
-    headers = {"X-Result-Count": str(res.count)}
+    headers = {**CORS_HEADERS, "Vary": "Accept", "X-Result-Count": str(res.count)}
     if res.truncated:
         headers["X-Result-Truncated"] = "true"
         headers["X-Result-Limit"] = str(limit)
