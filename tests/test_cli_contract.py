@@ -100,3 +100,37 @@ def test_bad_base_url_is_refused(sample_pdf, tmp_path):
     r = run_cli("ingest", str(sample_pdf), "--store", str(tmp_path / "s"), "--base-url", "not a url")
     assert r.returncode == 2 and "base" in r.stderr.lower()
     assert not (tmp_path / "s").exists() or not any((tmp_path / "s").iterdir())
+
+
+@pytest.fixture(scope="module")
+def sample_store(tmp_path_factory, sample_pdf):
+    store = tmp_path_factory.mktemp("export") / "store"
+    assert main(["ingest", str(sample_pdf), "--store", str(store)]) == 0
+    return store
+
+
+@pytest.mark.parametrize("fmt, parse_as", [("jsonld", "json-ld"), ("turtle", "turtle"), ("nquads", "nquads")])
+def test_export_formats_hold_everything_stored(sample_store, tmp_path, fmt, parse_as):
+    import rdflib
+
+    nq = tmp_path / "all.nq"
+    assert main(["export", "--store", str(sample_store), "--format", "nquads", "-o", str(nq)]) == 0
+    reference = rdflib.Dataset()
+    reference.parse(nq, format="nquads")
+    out = tmp_path / f"all.{fmt}"
+    assert main(["export", "--store", str(sample_store), "--format", fmt, "-o", str(out)]) == 0
+    got = rdflib.Dataset()
+    got.parse(out, format=parse_as)
+    from rdflib.compare import isomorphic
+
+    def merged(ds: rdflib.Dataset) -> rdflib.Graph:
+        g = rdflib.Graph()
+        for s, p, o, _ in ds.quads((None, None, None, None)):
+            g.add((s, p, o))
+        return g
+
+    assert len(merged(reference)) > 1000
+    assert isomorphic(merged(got), merged(reference))  # blank nodes compared by structure
+    if fmt == "jsonld":
+        doc = json.loads(out.read_text(encoding="utf-8"))
+        assert doc["@context"]["bud"].endswith("/def/budget#")  # the published context, under the base

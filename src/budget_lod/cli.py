@@ -58,6 +58,7 @@ def build_parser() -> argparse.ArgumentParser:
     _store_opts(p)
     p.add_argument("--format", choices=EXPORT_FORMATS, default="nquads")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    _base_opt(p)
 
     p = sub.add_parser("serve", help="serve the store: linked data, SPARQL endpoint, DCAT catalog")
     _store_opts(p)
@@ -155,8 +156,23 @@ def cmd_validate(args) -> int:
 def cmd_export(args) -> int:
     from budget_lod.store import open_store
 
-    settings = Settings.load(store=args.store)
-    data = open_store(settings.store, mode="read").dump(args.format)
+    settings = Settings.load(store=args.store, base_url=args.base_url)
+    store = open_store(settings.store, mode="read")
+    try:
+        if args.format == "jsonld":
+            # JSON-LD with the published @context (ontology/context.jsonld), one @graph per named graph
+            import rdflib
+
+            from budget_lod.rdf.export import serialize
+            from budget_lod.rdf.iri import Minter
+
+            ds = rdflib.Dataset()
+            ds.parse(data=store.dump("nquads"), format="nquads")
+            data = serialize(ds, "jsonld", Minter(settings.base_url))
+        else:
+            data = store.dump(args.format)
+    finally:
+        store.close()
     if args.output:
         Path(args.output).write_bytes(data)
     else:
