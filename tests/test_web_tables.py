@@ -91,3 +91,20 @@ def test_code_title_drops_printed_ordinals_and_takes_the_commonest_name():
     assert code_name(["1. 一般公共预算资金"], "x") == "一般公共预算资金"
     assert code_name(["二十一、粮油物资储备支出"], "222") == "粮油物资储备支出"
     assert code_name([], "30101") == "30101"
+
+
+def test_code_matrix_takes_the_all_funds_table_first_and_totals_each_year():
+    from decimal import Decimal
+
+    from budget_lod.web.pages import code_matrix
+
+    def item(dept, year, kind, amount):
+        return {"dept": dept, "deptName": dept, "year": year, "kind": f"http://x.test/id/table-kind/{kind}",
+                "amount": Decimal(amount), "item": f"{dept}/{year}/{kind}"}
+
+    m = code_matrix([item("乙局", 2025, "general_budget_expenditure", "80"), item("乙局", 2025, "expenditure_summary", "100"),
+                     item("甲局", 2024, "fiscal_appropriation_summary", "7"), item("甲局", 2025, "income_summary", "5")])
+    assert m["years"] == [2025, 2024]
+    assert [(r["name"], [c and c["amount"] for c in r["cells"]]) for r in m["rows"]] == [
+        ("乙局", [Decimal("100"), None]), ("甲局", [Decimal("5"), Decimal("7")])]
+    assert m["totals"] == [Decimal("105"), Decimal("7")]

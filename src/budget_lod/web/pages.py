@@ -250,6 +250,7 @@ def code_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     for i in items:
         i["kindLabel"] = table_label(s, i.get("kind"), None)
         i["shown"] = shown(i.get("amount"), i.get("printed"), i.get("printedUnit"))
+        i["year"] = int(i["year"]) if str(i.get("year") or "").isdigit() else None  # a plain literal from elsewhere too
     items.sort(key=lambda i: (i.get("deptName") or "", -(i.get("year") or 0),
                               labels.table_order(last_segment(i.get("kind")))))
     label = code_name(names + [i.get("name") for i in items], code)
