@@ -134,3 +134,14 @@ def test_export_formats_hold_everything_stored(sample_store, tmp_path, fmt, pars
     if fmt == "jsonld":
         doc = json.loads(out.read_text(encoding="utf-8"))
         assert doc["@context"]["bud"].endswith("/def/budget#")  # the published context, under the base
+
+
+def test_demo_without_serving_ingests_and_reports(tmp_path):
+    env = {k: v for k, v in __import__("os").environ.items() if not k.startswith("BUDGET_LOD_")}
+    r = subprocess.run([sys.executable, "-m", "budget_lod", "demo", "--no-serve", "--store", str(tmp_path / "s"),
+                        "--port", "8199"], capture_output=True, text=True, cwd=tmp_path, env=env, timeout=300)
+    assert r.returncode == 0, r.stderr
+    assert "1/3" in r.stdout and "2/3" in r.stdout and "3/3" in r.stdout
+    assert "procurement" in r.stdout  # the sample's real finding is reported
+    assert "http://127.0.0.1:8199/graph/" in r.stdout  # minted where the demo will serve
+    assert (tmp_path / "sample" / "hebei-sample.pdf").is_file()

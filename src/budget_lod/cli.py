@@ -7,6 +7,8 @@ or an unusable store. Errors are one line on standard error naming the file, pag
 from __future__ import annotations
 
 import argparse
+import dataclasses
+import os
 import sys
 from pathlib import Path
 from typing import Sequence
@@ -204,6 +206,9 @@ def cmd_demo(args) -> int:
     from budget_lod.validate import format_text
 
     settings = Settings.load(store=args.store, base_url=args.base_url, host=args.host, port=args.port)
+    if args.base_url is None and not os.environ.get("BUDGET_LOD_BASE_URL"):
+        # the demo ingests and serves itself: mint URIs where it will answer for them
+        settings = dataclasses.replace(settings, base_url=f"http://{settings.host}:{settings.port}/")
     pdf = write_sample_pdf(Path("sample") / "hebei-sample.pdf")
     print(f"1/3 sample disclosure written: {pdf}")
     (prepared,) = ingest([pdf], settings)
