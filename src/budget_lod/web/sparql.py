@@ -282,7 +282,10 @@ def standalone_app(store_dir: str, base_url: str, **config):
 
 
 def serve_standalone(store_dir: str, base_url: str, host: str, port: int, **config) -> None:
-    """Run :func:`standalone_app` on ``host:port`` with a threaded WSGI server (blocks)."""
-    from werkzeug.serving import run_simple
+    """Run :func:`standalone_app` on ``host:port`` on waitress, the server ``budget-lod serve`` uses (blocks)."""
+    import waitress
 
-    run_simple(host, port, standalone_app(store_dir, base_url, **config), threaded=True)
+    from budget_lod.web.serve import THREADS
+
+    waitress.serve(standalone_app(store_dir, base_url, **config), host=host, port=port, threads=THREADS,
+                   ident="budget-lod", _quiet=True)

@@ -1,0 +1,108 @@
+"""The query worker pool (``store/workers.py``) and the guard's remembered verdicts (``store/readonly.py``).
+
+Expected numbers come from the data each test writes; nothing is copied from an answer.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+
+import pytest
+import rdflib
+
+from budget_lod.store import QueryRefused, QuerySyntaxError, QueryTimeout, check_query, open_store
+from budget_lod.store.results import QueryRequest
+from budget_lod.store.workers import QueryPool
+
+EX = "http://example.org/"
+
+
+def _graph(n: int, text: str = "value") -> rdflib.Graph:
+    g = rdflib.Graph()
+    for i in range(n):
+        g.add((rdflib.URIRef(f"{EX}r{i}"), rdflib.URIRef(f"{EX}p"), rdflib.Literal(f"{text} {i} " + "x" * 80)))
+    return g
+
+
+@pytest.fixture(scope="module")
+def pool_dir(tmp_path_factory):
+    store_dir = tmp_path_factory.mktemp("workers") / "store"
+    with open_store(store_dir, mode="write") as s:
+        s.replace_document(f"{EX}graph/a", _graph(20_000), f"{EX}graph/a/report", rdflib.Graph())
+    pool = QueryPool(store_dir, size=2)
+    yield store_dir, pool
+    pool.close()
+
+
+def test_a_large_answer_crosses_the_pipe_whole(pool_dir):
+    """~3 MB of JSON (far more than a pipe buffer) arrives complete and parses to every row."""
+    _, pool = pool_dir
+    res = pool.run(QueryRequest("SELECT ?s ?o WHERE { ?s ?p ?o }", max_rows=100_000), timeout=60)
+    rows = json.loads(res.body)["results"]["bindings"]
+    assert len(res.body) > 2_000_000
+    assert res.count == len(rows) == 20_000 and not res.truncated
+    assert {r["s"]["value"] for r in rows} == {f"{EX}r{i}" for i in range(20_000)}
+
+
+def test_every_worker_follows_each_new_checkpoint_at_once(tmp_path):
+    """Checkpoints published in quick succession (same second) are each seen by the next query."""
+    store_dir = tmp_path / "store"
+    with open_store(store_dir, mode="write") as s:
+        s.replace_document(f"{EX}graph/a", _graph(1), f"{EX}graph/a/report", rdflib.Graph())
+    pool = QueryPool(store_dir, size=2)
+    try:
+        count = QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")
+        with open_store(store_dir, mode="write") as s:
+            for n in (3, 7, 2, 5):
+                s.replace_document(f"{EX}graph/a", _graph(n), f"{EX}graph/a/report", rdflib.Graph())
+                for _ in range(2):  # requests alternate between the two workers
+                    body = json.loads(pool.run(count, timeout=30).body)
+                    assert body["results"]["bindings"][0]["n"]["value"] == str(n)
+    finally:
+        pool.close()
+
+
+def test_over_time_query_is_killed_and_the_pool_keeps_answering(pool_dir):
+    _, pool = pool_dir
+    killed = pool.killed
+    heavy = QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }")
+    t0 = time.monotonic()
+    with pytest.raises(QueryTimeout):
+        pool.run(heavy, timeout=0.5)
+    assert time.monotonic() - t0 < 3
+    assert pool.killed == killed + 1
+    res = pool.run(QueryRequest("ASK { ?s ?p ?o }"), timeout=30)
+    assert json.loads(res.body)["boolean"] is True
+
+
+def test_store_errors_come_back_as_errors_and_the_worker_stays(pool_dir):
+    from budget_lod.store.workers import QueryFailed
+
+    _, pool = pool_dir
+    with pytest.raises((QueryFailed, QuerySyntaxError)):
+        pool.run(QueryRequest("SELECT WHERE nonsense"), timeout=30)
+    killed = pool.killed
+    assert json.loads(pool.run(QueryRequest("ASK {}"), timeout=30).body)["boolean"] is True
+    assert pool.killed == killed
+
+
+@pytest.mark.parametrize("text, error", [
+    ("INSERT DATA { <http://a> <http://b> <http://c> }", QueryRefused),
+    ("SELECT * WHERE { SERVICE <http://127.0.0.1:1/sparql> { ?s ?p ?o } }", QueryRefused),
+    ("SELECT ?service WHERE { ?x", QuerySyntaxError),  # names "service": the full parse finds the error
+])
+def test_remembered_refusals_are_still_refusals(text, error):
+    """The verdict on a text is cached; asking again refuses again, with a new exception each time."""
+    raised = []
+    for _ in range(3):
+        with pytest.raises(error) as info:
+            check_query(text)
+        raised.append(info.value)
+    assert len({id(e) for e in raised}) == 3
+    assert len({str(e) for e in raised}) == 1
+
+
+def test_remembered_forms():
+    assert [check_query(q) for q in ("ASK {}", "ASK {}", "DESCRIBE <http://a>", "CONSTRUCT WHERE { ?s ?p ?o }")] \
+        == ["ASK", "ASK", "DESCRIBE", "CONSTRUCT"]
