@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Sequence
 
+from budget_lod.extract.cells import amount as cell_amount
 from budget_lod.extract.grid import Grid, page_grids
 from budget_lod.extract.narrative import normalise
 from budget_lod.extract.pages import PageView
@@ -96,17 +97,6 @@ def _joined(text: str) -> str:
     return normalise(text.replace("\n", " ")) if text else ""
 
 
-def _amount(text: str, unit: str, page: int) -> Amount | None:
-    printed = _WS.sub("", text)
-    try:
-        value = parse_amount(printed)
-    except ValueError:
-        return None
-    if value is None:
-        return None
-    return Amount(to_yuan(value, unit), printed, unit, precision_of(value), page)
-
-
 _ITEM = re.compile(r"^(?:\d{1,2}\s*[.、．）)]|[（(]\d{1,2}[）)]|[一二三四五六七八九十]+、)")
 
 
@@ -173,7 +163,7 @@ class _Draft:
         code = _WS.sub("", self.values.get("code", "")) or slug(name)
         amount = None
         if "amount" in self.values:
-            amount = _amount(self.values["amount"], self.unit, self.value_pages["amount"])
+            amount = cell_amount(self.values["amount"], self.unit, self.value_pages["amount"])
         purpose = "\n".join(self.texts.get("purpose", ())) or None
         goals = "\n".join(self.texts.get("goals", ())) or None
         return Project(
@@ -232,7 +222,7 @@ def _read_head(draft: _Draft, grid: Grid, rows: range, spec: ProjectsSpec) -> No
                         draft.values[key] = value
                         draft.value_pages[key] = page
                     elif fund is not None:
-                        a = _amount(nxt.text, draft.unit, page)
+                        a = cell_amount(nxt.text, draft.unit, page)
                         if a is not None:
                             draft.funding[fund] = a
                 continue
@@ -262,7 +252,7 @@ def _read_plan(draft: _Draft, grid: Grid, label, spec: ProjectsSpec) -> None:
             if month is not None:
                 headers[cell.col0] = month
             elif cell.col0 in headers and headers[cell.col0] not in draft.plan:
-                a = _amount(cell.text, draft.unit, grid.page)
+                a = cell_amount(cell.text, draft.unit, grid.page)
                 if a is not None:
                     draft.plan[headers[cell.col0]] = a
 
