@@ -18,6 +18,15 @@ import rdflib
 from budget_lod.store.results import SerializedResult
 
 
+REPORT_SUFFIX = "/report"  # a report graph is its document graph + /report (rdf/iri.py)
+
+
+def document_graph_names(names: Sequence[str]) -> list[str]:
+    """The document graphs among ``names``: every graph that is not another one's report graph."""
+    known = set(names)
+    return [g for g in names if not (g.endswith(REPORT_SUFFIX) and g[: -len(REPORT_SUFFIX)] in known)]
+
+
 class Store(Protocol):
     def replace_document(self, graph: str, data: rdflib.Graph, report_graph: str, report: rdflib.Graph) -> None:
         """Replace a document's named graph and its report graph in one transaction (all or nothing)."""

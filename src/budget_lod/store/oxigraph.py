@@ -21,6 +21,7 @@ import rdflib
 
 from budget_lod.errors import StoreError
 from budget_lod.store import checkpoints
+from budget_lod.store.base import document_graph_names
 from budget_lod.store.checkpoints import CheckpointReader, Layout, WriteLock
 from budget_lod.store.convert import graph_of, to_rdflib
 from budget_lod.store.formats import FORMATS
@@ -29,7 +30,6 @@ from budget_lod.store.results import PREFIXES, QueryRequest, SerializedResult, e
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_PREFLABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
-REPORT_SUFFIX = "/report"  # a report graph is its document graph + /report (rdf/iri.py)
 
 _DESCRIBE = """
 CONSTRUCT { ?s ?p ?o } WHERE {
@@ -236,10 +236,8 @@ class EmbeddedStore:
 
     def documents(self) -> Iterator[tuple[str, rdflib.Graph]]:
         """Each document graph (not report graphs) with its content."""
-        names = self.named_graphs()
-        for g in names:
-            if not (g.endswith(REPORT_SUFFIX) and g[: -len(REPORT_SUFFIX)] in names):
-                yield g, self.graph(g)
+        for g in document_graph_names(self.named_graphs()):
+            yield g, self.graph(g)
 
     def dump(self, fmt: str) -> bytes:
         """Everything stored: ``nquads``/``trig`` keep the named graphs; ``turtle``/``nt``/``jsonld``/

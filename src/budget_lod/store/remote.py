@@ -24,7 +24,8 @@ import rdflib
 from budget_lod.errors import StoreError
 from budget_lod.store.convert import graph_of
 from budget_lod.store.formats import FORMATS
-from budget_lod.store.oxigraph import RDFS_LABEL, REPORT_SUFFIX, SKOS_PREFLABEL, _insert_data, _iri
+from budget_lod.store.base import document_graph_names
+from budget_lod.store.oxigraph import RDFS_LABEL, SKOS_PREFLABEL, _insert_data, _iri
 from budget_lod.store.readonly import check_query
 from budget_lod.store.results import PREFIXES, SerializedResult, write_boolean, write_solutions
 from budget_lod.store.workers import QueryFailed, QueryTimeout
@@ -153,10 +154,8 @@ class RemoteStore:
         return graph_of(self._construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{_iri(iri)}> {{ ?s ?p ?o }} }}"))
 
     def documents(self) -> Iterator[tuple[str, rdflib.Graph]]:
-        names = self.named_graphs()
-        for g in names:
-            if not (g.endswith(REPORT_SUFFIX) and g[: -len(REPORT_SUFFIX)] in names):
-                yield g, self.graph(g)
+        for g in document_graph_names(self.named_graphs()):
+            yield g, self.graph(g)
 
     def dump(self, fmt: str) -> bytes:
         """N-Quads or TriG assembled graph by graph; triple formats merge the graphs."""
