@@ -145,3 +145,17 @@ def test_demo_without_serving_ingests_and_reports(tmp_path):
     assert "procurement" in r.stdout  # the sample's real finding is reported
     assert "http://127.0.0.1:8199/graph/" in r.stdout  # minted where the demo will serve
     assert (tmp_path / "sample" / "hebei-sample.pdf").is_file()
+
+
+def test_validate_all_revalidates_what_is_stored(sample_store):
+    r = run_cli("validate", "--all", "--store", str(sample_store), "--format", "json")
+    assert r.returncode == 1, r.stderr  # the sample carries one real violation
+    decoder, text, reports = json.JSONDecoder(), r.stdout.strip(), []
+    while text:
+        obj, end = decoder.raw_decode(text)
+        reports.append(obj)
+        text = text[end:].strip()
+    (report,) = reports  # one stored document
+    assert "/graph/" in report["document"]  # named by its stored document graph
+    assert report["conforms"] is False
+    assert [x["rule"] for x in report["results"] if x["severity"] == "Violation"] == ["procurement-included"]
