@@ -15,6 +15,7 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from functools import lru_cache
 from itertools import islice
 from typing import Sequence
 from xml.sax.saxutils import escape, quoteattr
@@ -66,13 +67,21 @@ class QueryRequest:
     named_graphs: tuple[str, ...] = ()
 
 
+_cached_dataset_clause = lru_cache(maxsize=256)(has_dataset_clause)
+
+
+def _names_its_dataset(sparql: str) -> bool:
+    """:func:`has_dataset_clause`, remembered for texts of ordinary length (a worker sees them again and again)."""
+    return _cached_dataset_clause(sparql) if len(sparql) <= 16_000 else has_dataset_clause(sparql)
+
+
 def execute(store: ox.Store, req: QueryRequest):
     """Evaluate a (checked) query: the default graph is the union of all named graphs, unless the
     query (``FROM``) or the request (``default-graph-uri`` / ``named-graph-uri``) names its dataset."""
     kwargs: dict = {"base_iri": req.base_iri, "prefixes": None}
     if req.default_graphs:
         kwargs["default_graph"] = [ox.NamedNode(g) for g in req.default_graphs]
-    elif not has_dataset_clause(req.sparql):  # the union would override the query's own FROM
+    elif not _names_its_dataset(req.sparql):  # the union would override the query's own FROM
         kwargs["use_default_graph_as_union"] = True
     if req.named_graphs:
         kwargs["named_graphs"] = [ox.NamedNode(g) for g in req.named_graphs]
