@@ -120,3 +120,25 @@ def test_code_parts(texts, code):
 
     cols = [Column(i, f"code_{i + 1}", None, "", (), None) for i in range(3)]
     assert _code(_Line(1, texts), cols, load_layout()) == (code, "")
+
+
+@pytest.mark.parametrize("department, region", [
+    ("云岭市生态环境局", "云岭市"),
+    ("临溪县教育和体育局", "临溪县"),
+    ("某某自治州民族宗教事务委员会", "某某自治州"),
+    ("某某区某某街道办事处", "某某区"),
+    ("某某省某某市某某区教育局", "某某省某某市某某区"),
+    ("广西壮族自治区财政厅", "广西壮族自治区"),
+    ("南湖县白沙镇人民政府", "南湖县"),
+    ("某某州某某县卫生健康局", "某某州某某县"),
+    ("中共某某县委办公室", "某某县"),
+    ("某某市城市管理局", "某某市"),  # 城市 is no level: one character before its suffix
+    ("某某市市场监督管理局", "某某市"),
+    ("城市管理局", None),
+    ("教育局", None),
+])
+def test_region_is_the_department_names_administrative_prefix(department, region):
+    layout = load_layout()
+    got = next((m.group("region") for p in layout.region_in_department for m in [p.search(norm(department))] if m),
+               None)
+    assert got == region

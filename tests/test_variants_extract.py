@@ -30,8 +30,8 @@ def variant_docs(tmp_path_factory):
 
 def check_metadata(name, doc):
     v = VARIANTS[name]
-    assert (doc.department, doc.department_code, doc.fiscal_year, doc.scope) == (
-        v.department, v.department_code, v.fiscal_year, v.scope)
+    assert (doc.department, doc.department_code, doc.fiscal_year, doc.scope, doc.region) == (
+        v.department, v.department_code, v.fiscal_year, v.scope, v.region)
     assert doc.page_count == v.page_count
 
 

@@ -2,7 +2,8 @@
 
 Read with the layout's patterns from, in order: page-header lines of the table pages (Hebei:
 ``434 平乡县人民政府办公室 预算年度：2025 单位：万元``), the lines above each table (Shanghai:
-``编制部门：… 单位：元``), the table titles, and the cover page.
+``编制部门：… 单位：元``), the table titles, and the cover page. The region is the one the cover states
+(``上海市普陀区2025年…``), else the administrative prefix of the department name (``云岭市生态环境局`` → 云岭市).
 """
 
 from __future__ import annotations
@@ -70,15 +71,11 @@ def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layou
                             for m in [layout.fiscal_year.search(norm(t))] if m)
         year = years.most_common(1)[0][0] if years else 0
 
-    region = None
-    for text in [*(norm(t) for t in cover), norm(department or "")]:
-        for pat in layout.region:
-            m = pat.search(text)
-            if m:
-                region = m.group("region")
-                break
-        if region:
-            break
+    region = next((m.group("region") for text in [*(norm(t) for t in cover), norm(department or "")]
+                   for pat in layout.region for m in [pat.search(text)] if m), None)
+    if region is None:  # no region stated: the administrative prefix of the department's name
+        region = next((m.group("region") for pat in layout.region_in_department
+                       for m in [pat.search(norm(department or ""))] if m), None)
 
     scope_text = "\n".join([*cover, *(d.title for d in drafts)])
     scope = next((s for s, pat in layout.scope if pat.search(norm(scope_text))), "department")

@@ -993,7 +993,7 @@ VARIANTS: dict[str, Variant] = {
             "部门预算 in 万元 missing the 财政拨款收支总表 and the 国有资本经营预算 table; the 政府性基金 table declared "
             "empty by a sentence without 注： (本部门无政府性基金预算财政拨款支出，本表无数据); a two-column "
             "transposed “三公” table",
-            "南湖县白沙镇人民政府", None, None, 2026, "department", "万元",
+            "南湖县白沙镇人民政府", None, "南湖县", 2026, "department", "万元",
             make_figures(404, _V4_FUNCTIONAL, _V4_ECONOMIC, _WAN, other_funded={"2120104": "part"},
                          scale=(10_000, 3_000_000)),
             ("fiscal_appropriation_summary", "state_capital_expenditure"), _layout_missing),
@@ -1002,7 +1002,7 @@ VARIANTS: dict[str, Variant] = {
             "部门预算 in 万元 with zeros printed as 0.00 (a printed zero is an amount), 总计 for the total row, a 目录 "
             "with leader dots, the “三公” table on the page of the 基本支出 table, both empty fund tables on one page, "
             "财政拨款 split into 一般公共预算 / 政府性基金预算 columns of the 收入总表",
-            "清江市水利局", None, None, 2025, "department", "万元",
+            "清江市水利局", None, "清江市", 2025, "department", "万元",
             make_figures(505, _V5_FUNCTIONAL, _V5_ECONOMIC, _WAN, other_funded={"2130335": "part"},
                          scale=(10_000, 5_000_000), three_public=("overseas", "vehicle_operation", "reception")),
             (), _layout_compact),

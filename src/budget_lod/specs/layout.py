@@ -109,6 +109,7 @@ class Layout:
     label_prefix: re.Pattern[str]
     grid_fallbacks: tuple[tuple[str, dict[str, Any]], ...] = ()  # (name, pdfplumber table settings)
     sources: tuple[str, ...] = field(default=())
+    region_in_department: tuple[re.Pattern[str], ...] = ()  # the department name's administrative prefix
 
     def spec(self, kind: str) -> TableSpec:
         return next(t for t in self.tables if t.kind == kind)
@@ -262,6 +263,7 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             label_prefix=_rx(rows["label_prefix"], "rows.label_prefix"),
             grid_fallbacks=tuple((g["name"], dict(g.get("settings", {}))) for g in d.get("grid_fallbacks", ())),
             sources=tuple(name for name, _ in files),
+            region_in_department=_rxs(meta.get("region_in_department", ()), "metadata.region_in_department"),
         )
     except KeyError as exc:
         raise SpecError(f"layout is missing {exc}") from None
