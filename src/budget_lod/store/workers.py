@@ -8,9 +8,9 @@ past its limit the worker is killed and a fresh one started in the background; t
 :class:`QueryTimeout` at once, and the other workers keep answering.
 
 The hand-off is kept small because every request pays it: one persistent pipe per worker; the request
-goes as a plain tuple, the answer as a small header tuple followed by the body as raw bytes
-(``send_bytes``: not pickled, not copied twice); the server waits on a ``poll`` object made once per
-worker; the worker checks CURRENT with one ``stat`` (a writer replaces the file, so its inode and times
+goes as a plain tuple, the answer as one message when small (one wake-up of the server thread) or
+as a header followed by the body as raw bytes when large (``send_bytes``: not pickled, not copied
+twice); the server waits on a ``poll`` object made once per worker; the worker checks CURRENT with one ``stat`` (a writer replaces the file, so its inode and times
 change) and asks the :class:`CheckpointReader` for the store only when it changed.
 """
 
@@ -44,6 +44,9 @@ class QueryFailed(BudgetLodError):
     status = 400
 
 
+INLINE_BYTES = 64 * 1024  # answers up to this size travel in the same message as their header
+
+
 def _current_stamp(path: str):
     """What identifies the CURRENT file now (it is replaced, never rewritten, when a writer publishes)."""
     try:
@@ -73,12 +76,16 @@ def _worker_main(conn, store_dir: str) -> None:  # runs in the child process
                 store, stamp = reader.store(), now
             res = run(store, QueryRequest(*fields))
         except SyntaxError as exc:
-            conn.send(("syntax", f"not a valid SPARQL 1.1 query: {exc}"))
+            conn.send(("syntax", f"not a valid SPARQL 1.1 query: {exc}", None))
         except Exception as exc:  # report any evaluation error to the client, keep serving
-            conn.send(("failed", f"{type(exc).__name__}: {exc}"))
+            conn.send(("failed", f"{type(exc).__name__}: {exc}", None))
         else:
-            conn.send(("ok", (res.media_type, res.form, res.count, res.truncated)))
-            conn.send_bytes(res.body)
+            meta = (res.media_type, res.form, res.count, res.truncated)
+            if len(res.body) <= INLINE_BYTES:  # one message: the server wakes once
+                conn.send(("ok", meta, res.body))
+            else:  # a large body follows as raw bytes (no pickling, no extra copy)
+                conn.send(("ok", meta, None))
+                conn.send_bytes(res.body)
 
 
 class _Worker:
@@ -110,7 +117,7 @@ class QueryPool:
         self.store_dir = str(store_dir)
         self.size = size
         self._ctx = multiprocessing.get_context("spawn")
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._all: set[_Worker] = set()
         self._mutex = threading.Lock()
         self._closed = False
@@ -139,9 +146,9 @@ class QueryPool:
         try:
             w.conn.send(tuple(vars(req).values()))  # the fields in order: cheaper to pickle
             if w.answered_within(deadline - time.monotonic()):
-                status, payload = w.conn.recv()
+                status, payload, body = w.conn.recv()
                 if status == "ok":
-                    payload = SerializedResult(w.conn.recv_bytes(), *payload)
+                    payload = SerializedResult(w.conn.recv_bytes() if body is None else body, *payload)
             else:
                 status = "timeout"
         except (EOFError, OSError, BrokenPipeError):
