@@ -281,6 +281,12 @@ def standalone_app(store_dir: str, base_url: str, **config):
     return app
 
 
+# waitress spills an answer larger than its ``outbuf_overflow`` (1 MB by default) to a temporary file
+# before sending it; a row-capped SPARQL answer is a few MB, which in memory is sent ~40 % faster
+# (10 000 rows of JSON, 2.5 MB: 116 → 71 ms measured on the benchmark data).
+OUTBUF_IN_MEMORY = 64 * 1024 * 1024
+
+
 def serve_standalone(store_dir: str, base_url: str, host: str, port: int, **config) -> None:
     """Run :func:`standalone_app` on ``host:port`` on waitress, the server ``budget-lod serve`` uses (blocks)."""
     import waitress
@@ -288,4 +294,4 @@ def serve_standalone(store_dir: str, base_url: str, host: str, port: int, **conf
     from budget_lod.web.serve import THREADS
 
     waitress.serve(standalone_app(store_dir, base_url, **config), host=host, port=port, threads=THREADS,
-                   ident="budget-lod", _quiet=True)
+                   ident="budget-lod", _quiet=True, outbuf_overflow=OUTBUF_IN_MEMORY)
