@@ -177,7 +177,8 @@ def region_grid(view: Any, bbox: tuple[float, float, float, float], settings: di
     x0, top, x1, bottom = bbox
     if bottom - top < 10:
         return None
-    region = view.page.crop((max(x0, 0), max(top, 0), min(x1, view.width), min(bottom, view.height)))
+    # not strict: on a page turned by /Rotate the displayed box (the text's) exceeds pdfplumber's unturned one
+    region = view.page.crop((max(x0, 0), max(top, 0), min(x1, view.width), min(bottom, view.height)), strict=False)
     tables = region.find_tables(settings)
     if not tables:
         return None

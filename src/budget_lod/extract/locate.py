@@ -164,9 +164,34 @@ def _fallback_first(view: PageView, events: list[_Event], i: int, draft: TableDr
         # text that merely lines up (a list, a table of contents) is no table: it must hold figures
         if g is not None and g.n_cols >= 2 and g.n_rows >= 2 and any(
                 is_number(c.text) and ("." in c.text or "," in c.text) for c in g.cells if c.text.strip()):
+            # the columns found where words line up, imposed from the top of the region: header cells centred
+            # over their columns (and a 合计 label) do not line up and would otherwise be left out
+            area = (bbox[0], bbox[1], bbox[2], g.bbox[3] + 0.5)
+            words = [w for w in view.words if area[1] <= (w["top"] + w["bottom"]) / 2 <= area[3]]
+            left = min([g.xs[0], *(w["x0"] for w in words)]) - 0.5
+            right = max([g.xs[-1], *(w["x1"] for w in words)]) + 0.5
+            full = region_grid(view, area, {**settings, "vertical_strategy": "explicit",
+                                            "explicit_vertical_lines": _gap_edges(g, left, right)})
+            if full is not None and full.n_cols == g.n_cols:
+                g = full
             draft.grids.append(g)
             draft.strategy = name
             return
+
+
+def _gap_edges(grid: Grid, left: float, right: float) -> list[float]:
+    """Column edges for a table found where its words line up: each inner edge halfway across the gap between
+    the text of two neighbouring columns (a header centred over a right-aligned column of figures stays in
+    it), the outer edges at ``left`` and ``right``."""
+    spans: list[tuple[float, float] | None] = []
+    for c in range(grid.n_cols):
+        chars = [ch for cell in grid.cells if cell.col0 == c and cell.col1 == c + 1 for ch in cell.chars]
+        spans.append((min(ch["x0"] for ch in chars), max(ch["x1"] for ch in chars)) if chars else None)
+    edges = [left]
+    for i in range(1, grid.n_cols):
+        a, b = spans[i - 1], spans[i]
+        edges.append((a[1] + b[0]) / 2 if a and b and a[1] < b[0] else grid.xs[i])
+    return [*edges, right]
 
 
 def _fallback_continuation(view: PageView, events: list[_Event], draft: TableDraft, layout: Layout) -> None:

@@ -30,8 +30,11 @@ class PageView:
     def __init__(self, page: Any):
         self.page = page
         self.number: int = page.page_number
-        self.width: float = float(page.width)
-        self.height: float = float(page.height)
+        # pdfminer turns the characters of a page with /Rotate 90 or 270 upright (coordinates as displayed) while
+        # pdfplumber keeps the unrotated width and height: the page as displayed is what the text lies on
+        w, h = float(page.width), float(page.height)
+        turned = int(getattr(page, "rotation", 0) or 0) % 180 == 90
+        self.width, self.height = (h, w) if turned else (w, h)
 
     @cached_property
     def chars(self) -> list[dict[str, Any]]:

@@ -8,6 +8,8 @@ Tables are grids of :class:`Cell` with column and row spans, drawn with ruled li
 not fit continues on the next page with its ``repeat`` rows printed again; a row-spanning cell cut by a
 page break keeps its text on the first page and leaves an empty ruled cell on the next, as spreadsheet
 exports do. A row can be split across a page break after a number of its wrapped lines (``split_rows``).
+Pages are portrait A4 unless the builder is given another size (landscape A4 for wide tables); a table is
+ruled fully (``rules="all"``), with row rules only (``"rows"``) or not at all (``"none"``).
 """
 
 from __future__ import annotations
@@ -102,6 +104,7 @@ class GridTable:
     leading: float = 10.0
     pad: float = 3.0
     min_row: float = 16.0
+    rules: str = "all"  # all (every cell boxed) | rows (horizontal rules only) | none
 
 
 @dataclass
@@ -182,8 +185,10 @@ def _split_body(table: GridTable) -> tuple[list[list[Cell]], set[int], list[int]
 class PageBuilder:
     """Collects drawing operations page by page, with a vertical cursor for flowing content."""
 
-    def __init__(self) -> None:
+    def __init__(self, pagesize: tuple[float, float] = A4, rotated: bool = False) -> None:
         ensure_font()
+        self.page_w, self.page_h = float(pagesize[0]), float(pagesize[1])
+        self.rotated = rotated  # written as a portrait page turned by /Rotate 90 (as many exports do)
         self.pages: list[list[tuple]] = []
         self.y = 0.0
         self.on_new_page = None  # optional callable run after an automatic page break
@@ -197,7 +202,7 @@ class PageBuilder:
     def new_page(self) -> None:
         """Start a new page with the cursor at the top margin."""
         self.pages.append([])
-        self.y = PAGE_H - MARGIN_TOP
+        self.y = self.page_h - MARGIN_TOP
 
     def room(self) -> float:
         """Vertical space left above the bottom margin."""
@@ -219,11 +224,15 @@ class PageBuilder:
         """Queue a ruled rectangle (``y`` is its bottom edge)."""
         self.pages[-1].append(("rect", x, y, w, h))
 
+    def hline(self, x: float, y: float, w: float) -> None:
+        """Queue a horizontal rule from ``x`` over ``w`` points at height ``y``."""
+        self.pages[-1].append(("hline", x, y, w, 0.0))
+
     # -- flowing content ----------------------------------------------------------------------------
     def line(self, s: str, size: float, align: str = "left", gap: float = 4.0) -> None:
         """A single line of text at the cursor, left/centre/right within the margins."""
         self.ensure(size + gap)
-        x = {"left": MARGIN_X, "center": PAGE_W / 2, "right": PAGE_W - MARGIN_X}[align]
+        x = {"left": MARGIN_X, "center": self.page_w / 2, "right": self.page_w - MARGIN_X}[align]
         self.y -= size
         self.text(x, self.y, s, size, align)
         self.y -= gap
@@ -232,14 +241,15 @@ class PageBuilder:
         """One line with parts at the left edge, the centre and the right edge (the table header line)."""
         self.ensure(size + gap)
         self.y -= size
-        for s, align, x in zip(parts, ("left", "center", "right"), (MARGIN_X, PAGE_W / 2, PAGE_W - MARGIN_X)):
+        for s, align, x in zip(parts, ("left", "center", "right"),
+                               (MARGIN_X, self.page_w / 2, self.page_w - MARGIN_X)):
             if s:
                 self.text(x, self.y, s, size, align)
         self.y -= gap
 
     def paragraph(self, s: str, size: float = 10.5, leading: float = 17.0, indent: int = 2) -> None:
         """A wrapped paragraph with a first-line indent of ``indent`` characters; flows over pages."""
-        width = PAGE_W - 2 * MARGIN_X
+        width = self.page_w - 2 * MARGIN_X
         lines = wrap("\u3000" * indent + s, width, size, keep_numbers=True)
         for ln in lines:
             self.ensure(leading)
@@ -262,7 +272,7 @@ class PageBuilder:
         head = _place(table.head, table) if table.head else None
         repeat = _place(table.repeat, table) if table.repeat else None
         grid = _place(body, table)
-        x0 = MARGIN_X + (PAGE_W - 2 * MARGIN_X - sum(table.widths)) / 2
+        x0 = MARGIN_X + (self.page_w - 2 * MARGIN_X - sum(table.widths)) / 2
         if head is not None:
             self.ensure(sum(head.heights) + (grid.heights[0] if grid.heights else 0))
             self._draw_rows(head, 0, len(head.heights), x0, table)
@@ -305,7 +315,11 @@ class PageBuilder:
             top, bottom = tops[a - start], tops[b - start]
             x = x0 + sum(table.widths[: p.col])
             w = sum(table.widths[p.col : p.col + p.cell.colspan])
-            self.rect(x, bottom, w, top - bottom)
+            if table.rules == "all":
+                self.rect(x, bottom, w, top - bottom)
+            elif table.rules == "rows":
+                self.hline(x, top, w)
+                self.hline(x, bottom, w)
             if first < start or not p.lines:
                 continue  # a span continued from the previous page keeps its text there
             self._cell_text(p, x, w, top, bottom, table)
@@ -327,23 +341,31 @@ class PageBuilder:
     # -- output -------------------------------------------------------------------------------------
     def write(self, path: str, title: str, footer_from: int = 2) -> None:
         """Paint every page to ``path`` (deterministic bytes); page numbers from page ``footer_from``."""
-        c = Canvas(path, pagesize=A4, invariant=1, pageCompression=1)
+        size = (self.page_h, self.page_w) if self.rotated else (self.page_w, self.page_h)
+        c = Canvas(path, pagesize=size, invariant=1, pageCompression=1)
         c.setTitle(title)
         c.setAuthor("budget-lod sample generator")
         c.setCreator("budget-lod")
         c.setLineWidth(0.5)
         for n, ops in enumerate(self.pages, start=1):
+            if self.rotated:  # the page is displayed turned a quarter clockwise: draw the content turned back
+                c.setPageRotation(90)
+                c.translate(self.page_h, 0)
+                c.rotate(90)
             c.setLineWidth(0.5)
             for op in ops:
                 if op[0] == "text":
                     _, x, y, s, size = op
                     c.setFont(FONT, size)
                     c.drawString(x, y, s)
+                elif op[0] == "hline":
+                    _, x, y, w, _ = op
+                    c.line(x, y, x + w, y)
                 else:
                     _, x, y, w, h = op
                     c.rect(x, y, w, h, stroke=1, fill=0)
             if n >= footer_from:
                 c.setFont(FONT, 9)
-                c.drawCentredString(PAGE_W / 2, FOOTER_Y, str(n))
+                c.drawCentredString(self.page_w / 2, FOOTER_Y, str(n))
             c.showPage()
         c.save()

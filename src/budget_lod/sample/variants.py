@@ -20,13 +20,15 @@ import json
 import random
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cached_property, lru_cache
+from functools import cached_property, lru_cache, partial
 from importlib import resources
 from itertools import zip_longest
 from pathlib import Path
 from typing import Callable, Mapping, Sequence
 
 from budget_lod.model.amounts import UNIT_FACTORS
+from reportlab.lib.pagesizes import A4, landscape
+
 from budget_lod.sample.layout import Cell, GridTable, PageBuilder
 
 CENT = Decimal("0.01")
@@ -130,10 +132,13 @@ def _tree(leaves: dict[str, dict[str, Decimal]], names: Mapping[str, tuple[str, 
 
 def make_figures(seed: int, functional: Sequence[str], economic: Sequence[str], quantum: Decimal,
                  *, other_funded: Mapping[str, str] | None = None, scale: tuple[int, int] = (20_000, 8_000_000),
-                 three_public: Sequence[str] = ("overseas", "vehicle_operation", "reception")) -> Figures:
+                 three_public: Sequence[str] = ("overseas", "vehicle_operation", "reception"),
+                 three_public_quantum: Decimal | None = None) -> Figures:
     """Figures for the given leaf codes: amounts are random multiples of ``quantum`` 元 (0.01 of the
-    printed unit). ``other_funded`` maps a leaf to ``"part"`` (some of its project money is other income)
-    or ``"all"`` (all of it is, and the leaf has no general-budget money)."""
+    printed unit). ``other_funded`` maps a leaf to ``"part"`` (some of its project money is other income),
+    ``"all"`` (all of it is, and the leaf has no general-budget money) or ``"negative"`` (its other income
+    is negative — a refund or a write-back — made up by more general-budget money). The “三公” figures are
+    multiples of ``three_public_quantum`` (default 0.01 万元)."""
     rng = random.Random(seed)
     cat = _catalogue()
     lo, hi = (int(Decimal(v) / quantum) for v in scale)
@@ -148,7 +153,7 @@ def make_figures(seed: int, functional: Sequence[str], economic: Sequence[str], 
         project = draw() if "p" in kind else Decimal(0)
         mode = (other_funded or {}).get(code)
         third = (project / 3 / quantum).to_integral_value() * quantum
-        other = project if mode == "all" else (project - third if mode else Decimal(0))
+        other = {"all": project, "part": project - third, "negative": -third}.get(mode or "", Decimal(0))
         leaves[code] = {"total": basic + project, "basic": basic, "project": project,
                         "fiscal": basic + project - other, "fiscal_project": project - other, "other": other}
     basic_total = sum((v["basic"] for v in leaves.values()), Decimal(0))
@@ -165,7 +170,7 @@ def make_figures(seed: int, functional: Sequence[str], economic: Sequence[str], 
             econ[code] = {"total": n * quantum, side: n * quantum}
     fun = _tree(leaves, cat["functional"], (3, 5))
     eco = _tree(econ, cat["economic"], (3,))
-    wan = UNIT_FACTORS["万元"] * CENT  # the “三公” table is printed in 万元 to 0.01
+    wan = three_public_quantum or UNIT_FACTORS["万元"] * CENT  # the “三公” table is printed in 万元 to 0.01
 
     def draw_wan(top: int) -> Decimal:
         return Decimal(rng.randrange(100, top)) * wan
@@ -181,12 +186,15 @@ def make_figures(seed: int, functional: Sequence[str], economic: Sequence[str], 
 # --- printing -----------------------------------------------------------------------------------------
 
 
-def printed(yuan: Decimal | None, unit: str, thousands: bool) -> str:
-    """An amount as the table prints it (two decimals in ``unit``); blank for zero or ``None``."""
+def printed(yuan: Decimal | None, unit: str, thousands: bool, decimals: int = 2, negative: str = "minus") -> str:
+    """An amount as the table prints it (``decimals`` places in ``unit``); blank for zero or ``None``.
+
+    A negative amount is printed ``-1,234.00`` (``negative="minus"``) or ``（1,234.00）`` (``"paren"``)."""
     if not yuan:
         return ""
-    value = (yuan / UNIT_FACTORS[unit]).quantize(CENT)
-    return format(value, ",.2f" if thousands else ".2f")
+    value = (yuan / UNIT_FACTORS[unit]).quantize(Decimal(1).scaleb(-decimals))
+    text = format(abs(value) if negative == "paren" else value, f"{',' if thousands else ''}.{decimals}f")
+    return f"（{text}）" if value < 0 and negative == "paren" else text
 
 
 def cells(spec: Sequence[Sequence]) -> list[list[Cell]]:
@@ -224,6 +232,16 @@ class Style:
     size: float = 8.0
     leading: float = 10.0
     min_row: float = 16.0
+    decimals: int = 2  # 0: whole numbers (万元 tables of some counties)
+    negative: str = "minus"  # minus (-1,234.00) | paren (（1,234.00）)
+    blank: str = ""  # printed in a blank amount cell of a coded table (e.g. "—"; never an amount)
+    grouped_codes: bool = False  # 类/款 parts printed only on the first row of their group (Excel outline)
+    landscape: bool = False  # landscape A4 pages
+    rotated: bool = False  # landscape pages written as portrait pages with /Rotate 90
+    rules: str = "all"  # how tables are ruled by default: all | rows | none
+
+    def show(self, yuan: Decimal | None, unit: str | None = None) -> str:
+        return printed(yuan, unit or self.unit, self.thousands, self.decimals, self.negative)
 
 
 class Writer:
@@ -231,7 +249,7 @@ class Writer:
 
     def __init__(self, style: Style):
         self.style = style
-        self.pb = PageBuilder()
+        self.pb = PageBuilder(landscape(A4) if style.landscape else A4, rotated=style.rotated)
         self.tables: dict[str, ExpectedTable] = {}
         self.toc_page: int | None = None
         self.titles: list[tuple[str, int]] = []
@@ -257,8 +275,9 @@ class Writer:
         self.toc_page = self.pb.page
 
     def fill_contents(self) -> None:
-        from budget_lod.sample.layout import MARGIN_X, PAGE_H, PAGE_W, text_width
+        from budget_lod.sample.layout import MARGIN_X, text_width
 
+        PAGE_W, PAGE_H = self.pb.page_w, self.pb.page_h
         y = PAGE_H - 90
         self.pb.text(PAGE_W / 2, y, "目  录", 18, "center", page=self.toc_page)
         y -= 40
@@ -273,18 +292,20 @@ class Writer:
 
     def table_page(self, above: Sequence[str], title: str, header: Sequence[str] | None,
                    new_page: bool = True) -> None:
-        """Lines above the title (left), the title (centred), the header line (spread) — on a new page, or
-        below what the current page already holds."""
+        """Lines above the title (left), the title (centred; a ``\n`` breaks it over two lines), the header
+        line (spread) — on a new page, or below what the current page already holds."""
         if new_page or not self.pb.pages:
             self.pb.new_page()
         else:
             self.pb.skip(24)
             self.pb.ensure(140)
-        self.titles.append((title, self.pb.page))
+        self.titles.append((title.replace("\n", ""), self.pb.page))
         for s in above:
             self.pb.line(s, 10.0, "left", gap=2)
         self.pb.skip(4)
-        self.pb.line(title, 15.0, "center", gap=10)
+        parts = title.split("\n")
+        for i, part in enumerate(parts):
+            self.pb.line(part, 15.0, "center", gap=10 if i == len(parts) - 1 else 3)
         if header:
             self.pb.spread(list(header), 9.0, gap=5.0)
 
@@ -295,12 +316,12 @@ class Writer:
     # -- tables -------------------------------------------------------------------------------------
     def grid(self, widths: Sequence[float], head: list[list[Cell]], body: list[list[Cell]], *,
              breaks: Sequence[int] = (), split: Mapping[int, int] | None = None,
-             repeat: bool | None = None, min_row: float | None = None) -> list[int]:
+             repeat: bool | None = None, min_row: float | None = None, rules: str | None = None) -> list[int]:
         st = self.style
         repeat = st.repeat_header if repeat is None else repeat
         table = GridTable(widths=list(widths), head=head, body=body, repeat=head if repeat else None,
                           breaks_before=set(breaks), split_rows=dict(split or {}), size=st.size, leading=st.leading,
-                          min_row=min_row or st.min_row)
+                          min_row=min_row or st.min_row, rules=rules or st.rules)
         return self.pb.table(table)
 
     def record(self, kind: str, title: str, unit: str, first_page: int,
@@ -314,17 +335,19 @@ class Writer:
     def coded(self, kind: str, title: str, scheme: str, lines: Sequence[Line], cols: Sequence[Col],
               head: list[list[Cell]], *, above: Sequence[str] = (), header: Sequence[str] | None = None,
               breaks: Sequence[int] = (), split: Mapping[str, int] | None = None, note: str | None = None,
-              empty_text: str | None = None, repeat: bool | None = None, new_page: bool = True) -> None:
+              empty_text: str | None = None, repeat: bool | None = None, new_page: bool = True,
+              zero: str | None = None, rules: str | None = None) -> None:
         """A coded table (功能/经济分类): one body row per line that prints an amount in these columns.
 
         ``breaks`` are body-row indexes a page break comes before; ``split`` maps a code to the number of
-        its wrapped lines printed before a page break (the rest of the row continues on the next page)."""
+        its wrapped lines printed before a page break (the rest of the row continues on the next page);
+        ``zero`` (default: the style's) is printed for a zero amount, else the style's blank placeholder."""
         st = self.style
         measures = [c for c in cols if c.key not in (*CODE_KEYS, "name", "no")]
         shown = [ln for ln in lines if any(ln.amounts.get(c.source or c.key) for c in measures)]
         if not st.total_first:
             shown = [*shown[1:], *shown[:1]]
-        zero = st.zero if shown else ""
+        zero = (st.zero if zero is None else zero) if shown else ""
         if not shown:  # an empty table: its 合计 row printed blank
             shown = [Line("TOTAL", "合计", {})]
         body: list[list[Cell]] = []
@@ -352,13 +375,15 @@ class Writer:
                     row.append(Cell(ln.code, align="left"))
                 elif c.key in CODE_PARTS:
                     a, b = CODE_PARTS[c.key]
-                    row.append(Cell(ln.code[a:b], align="center"))
+                    prev = shown[n - 2].code if n > 1 else ""
+                    same_group = st.grouped_codes and len(ln.code) > b and prev[:b] == ln.code[:b]
+                    row.append(Cell("" if same_group else ln.code[a:b], align="center"))
                 elif c.key == "name":
                     level = {3: 0, 5: 1, 7: 2}.get(len(ln.code), 0)
                     row.append(Cell(st.indent * level + ln.name, align="left"))
                 else:
                     v = ln.amounts.get(c.source or c.key)
-                    row.append(Cell(printed(v, st.unit, st.thousands) or zero, align="right"))
+                    row.append(Cell(st.show(v) or zero or st.blank, align="right"))
                     if v or zero:
                         amounts[c.key] = v or Decimal(0)
             body.append(row)
@@ -367,7 +392,8 @@ class Writer:
         self.table_page(above, title, header, new_page)
         first = self.pb.page
         split_at = {i: n for i, ln in enumerate(shown) for code, n in (split or {}).items() if ln.code == code}
-        pages = self.grid([c.width for c in cols], head, body, breaks=breaks, split=split_at, repeat=repeat)
+        pages = self.grid([c.width for c in cols], head, body, breaks=breaks, split=split_at, repeat=repeat,
+                          rules=rules)
         if empty_text:
             self.pb.skip(6)
             self.pb.line(empty_text, 9.0)
@@ -378,7 +404,8 @@ class Writer:
     def summary(self, kind: str, title: str, income: Sequence[tuple], expenditure: Sequence[tuple],
                 bottom: Sequence[tuple[tuple, tuple]], widths: Sequence[float], head: list[list[Cell]],
                 income_measures: Sequence[str], expenditure_measures: Sequence[str], *,
-                above: Sequence[str] = (), header: Sequence[str] | None = None, new_page: bool = True) -> None:
+                above: Sequence[str] = (), header: Sequence[str] | None = None, new_page: bool = True,
+                rules: str | None = None) -> None:
         """A two-sided 收支 table. Side entries are ``(label, scheme, code, {measure: 元})``; ``bottom``
         pairs (income entry, expenditure entry) are printed after the longer side ends. A labelled entry
         prints the style's zero text where it has no amount."""
@@ -395,7 +422,7 @@ class Writer:
                 got: dict[str, Decimal] = {}
                 for m in measures:
                     v = amounts.get(m)
-                    text = printed(v, st.unit, st.thousands) or (st.zero if label else "")
+                    text = st.show(v) or (st.zero if label else "")
                     row.append(Cell(text, align="right"))
                     if text:
                         got[m] = v or Decimal(0)
@@ -405,19 +432,20 @@ class Writer:
             body.append(row)
         self.table_page(above, title, header, new_page)
         first = self.pb.page
-        row_pages = self.grid(widths, head, body)
+        row_pages = self.grid(widths, head, body, rules=rules)
         self.record(kind, title, st.unit, first, rows, [row_pages[i] for i in origin])
 
     def three_public_row(self, title: str, figures: Figures, cols: Sequence[Col], head: list[list[Cell]], *,
                          unit: str, above: Sequence[str] = (), header: Sequence[str] | None = None,
-                         new_page: bool = True) -> None:
+                         new_page: bool = True, rules: str | None = None) -> None:
         """The “三公” table as one row of measures (code TOTAL)."""
         zero = self.style.zero
         values = {c.key: figures.three_public.get(c.source or c.key) for c in cols}
-        body = [[Cell(printed(values[c.key], unit, self.style.thousands) or zero, align="right") for c in cols]]
+        body = [[Cell(self.style.show(values[c.key], unit) or zero or self.style.blank, align="right")
+                 for c in cols]]
         self.table_page(above, title, header, new_page)
         first = self.pb.page
-        pages = self.grid([c.width for c in cols], head, body, min_row=20.0)
+        pages = self.grid([c.width for c in cols], head, body, min_row=20.0, rules=rules)
         amounts = {k: v or Decimal(0) for k, v in values.items() if v or zero}
         self.record("three_public", title, unit, first, [ExpectedRow("item", "TOTAL", title, amounts, 0)], pages)
 
@@ -426,8 +454,8 @@ class Writer:
                           above: Sequence[str] = (), header: Sequence[str] | None = None) -> None:
         """The “三公” table transposed: one printed row per measure ``(label, measure)``, one amount column
         (the expected table is one row, code TOTAL, whose measures are the printed rows)."""
-        body = [[Cell(label, align="left"), Cell(printed(figures.three_public.get(m), unit, self.style.thousands),
-                                                 align="right")] for label, m in rows]
+        body = [[Cell(label, align="left"), Cell(self.style.show(figures.three_public.get(m), unit), align="right")]
+                for label, m in rows]
         self.table_page(above, title, header)
         first = self.pb.page
         pages = self.grid(widths, head, body)
@@ -953,6 +981,129 @@ def _layout_basic_split(v: Variant) -> Writer:
     return w
 
 
+# --- round 2: one plain national-template layout, printed the ways other regions print it ------------------
+
+
+@dataclass(frozen=True)
+class Look:
+    """How the plain layout (:func:`_layout_plain`) is printed: style, titles, code columns, extra tables.
+
+    ``titles`` maps a table kind to its printed title (``{y}`` the year, ``{dept}`` the department; a ``\n``
+    breaks it over two lines); ``above`` to the lines printed above it (``表1-1``); ``rules`` to how its
+    grid is ruled. ``codes`` is ``code`` (one column) or ``parts`` (类/款/项 columns). ``widen`` scales every
+    column width (landscape pages hold wider tables). ``extra`` adds non-standard tables after a kind."""
+
+    style: Callable[[], Style]
+    titles: Mapping[str, str] = field(default_factory=dict)
+    above: Mapping[str, Sequence[str]] = field(default_factory=dict)
+    rules: Mapping[str, str] = field(default_factory=dict)
+    codes: str = "code"
+    widen: float = 1.0
+    header: Callable[["Variant"], list[str]] | None = None
+    zero: Mapping[str, str] = field(default_factory=dict)  # kind → text printed for a zero amount
+    extra: Mapping[str, Callable[[Writer, "Variant"], None]] = field(default_factory=dict)
+
+
+_PLAIN_TITLES = {
+    "income_expenditure_summary": "{y}年部门收支总表",
+    "income_summary": "{y}年部门收入总表",
+    "expenditure_summary": "{y}年部门支出总表",
+    "fiscal_appropriation_summary": "{y}年部门财政拨款收支总表",
+    "general_budget_expenditure": "{y}年一般公共预算支出表",
+    "general_budget_basic_expenditure": "{y}年一般公共预算基本支出表",
+    "government_fund_expenditure": "{y}年政府性基金预算支出表",
+    "state_capital_expenditure": "{y}年国有资本经营预算支出表",
+    "three_public": "{y}年一般公共预算“三公”经费支出表",
+}
+
+
+def _code_columns(look: Look, scheme: str) -> tuple[list[Col], list[Cell], list[list[Cell]]]:
+    """The code and name columns, their first header row cells (spanning ``rows`` header rows when the code is
+    printed in parts) and the extra header rows (类 款 项)."""
+    k = look.widen
+    if look.codes == "code":
+        return [Col("code", 56 * k), Col("name", 150 * k)], [Cell("科目编码"), Cell("科目名称")], []
+    parts = ("code_1", "code_2", "code_3") if scheme == "functional" else ("code_1", "code_2")
+    cols = [*(Col(p, 24 * k) for p in parts), Col("name", 150 * k)]
+    first = [Cell("科目编码", colspan=len(parts)), Cell("科目名称", rowspan=2)]
+    return cols, first, [[Cell(t) for t in "类款项"[:len(parts)]]]
+
+
+def _layout_plain(v: Variant, look: Look) -> Writer:
+    """Every mandated table of the national template, in the template's order, printed as ``look`` says."""
+    fig, y, dept, k = v.figures, v.fiscal_year, v.department, look.widen
+    st = look.style()
+    w = Writer(st)
+    unit_text = f"单位：{st.unit}"
+    line = look.header(v) if look.header else [f"编制单位：{dept}", "", unit_text]
+    scope = "单位" if v.scope == "unit" else "部门"
+    w.cover([(dept, 24, 22), (f"{y}年{scope}预算", 24, 10)])
+
+    def title(kind: str) -> str:
+        return (look.titles.get(kind) or _PLAIN_TITLES[kind]).format(y=y, dept=dept)
+
+    def opts(kind: str) -> dict:
+        return {"above": look.above.get(kind, ()), "header": line, "rules": look.rules.get(kind)}
+
+    def after(kind: str) -> None:
+        if kind in look.extra:
+            look.extra[kind](w, v)
+
+    def coded(kind: str, scheme: str, lines, measures: Sequence[tuple[str, str | None, str]], **kw) -> None:
+        cols, first, more = _code_columns(look, scheme)
+        span = 2 if more else 1
+        head = [[*first[:1], *(Cell(c.text, rowspan=span) for c in first[1:]),
+                 *(Cell(label, rowspan=span) for _, _, label in measures)], *more]
+        cols = [*cols, *(Col(key, 70 * k, source) for key, source, _ in measures)]
+        w.coded(kind, title(kind), scheme, lines, cols, head, zero=look.zero.get(kind), **opts(kind), **kw)
+        after(kind)
+
+    total, fiscal = fig.total("total"), fig.total("fiscal")
+    income = [_item("一、一般公共预算拨款收入", "income_general_budget", fiscal),
+              _item("二、政府性基金预算拨款收入", "income_government_fund", None),
+              _item("三、国有资本经营预算拨款收入", "income_state_capital", None),
+              _item("四、其他收入", "income_other", fig.total("other"))]
+    bottom = [(_item("收入总计", "income_grand_total", total), _item("支出总计", "expenditure_grand_total", total))]
+    w.summary("income_expenditure_summary", title("income_expenditure_summary"), income,
+              _classes(fig, "total", {"amount": "total"}), bottom, [w_ * k for w_ in (160, 80, 175, 80)],
+              cells([[("收入", 2, 1), ("支出", 2, 1)], ["项目", "预算数", "项目", "预算数"]]),
+              ["amount"], ["amount"], **opts("income_expenditure_summary"))
+    after("income_expenditure_summary")
+    coded("income_summary", "functional", fig.functional,
+          [("total", None, "合计"), ("general_budget", "fiscal", "一般公共预算拨款收入"),
+           ("other_income", "other", "其他收入")])
+    spending = [("total", None, "合计"), ("basic", None, "基本支出"), ("project", None, "项目支出")]
+    coded("expenditure_summary", "functional", fig.functional, spending)
+    fa_income = [_item("一、一般公共预算拨款", "income_general_budget", fiscal),
+                 _item("二、政府性基金预算拨款", "income_government_fund", None),
+                 _item("三、国有资本经营预算拨款", "income_state_capital", None)]
+    fa_bottom = [(_item("收入总计", "income_grand_total", fiscal),
+                  ("支出总计", "item", "expenditure_grand_total", {"total": fiscal, "general_budget": fiscal}))]
+    w.summary("fiscal_appropriation_summary", title("fiscal_appropriation_summary"), fa_income,
+              _classes(fig, "fiscal", {"total": "fiscal", "general_budget": "fiscal"}), fa_bottom,
+              [w_ * k for w_ in (110, 60, 130, 56, 56, 50, 52)],
+              cells([[("收入", 2, 1), ("支出", 5, 1)],
+                     ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]),
+              ["amount"], ["total", "general_budget", "government_fund", "state_capital"],
+              **opts("fiscal_appropriation_summary"))
+    after("fiscal_appropriation_summary")
+    coded("general_budget_expenditure", "functional", fig.functional,
+          [("total", "fiscal", "合计"), ("basic", None, "基本支出"), ("project", "fiscal_project", "项目支出")])
+    coded("general_budget_basic_expenditure", "economic", fig.economic,
+          [("total", None, "合计"), ("personnel", None, "人员经费"), ("public", None, "公用经费")])
+    for kind, what in (("government_fund_expenditure", "政府性基金"), ("state_capital_expenditure", "国有资本经营")):
+        coded(kind, "functional", fig.functional, [(m, "none", label) for m, _, label in spending],
+              note=f"注：本{scope}{y}年无{what}预算财政拨款安排的支出，本表为空表。")
+    tp_cols = [Col(m, 80 * k) for m in ("total", "overseas", "vehicle_total", "vehicle_purchase",
+                                         "vehicle_operation", "reception")]
+    w.three_public_row(title("three_public"), fig, tp_cols,
+                       cells([[("合计", 1, 2), ("因公出国（境）费", 1, 2), ("公务用车购置及运行费", 3, 1),
+                               ("公务接待费", 1, 2)], ["小计", "公务用车购置费", "公务用车运行费"]]),
+                       unit="万元", **{**opts("three_public"), "header": [*line[:2], "单位：万元"]})
+    after("three_public")
+    return w
+
+
 # --- the registry ---------------------------------------------------------------------------------------
 
 _YUAN = CENT
@@ -1014,5 +1165,16 @@ VARIANTS: dict[str, Variant] = {
             make_figures(606, _V6_FUNCTIONAL, _V6_ECONOMIC, _YUAN, other_funded={"2010108": "part"},
                          three_public=("overseas", "vehicle_operation", "reception", "admin_operating")),
             (), _layout_basic_split),
+        Variant(
+            "landscape_wide",
+            "部门预算 on landscape A4 pages written as portrait pages turned by /Rotate 90 (wide tables, every column "
+            "widened), 元 with separators, the 一般公共预算 tables ruled by rows only / not at all; the department "
+            "of an autonomous prefecture (region from the name: 某某自治州)",
+            "红河谷自治州林业和草原局", None, "红河谷自治州", 2025, "department", "元",
+            make_figures(707, ("2010101", "2010102", "2080505", "2080506", "2101101", "2130301", "2130314",
+                               "2210201"), _V5_ECONOMIC, _YUAN, other_funded={"2130314": "part"}),
+            (), partial(_layout_plain, look=Look(lambda: Style("元", True, landscape=True, rotated=True), widen=1.45,
+                                                 rules={"general_budget_basic_expenditure": "none",
+                                                        "general_budget_expenditure": "rows"}))),
     )
 }
