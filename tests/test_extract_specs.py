@@ -44,6 +44,12 @@ def test_bundled_layout_covers_every_kind():
     ("部门预算财政拨款“三公”经费支出表", "three_public"),
     ("部门政府采购预算", "procurement"),
     ("部门固定资产占用情况表", "assets"),
+    ("青川市东湖区东湖街道办事处2025年部门收支总表", "income_expenditure_summary"),
+    ("表1-2 2025年部门收入总表", "income_summary"),
+    ("附表3：2025年部门支出总表", "expenditure_summary"),
+    ("(表9)2025年国有资本经营预算支出表", "state_capital_expenditure"),
+    ("表一", None),
+    ("收支总表", "income_expenditure_summary"),  # alone; …财政拨款 / 收支总表 over two lines: variant split_titles
     ("1、12345热线分中心保障经费绩效目标表", None),
     ("三、政府采购预算情况", None),
 ])

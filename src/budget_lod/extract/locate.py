@@ -72,11 +72,17 @@ def _events(view: PageView, grids: list[Grid], layout: Layout) -> list[_Event]:
         captions += lines if titled else []
         top = max(ln.top for ln in lines) + 0.01 if titled else g.bbox[1]
         out.append(_Event(top, "grid", grid=g))
+    prev: _Event | None = None  # the event of the line just above, when it may start a title
     for line in view.lines:
         if _inside(line, grids) and not any(line is c for c in captions):
+            prev = None
             continue
         t = norm(line.text)
         if not t:
+            continue
+        joined = _title_over_two_lines(prev, line, layout)
+        if joined is not None:  # prev is the last event: the line just above
+            out[-1], prev = joined, None
             continue
         if layout.note.search(t) or (len(t) <= 2 * layout.title_max_chars and layout.empty_note.search(t)):
             out.append(_Event(line.top, "note", line))  # 注：…, or a short sentence declaring the table empty
@@ -92,8 +98,30 @@ def _events(view: PageView, grids: list[Grid], layout: Layout) -> list[_Event]:
                 out.append(_Event(line.top, "text", line))
         else:
             out.append(_Event(line.top, "text", line))
+        prev = out[-1] if out[-1].line is line and out[-1].kind in ("text", "other") else None
     out.sort(key=lambda e: (e.top, e.kind != "title"))
     return out
+
+
+def _title_over_two_lines(prev: _Event | None, line: TextLine, layout: Layout) -> _Event | None:
+    """A title broken over two lines (``2025年部门一般公共预算`` / ``基本支出经济分类预算表``): the line just above,
+    in the same type size and not itself a title, joined with this one names a table. The joined title wins over
+    what the second line names alone (``…财政拨款`` / ``收支总表`` is the 财政拨款收支总表)."""
+    if prev is None or prev.line is None or _is_metadata(prev.line.text, layout):
+        return None
+    above = prev.line
+    h1, h2 = above.bottom - above.top, line.bottom - line.top
+    if min(h1, h2) < 0.8 * max(h1, h2) or line.top - above.bottom > max(h1, h2):
+        return None
+    joined = norm(above.text + line.text)
+    if len(joined) > layout.title_max_chars or layout.toc_line.search(above.text + line.text):
+        return None
+    kind = layout.table_kind(layout.unit.sub("", joined))
+    if kind is None:
+        return None
+    merged = TextLine(above.text + line.text, above.top, line.bottom, min(above.x0, line.x0),
+                      max(above.x1, line.x1), above.words + line.words)
+    return _Event(above.top, "title", merged, table_kind=kind)
 
 
 def locate_tables(pages: Sequence[PageView], layout: Layout) -> list[TableDraft]:

@@ -1176,5 +1176,25 @@ VARIANTS: dict[str, Variant] = {
             (), partial(_layout_plain, look=Look(lambda: Style("元", True, landscape=True, rotated=True), widen=1.45,
                                                  rules={"general_budget_basic_expenditure": "none",
                                                         "general_budget_expenditure": "rows"}))),
+        Variant(
+            "split_titles",
+            "部门预算 of a 街道办事处 whose titles are printed the ways other regions print them: with the department "
+            "name (XX街道办事处2025年部门收支总表), numbered (表一 on the line above, 表1-2 / 附表3： / 表8 before the "
+            "title), broken over two lines (…财政拨款 / 收支总表, …一般公共预算 / 基本支出经济分类预算表, “三公” / 经费…)",
+            "青川市东湖区东湖街道办事处", None, "青川市东湖区", 2025, "department", "元",
+            make_figures(808, ("2010301", "2010350", "2080505", "2101101", "2120101", "2120104", "2210201"),
+                         _V6_ECONOMIC, _YUAN, other_funded={"2120104": "part"}),
+            (), partial(_layout_plain, look=Look(
+                lambda: Style("元", True, total_span=True),
+                titles={"income_expenditure_summary": "{dept}{y}年部门收支总表",
+                        "income_summary": "表1-2 {y}年部门收入总表",
+                        "expenditure_summary": "附表3：{y}年部门支出总表",
+                        "fiscal_appropriation_summary": "{y}年部门财政拨款\n收支总表",
+                        "general_budget_expenditure": "{dept}\n{y}年一般公共预算支出表",
+                        "general_budget_basic_expenditure": "{y}年部门一般公共预算\n基本支出经济分类预算表",
+                        "government_fund_expenditure": "表8 {y}年政府性基金预算支出表",
+                        "state_capital_expenditure": "（表9）{y}年国有资本经营预算支出表",
+                        "three_public": "{y}年一般公共预算“三公”\n经费支出预算表"},
+                above={"income_expenditure_summary": ["表一"], "general_budget_basic_expenditure": ["表1-6"]}))),
     )
 }
