@@ -189,8 +189,11 @@ def _amounts(line: _Line, cols: list[Column], unit: str) -> dict[str, Amount]:
 
 # --- coded ----------------------------------------------------------------------------------------------
 
-def _code(line: _Line, columns: list[Column], layout: Layout) -> tuple[str, str]:
-    """(digits of the code, any non-digit text printed in the code columns)."""
+def _code(line: _Line, columns: list[Column], layout: Layout, above: str = "") -> tuple[str, str]:
+    """(digits of the code, any non-digit text printed in the code columns).
+
+    Code parts left blank above the lowest one printed are those of the row ``above`` (a spreadsheet export
+    prints 类 and 款 only on the first row of their group: ``201`` / blank ``03`` / blank blank ``01``)."""
     code_cols = _role(columns, "code")[:1]  # a second code column (政府经济分类 beside 部门经济分类) is not ours
     other = []
     if code_cols:
@@ -199,6 +202,7 @@ def _code(line: _Line, columns: list[Column], layout: Layout) -> tuple[str, str]
             other.append(t)
         return digits(t), label(" ".join(other))
     code = ""
+    offset = 0  # digits the levels so far take (printed or not)
     for part in ("code_1", "code_2", "code_3"):
         for c in _role(columns, part):
             t = line.texts.get(c.index, "")
@@ -209,7 +213,10 @@ def _code(line: _Line, columns: list[Column], layout: Layout) -> tuple[str, str]
             if d and len(d) > width and d.startswith(code):
                 code = d  # the full code printed in its level's column (类 201, 款 20103, 项 2010301)
             elif d:
+                if len(code) < offset and len(above) >= offset:
+                    code = above[:offset]  # the group's upper levels, printed on a row above
                 code += d.zfill(width)
+            offset += width
     return code, label(" ".join(other))
 
 
@@ -221,7 +228,8 @@ def _read_coded(lines, columns, spec, layout, unit, draft, row_labels) -> list[R
         if not line.texts:
             continue
         number = _number(line, columns)
-        code, code_text = _code(line, columns, layout)
+        above = next((d.code for d in reversed(out) if d.code.isdigit()), "")
+        code, code_text = _code(line, columns, layout, above)
         name = label("\n".join(line.texts.get(c.index, "") for c in name_cols)) or code_text
         if not code and (m := layout.code_in_name.match(name)):
             code, name = digits(m.group("code")), m.group("name").strip()

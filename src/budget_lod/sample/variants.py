@@ -1196,5 +1196,17 @@ VARIANTS: dict[str, Variant] = {
                         "state_capital_expenditure": "（表9）{y}年国有资本经营预算支出表",
                         "three_public": "{y}年一般公共预算“三公”\n经费支出预算表"},
                 above={"income_expenditure_summary": ["表一"], "general_budget_basic_expenditure": ["表1-6"]}))),
+        Variant(
+            "grouped_codes",
+            "部门预算 in 万元 exported from a spreadsheet: codes in 类/款/项 columns printed only on the first row of "
+            "their group (201 on the 类 row, then a blank 类 cell and 03 on the 款 row, a blank 类 and 款 and 01 on "
+            "the 项 rows)",
+            "北岭县交通运输局", "318", "北岭县", 2026, "department", "万元",
+            make_figures(909, ("2010101", "2010102", "2010108", "2080501", "2080505", "2080506", "2101101",
+                               "2101103", "2210201", "2210203"), _V6_ECONOMIC, _WAN,
+                         other_funded={"2010108": "part"}, scale=(10_000, 4_000_000)),
+            (), partial(_layout_plain, look=Look(
+                lambda: Style("万元", False, grouped_codes=True), codes="parts",
+                header=lambda v: [f"部门编码：{v.department_code}  部门名称：{v.department}", "", "单位：万元"]))),
     )
 }
