@@ -12,6 +12,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from budget_lod.extract.cells import amount, digits, fallback_slug, label
+from budget_lod.extract.columns import is_number
 from budget_lod.model.document import MANDATED_TABLES, TABLE_KINDS
 from budget_lod.specs.layout import SpecError, build_layout, layout_files, load_layout, norm
 
@@ -98,6 +99,22 @@ def test_cells():
     assert amount("954.06", "万元", 1).yuan == Decimal("9540600.00")
     assert amount("", "元", 1) is None and amount(" ", "元", 1) is None  # blank is not zero
     assert amount("0", "元", 1).yuan == Decimal("0.00")
+
+
+@pytest.mark.parametrize("printed, unit, yuan", [
+    ("-1,234.00", "元", Decimal("-1234.00")),
+    ("（1,234.00）", "元", Decimal("-1234.00")),
+    ("(3)", "万元", Decimal("-30000.00")),
+    ("－12.5", "万元", Decimal("-125000.00")),
+    ("12", "万元", Decimal("120000.00")),
+    ("0", "万元", Decimal("0.00")),
+    ("—", "元", None), ("——", "元", None), ("-", "元", None), ("－", "元", None), ("/", "元", None),
+])
+def test_negative_amounts_and_placeholders(printed, unit, yuan):
+    a = amount(printed, unit, 1)
+    assert (a.yuan if a is not None else None) == yuan
+    if yuan is not None:
+        assert is_number(printed)
 
 
 @given(st.text(min_size=1, max_size=30))

@@ -22,7 +22,12 @@ from budget_lod.sample.variants import VARIANTS, write_variant
 
 NAMES = sorted(VARIANTS)
 ZERO = Decimal(0)
-_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+\.\d\d(?![\d,])|(?<![\d.,])\d+\.\d\d(?![\d.,])")
+# a printed number: thousands separators or not, decimals or not, negative as -1,234.00 or （1,234.00）
+_NUMBER = re.compile(r"(?<![\d.,])([-（(]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)[)）]?(?![\d.,])")
+
+
+def _printed_numbers(text: str) -> list[Decimal]:
+    return [Decimal(n.replace(",", "")) * (-1 if sign else 1) for sign, n in _NUMBER.findall(text)]
 
 
 def _rows(variant, kind):
@@ -118,8 +123,7 @@ def test_every_expected_amount_is_printed_on_its_page(name, pdfs):
     v = VARIANTS[name]
     with pdfplumber.open(pdfs[name]) as pdf:
         assert len(pdf.pages) == v.page_count
-        printed = {n: [Decimal(t.replace(",", "")) for t in _NUMBER.findall(p.extract_text())]
-                   for n, p in enumerate(pdf.pages, 1)}
+        printed = {n: _printed_numbers(p.extract_text()) for n, p in enumerate(pdf.pages, 1)}
     for t in v.tables.values():
         for r in t.rows:
             for m, yuan in r.amounts.items():

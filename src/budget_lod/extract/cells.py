@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import hashlib
 import re
+import unicodedata
 
 from budget_lod.model.amounts import parse_amount, precision_of, to_yuan
 from budget_lod.model.document import Amount
 from budget_lod.specs.layout import norm
 
 _SPACES = re.compile(r"\s+")
+_DASHES = re.compile(r"^[-—–−－─/]+$")
 
 
 def fallback_slug(label: str) -> str:
@@ -18,8 +20,11 @@ def fallback_slug(label: str) -> str:
 
 
 def amount(text: str, unit: str, page: int) -> Amount | None:
-    """The amount printed in a cell, or ``None`` for a blank (or non-numeric) cell. Blank is not zero."""
-    printed = _SPACES.sub("", text)
+    """The amount printed in a cell, or ``None`` for a blank (or non-numeric) cell. Blank is not zero, and
+    neither is a dash placeholder; a negative amount may be printed ``-1,234.00`` or ``（1,234.00）``."""
+    printed = _SPACES.sub("", unicodedata.normalize("NFKC", text))  # （1,234.00） → (1,234.00)
+    if _DASHES.match(printed):
+        return None  # a placeholder (—, ——, -, –): blank
     try:
         value = parse_amount(printed)
     except ValueError:

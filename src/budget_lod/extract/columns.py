@@ -10,13 +10,14 @@ ignored) or, for amount columns, its measure slug — with the cells above it as
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, replace
 
 from budget_lod.extract.grid import Grid
 from budget_lod.extract.cells import fallback_slug, label
 from budget_lod.specs.layout import Layout, TableSpec, norm
 
-_NUMBER = re.compile(r"^[-−–]?[\d,]+(?:\.\d+)?$")
+_NUMBER = re.compile(r"^[-−–]?[\d,]+(?:\.\d+)?$|^\([\d,]+(?:\.\d+)?\)$")
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,8 @@ class Column:
 
 
 def is_number(text: str) -> bool:
-    return bool(_NUMBER.match(re.sub(r"\s+", "", text)))
+    """Whether a cell holds one printed number (negative ones ``-1,234.00`` and ``（1,234.00）`` included)."""
+    return bool(_NUMBER.match(re.sub(r"\s+", "", unicodedata.normalize("NFKC", text))))
 
 
 def header_rows(grid: Grid, layout: Layout) -> int:

@@ -336,7 +336,7 @@ class Writer:
               head: list[list[Cell]], *, above: Sequence[str] = (), header: Sequence[str] | None = None,
               breaks: Sequence[int] = (), split: Mapping[str, int] | None = None, note: str | None = None,
               empty_text: str | None = None, repeat: bool | None = None, new_page: bool = True,
-              zero: str | None = None, rules: str | None = None) -> None:
+              zero: str | None = None, blank: str | None = None, rules: str | None = None) -> None:
         """A coded table (功能/经济分类): one body row per line that prints an amount in these columns.
 
         ``breaks`` are body-row indexes a page break comes before; ``split`` maps a code to the number of
@@ -383,7 +383,7 @@ class Writer:
                     row.append(Cell(st.indent * level + ln.name, align="left"))
                 else:
                     v = ln.amounts.get(c.source or c.key)
-                    row.append(Cell(st.show(v) or zero or st.blank, align="right"))
+                    row.append(Cell(st.show(v) or zero or (st.blank if blank is None else blank), align="right"))
                     if v or zero:
                         amounts[c.key] = v or Decimal(0)
             body.append(row)
@@ -1001,6 +1001,7 @@ class Look:
     widen: float = 1.0
     header: Callable[["Variant"], list[str]] | None = None
     zero: Mapping[str, str] = field(default_factory=dict)  # kind → text printed for a zero amount
+    blank: Mapping[str, str] = field(default_factory=dict)  # kind → placeholder printed in a blank cell
     extra: Mapping[str, Callable[[Writer, "Variant"], None]] = field(default_factory=dict)
 
 
@@ -1055,7 +1056,8 @@ def _layout_plain(v: Variant, look: Look) -> Writer:
         head = [[*first[:1], *(Cell(c.text, rowspan=span) for c in first[1:]),
                  *(Cell(label, rowspan=span) for _, _, label in measures)], *more]
         cols = [*cols, *(Col(key, 70 * k, source) for key, source, _ in measures)]
-        w.coded(kind, title(kind), scheme, lines, cols, head, zero=look.zero.get(kind), **opts(kind), **kw)
+        w.coded(kind, title(kind), scheme, lines, cols, head, zero=look.zero.get(kind), blank=look.blank.get(kind),
+                **opts(kind), **kw)
         after(kind)
 
     total, fiscal = fig.total("total"), fig.total("fiscal")
@@ -1208,5 +1210,17 @@ VARIANTS: dict[str, Variant] = {
             (), partial(_layout_plain, look=Look(
                 lambda: Style("万元", False, grouped_codes=True), codes="parts",
                 header=lambda v: [f"部门编码：{v.department_code}  部门名称：{v.department}", "", "单位：万元"]))),
+        Variant(
+            "negatives_placeholders",
+            "部门预算 in 元 with a negative other income (a write-back, printed -1,234.00) made up by more general-"
+            "budget money; blank cells printed — (and - in the 支出总表), zeros printed 0 in the 收支总表 and the "
+            "收入总表 (a printed 0 is an amount, a placeholder is not)",
+            "西峪县卫生健康局", None, "西峪县", 2025, "department", "元",
+            make_figures(1010, ("2010301", "2010302", "2080505", "2080506", "2101101", "2101102", "2210201"),
+                         _V5_ECONOMIC, _YUAN, other_funded={"2010302": "negative", "2101102": "part"}),
+            (), partial(_layout_plain, look=Look(
+                lambda: Style("元", True, zero="0", blank="—", total_span=True),
+                zero={k: "" for k in _PLAIN_TITLES if k != "income_summary"},
+                blank={"expenditure_summary": "-"}))),
     )
 }
