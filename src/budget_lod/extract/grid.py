@@ -8,6 +8,7 @@ columns; :meth:`Grid.cell_at` answers which cell covers a grid position.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from typing import Any, Sequence
@@ -184,3 +185,36 @@ def region_grid(view: Any, bbox: tuple[float, float, float, float], settings: di
         return None
     best = max(tables, key=lambda t: len(t.cells))
     return build_grid(best, view.chars, view.number)
+
+
+def words_grid(view: Any, area: tuple[float, float, float, float], xs: list[float]) -> Grid | None:
+    """A grid of the text lines inside ``area`` on the column edges ``xs``, without any ruling: one row per
+    visual line, one cell per word — a word wider than its column (a header centred over several columns)
+    spans every column it covers, a number stays in the column of its right edge (figures are right-aligned).
+    """
+    lines = [ln for ln in view.lines if area[1] <= (ln.top + ln.bottom) / 2 <= area[3]]
+    if not lines or len(xs) < 3:
+        return None
+    ys = [area[1], *((a.bottom + b.top) / 2 for a, b in zip(lines, lines[1:])), area[3]]
+    n_cols = len(xs) - 1
+    owner: list[list[Cell | None]] = [[None] * n_cols for _ in lines]
+    cells: list[Cell] = []
+    for r, line in enumerate(lines):
+        for w in line.words:
+            c0 = min(_index(xs, w["x0"] + 1.0), n_cols - 1)
+            c1 = min(_index(xs, w["x1"] - 1.0), n_cols - 1)
+            if _NUMERIC.match(w["text"]):
+                c0 = c1
+            cell = owner[r][c0]
+            if cell is not None and cell.col0 == c0:  # two words in one cell: one text
+                cell._text = f"{cell.text} {w['text']}"
+                continue
+            cell = Cell(r, r + 1, c0, c1 + 1, (xs[c0], ys[r], xs[c1 + 1], ys[r + 1]), _text=w["text"])
+            cells.append(cell)
+            for c in range(c0, c1 + 1):
+                owner[r][c] = cell
+    return Grid(view.number, (xs[0], ys[0], xs[-1], ys[-1]), list(xs), ys, cells, owner)
+
+
+_NUMERIC = re.compile(r"^[(（]?[-−–]?[\d,]+(?:\.\d+)?[)）]?$")
+

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from budget_lod.extract.columns import columns_match, header_signature, is_number
-from budget_lod.extract.grid import Grid, page_grids, region_grid
+from budget_lod.extract.grid import Grid, page_grids, region_grid, words_grid
 from budget_lod.extract.pages import PageView, TextLine
 from budget_lod.specs.layout import Layout, norm
 
@@ -190,35 +190,91 @@ def _fallback_first(view: PageView, events: list[_Event], i: int, draft: TableDr
     for name, settings in layout.grid_fallbacks:
         g = region_grid(view, bbox, settings)
         # text that merely lines up (a list, a table of contents) is no table: it must hold figures
-        if g is not None and g.n_cols >= 2 and g.n_rows >= 2 and any(
-                is_number(c.text) and ("." in c.text or "," in c.text) for c in g.cells if c.text.strip()):
-            # the columns found where words line up, imposed from the top of the region: header cells centred
-            # over their columns (and a 合计 label) do not line up and would otherwise be left out
-            area = (bbox[0], bbox[1], bbox[2], g.bbox[3] + 0.5)
-            words = [w for w in view.words if area[1] <= (w["top"] + w["bottom"]) / 2 <= area[3]]
-            left = min([g.xs[0], *(w["x0"] for w in words)]) - 0.5
-            right = max([g.xs[-1], *(w["x1"] for w in words)]) + 0.5
-            full = region_grid(view, area, {**settings, "vertical_strategy": "explicit",
-                                            "explicit_vertical_lines": _gap_edges(g, left, right)})
-            if full is not None and full.n_cols == g.n_cols:
-                g = full
+        if g is None or g.n_cols < 2 or not _holds_figures(g):
+            continue
+        # the columns found where words line up, imposed from the top of the region: header cells centred
+        # over their columns (and a 合计 label) do not line up and would otherwise be left out
+        area = (bbox[0], bbox[1], bbox[2], g.bbox[3] + 0.5)
+        words = [w for w in view.words if area[1] <= (w["top"] + w["bottom"]) / 2 <= area[3]]
+        left = min([g.xs[0], *(w["x0"] for w in words)]) - 0.5
+        right = max([g.xs[-1], *(w["x1"] for w in words)]) + 0.5
+        full = region_grid(view, area, {**settings, "vertical_strategy": "explicit",
+                                        "explicit_vertical_lines": _column_edges(g, left, right)})
+        if full is not None and full.n_cols == g.n_cols:
+            g = full
+        if g.n_rows >= 2:
             draft.grids.append(g)
             draft.strategy = name
             return
+    g = _one_row_of_figures(view, bbox)
+    if g is not None:
+        draft.grids.append(g)
+        draft.strategy = "one_row"
 
 
-def _gap_edges(grid: Grid, left: float, right: float) -> list[float]:
-    """Column edges for a table found where its words line up: each inner edge halfway across the gap between
-    the text of two neighbouring columns (a header centred over a right-aligned column of figures stays in
-    it), the outer edges at ``left`` and ``right``."""
+def _one_row_of_figures(view: PageView, bbox: tuple[float, ...]) -> Grid | None:
+    """A table of one row of figures under its header, without rulings (the one-row “三公” table): too few lines
+    for words to line up. Its columns are those of the lowest header cells (words with no header word under
+    them), each figure in the column whose centre is nearest; a blank cell leaves its column empty."""
+    row = next((ln for ln in view.lines if bbox[1] <= ln.top and ln.bottom <= bbox[3] and len(ln.words) >= 3
+                and all(is_number(w["text"]) for w in ln.words)), None)
+    if row is None:
+        return None
+    area = (bbox[0], bbox[1], bbox[2], row.bottom + 0.5)
+    words = [w for w in view.words if area[1] <= (w["top"] + w["bottom"]) / 2 <= area[3]]
+    header = [w for w in words if w["bottom"] <= row.top]
+
+    def mid(w: dict) -> float:
+        return (w["x0"] + w["x1"]) / 2
+
+    leaves = sorted((w for w in header if not any(o["top"] > w["bottom"] - 1 and w["x0"] <= mid(o) <= w["x1"]
+                                                  for o in header if o is not w)), key=mid)
+    if len(leaves) < len(row.words):
+        leaves = list(row.words)  # no readable header: one column per figure
+    cols: list[list[dict]] = [[leaf] for leaf in leaves]
+    for w in row.words:
+        if not any(w is leaf for leaf in leaves):
+            cols[min(range(len(leaves)), key=lambda i: abs(mid(leaves[i]) - mid(w)))].append(w)
+    edges = [min(w["x0"] for w in words) - 0.5]
+    for a, b in zip(cols, cols[1:]):
+        right, left = max(w["x1"] for w in a), min(w["x0"] for w in b)
+        edges.append((right + left) / 2 if right < left else (mid(a[0]) + mid(b[0])) / 2)
+    edges.append(max(w["x1"] for w in words) + 0.5)
+    g = words_grid(view, area, edges)
+    return g if g is not None and g.n_rows >= 2 else None
+
+
+def _holds_figures(grid: Grid) -> bool:
+    """Amounts with a separator or decimals, or numbers side by side (whole-number tables: three in a row, or
+    two in each of two rows); a table of contents (one page number a line) holds neither."""
+    if any(is_number(c.text) and ("." in c.text or "," in c.text) for c in grid.cells if c.text.strip()):
+        return True
+    counts = [sum(1 for c in grid.row_cells(r) if c.text.strip() and is_number(c.text)) for r in range(grid.n_rows)]
+    return max(counts, default=0) >= 3 or sum(1 for n in counts if n >= 2) >= 2
+
+
+def _column_edges(grid: Grid, left: float, right: float) -> list[float]:
+    """Column edges for a table found where its words line up (header cells centred over their columns must
+    fall in them): the edge after a right-aligned column (figures) is just past its text, so a header centred
+    over the next column stays there; any other inner edge is halfway across the gap between the text of the
+    two columns. Outer edges: ``left``, ``right``."""
     spans: list[tuple[float, float] | None] = []
+    flush_right: list[bool] = []
     for c in range(grid.n_cols):
-        chars = [ch for cell in grid.cells if cell.col0 == c and cell.col1 == c + 1 for ch in cell.chars]
-        spans.append((min(ch["x0"] for ch in chars), max(ch["x1"] for ch in chars)) if chars else None)
+        cells = [cell for cell in grid.cells if cell.col0 == c and cell.col1 == c + 1 and cell.chars]
+        lefts = [min(ch["x0"] for ch in cell.chars) for cell in cells]
+        rights = [max(ch["x1"] for ch in cell.chars) for cell in cells]
+        spans.append((min(lefts), max(rights)) if cells else None)
+        flush_right.append(len(cells) >= 2 and max(rights) - min(rights) < max(lefts) - min(lefts))
     edges = [left]
     for i in range(1, grid.n_cols):
         a, b = spans[i - 1], spans[i]
-        edges.append((a[1] + b[0]) / 2 if a and b and a[1] < b[0] else grid.xs[i])
+        if not (a and b and a[1] < b[0]):
+            edges.append(grid.xs[i])
+        elif flush_right[i - 1]:
+            edges.append(min(a[1] + 2.0, (a[1] + b[0]) / 2))
+        else:
+            edges.append((a[1] + b[0]) / 2)
     return [*edges, right]
 
 
