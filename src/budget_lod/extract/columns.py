@@ -148,3 +148,19 @@ def header_signature(grid: Grid, layout: Layout) -> tuple[str, ...]:
                 leaf = t
         out.append(leaf)
     return tuple(out)
+
+
+def code_schemes(grid: Grid, layout: Layout) -> set[str]:
+    """The classifications (``layout.code_schemes``) the code columns of ``grid`` belong to, read from the
+    header cells above each column whose lowest header cell names a code (科目编码, 类, 款, 项)."""
+    n = header_rows(grid, layout)
+    out: set[str] = set()
+    for c in range(grid.n_cols):
+        path = [t for r in range(n) for t in [norm(grid.text_at(r, c))] if t and not is_number(t)]
+        if not path:
+            continue
+        role = next((r.role for r in layout.roles if r.leaf.search(path[-1])), None)
+        if role is not None and role.startswith("code"):
+            out.update(s for s, pat in layout.code_schemes if pat.search("/".join(path)))
+    return out
+

@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from budget_lod.extract.columns import columns_match, header_signature, is_number
+from budget_lod.extract.columns import code_schemes, columns_match, header_signature, is_number
 from budget_lod.extract.grid import Grid, page_grids, region_grid, words_grid
 from budget_lod.extract.pages import PageView, TextLine
 from budget_lod.specs.layout import Layout, norm
@@ -161,7 +161,7 @@ def locate_tables(pages: Sequence[PageView], layout: Layout) -> list[TableDraft]
         for draft, i in opened:
             if not draft.grids:
                 _fallback_first(view, events, i, draft, layout)
-    return _merge_same_kind(drafts)
+    return _merge_same_kind(drafts, layout)
 
 
 def _region_below(view: PageView, events: list[_Event], start: int, layout: Layout) -> tuple[float, ...]:
@@ -314,13 +314,16 @@ def _figures(draft: TableDraft) -> int:
     return sum(1 for g in draft.grids for c in g.cells if c.text.strip() and is_number(c.text))
 
 
-def _merge_same_kind(drafts: list[TableDraft]) -> list[TableDraft]:
+def _merge_same_kind(drafts: list[TableDraft], layout: Layout) -> list[TableDraft]:
     """One table per kind: a title with nothing under it (a table of contents without leader dots) or a
-    lesser twin gives way to the table holding the most figures (then to the first)."""
+    lesser twin gives way to the table holding the most figures (then to the first). A coded table classified
+    both ways is no standard table at all."""
     best: dict[str, TableDraft] = {}
     for d in drafts:
         if not (d.grids or d.notes):
             continue
+        if d.grids and layout.spec(d.kind).form == "coded" and len(code_schemes(d.grids[0], layout)) > 1:
+            continue  # classified both ways (功能 and 经济 code columns): not the standard table
         twin = best.get(d.kind)
         if twin is None or _figures(d) > _figures(twin):
             best[d.kind] = d

@@ -1106,6 +1106,40 @@ def _layout_plain(v: Variant, look: Look) -> Writer:
     return w
 
 
+def _cross_tables(w: Writer, v: Variant) -> None:
+    """Two non-standard tables of a 单位预算 classified both ways (支出功能分类 and 部门预算经济分类 code columns in
+    one table): the 项目支出 by project, and a detailed 基本支出 whose title is the standard one's. Neither is a
+    standard table: nothing in them is expected."""
+    rng = random.Random(v.name)
+    st, cat = w.style, _catalogue()
+    leaves = [ln for ln in v.figures.functional if len(ln.code) == 7]
+    econ = [ln for ln in v.figures.economic if ln.code.isdigit() and len(ln.code) == 5]
+    y, dept = v.fiscal_year, v.department
+    code_head = [("支出功能分类科目", 2, 1), ("部门预算经济分类科目", 2, 1)]
+    names = ["科目编码", "科目名称", "科目编码", "科目名称"]
+    rows = []
+    for n, ln in enumerate(leaves, 1):
+        if ln.amounts.get("project"):
+            e = econ[rng.randrange(len(econ))]
+            rows.append([Cell(f"{ln.name}专项{n}", align="left"), Cell(ln.code), Cell(ln.name, align="left"),
+                         Cell(e.code), Cell(e.name, align="left"), Cell(st.show(ln.amounts["project"]), align="right")])
+    w.table_page((), f"{y}年单位项目支出预算表", [f"编制单位：{dept}", "", f"单位：{st.unit}"])
+    w.grid([90, 50, 90, 40, 90, 70], cells([[("项目名称", 1, 2), *code_head, ("金额", 1, 2)], names]), rows)
+    body = []
+    for ln in leaves:
+        if not ln.amounts.get("basic"):
+            continue
+        for e in econ:
+            personnel = cat["economic"][e.code[:3]][1] == "personnel"
+            value = Decimal(rng.randrange(1000, 90000)) * CENT * 100
+            body.append([Cell(ln.code), Cell(ln.name, align="left"), Cell(e.code), Cell(e.name, align="left"),
+                         *(Cell(t, align="right") for t in (st.show(value), st.show(value) if personnel else "",
+                                                           "" if personnel else st.show(value)))])
+    w.table_page((), f"{y}年单位一般公共预算基本支出表", [f"编制单位：{dept}", "", f"单位：{st.unit}"])
+    w.grid([46, 90, 36, 90, 60, 60, 60],
+           cells([[*code_head, ("一般公共预算基本支出", 3, 1)], [*names, "合计", "人员经费", "公用经费"]]), body)
+
+
 # --- the registry ---------------------------------------------------------------------------------------
 
 _YUAN = CENT
@@ -1236,5 +1270,18 @@ VARIANTS: dict[str, Variant] = {
                 rules={"income_summary": "rows", "expenditure_summary": "rows",
                        "general_budget_expenditure": "none", "general_budget_basic_expenditure": "none",
                        "three_public": "none"}))),
+        Variant(
+            "unit_cross",
+            "单位预算 in 元 with two non-standard tables classified both ways (支出功能分类科目 and 部门预算经济分类科目 "
+            "code columns): a 项目支出预算表, and a detailed 一般公共预算基本支出表 — the standard title, more figures "
+            "than the standard 基本支出经济分类 table printed before it; neither may be read as a standard table",
+            "东川县第一中学", None, "东川县", 2025, "unit", "元",
+            make_figures(1212, ("2050101", "2050204", "2050299", "2080505", "2080506", "2101102", "2210201"),
+                         _V6_ECONOMIC, _YUAN, other_funded={"2050299": "part"}),
+            (), partial(_layout_plain, look=Look(
+                lambda: Style("元", True, total_span=True),
+                titles={k: t.replace("部门", "单位") for k, t in _PLAIN_TITLES.items()} | {
+                    "general_budget_basic_expenditure": "{y}年单位一般公共预算基本支出经济分类预算表"},
+                extra={"three_public": _cross_tables}))),
     )
 }

@@ -110,6 +110,7 @@ class Layout:
     grid_fallbacks: tuple[tuple[str, dict[str, Any]], ...] = ()  # (name, pdfplumber table settings)
     sources: tuple[str, ...] = field(default=())
     region_in_department: tuple[re.Pattern[str], ...] = ()  # the department name's administrative prefix
+    code_schemes: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (scheme, pattern searched in a code column's header)
 
     def spec(self, kind: str) -> TableSpec:
         return next(t for t in self.tables if t.kind == kind)
@@ -264,6 +265,7 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             grid_fallbacks=tuple((g["name"], dict(g.get("settings", {}))) for g in d.get("grid_fallbacks", ())),
             sources=tuple(name for name, _ in files),
             region_in_department=_rxs(meta.get("region_in_department", ()), "metadata.region_in_department"),
+            code_schemes=tuple((e["scheme"], _rx(e["header"], "code_schemes.header")) for e in d.get("code_schemes", ())),
         )
     except KeyError as exc:
         raise SpecError(f"layout is missing {exc}") from None
