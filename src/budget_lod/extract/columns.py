@@ -102,6 +102,11 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
                 measure, n = f"{base}_{n}", n + 1
         cols.append(Column(c, "amount" if measure else "ignore", measure,
                            printed[-1] if printed else "", tuple(path), side))
+    if sides:  # a column under no side's header belongs to the side of the column before it (项目 | 预算数 pairs
+        # whose 收入 / 支出 header, printed without rulings, is centred over the pair and lands in one column)
+        for i in range(1, len(cols)):
+            if cols[i].side is None and cols[i - 1].side is not None:
+                cols[i] = replace(cols[i], side=cols[i - 1].side)
     return _split_code_columns(cols, leaf_cells)
 
 

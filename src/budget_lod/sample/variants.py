@@ -1259,7 +1259,8 @@ VARIANTS: dict[str, Variant] = {
         Variant(
             "integer_wanyuan",
             "部门预算 in whole 万元 (12  30  5: no separator, no decimals), a negative other income printed （3）; the "
-            "收入 and 支出 总表 ruled by rows only, the 一般公共预算 tables and the “三公” table not ruled at all",
+            "收入 and 支出 总表 ruled by rows only, the 收支总表 (收入 / 支出 centred over 项目 | 预算数 pairs), the "
+            "一般公共预算 tables and the “三公” table not ruled at all",
             "南山县农业农村局", None, "南山县", 2026, "department", "万元",
             make_figures(1111, ("2010101", "2010102", "2080505", "2080506", "2101101", "2130301", "2130302",
                                 "2130314", "2210201"), _V5_ECONOMIC, _WAN * 100,
@@ -1267,7 +1268,7 @@ VARIANTS: dict[str, Variant] = {
                          three_public_quantum=_WAN * 100),
             (), partial(_layout_plain, look=Look(
                 lambda: Style("万元", False, decimals=0, negative="paren"),
-                rules={"income_summary": "rows", "expenditure_summary": "rows",
+                rules={"income_expenditure_summary": "none", "income_summary": "rows", "expenditure_summary": "rows",
                        "general_budget_expenditure": "none", "general_budget_basic_expenditure": "none",
                        "three_public": "none"}))),
         Variant(
