@@ -2,7 +2,7 @@
 
 Each variant is rendered to PDF and extracted; every amount — (table, scheme, code, measure) → (元, page)
 — is compared both ways with the variant's expected truth (whose arithmetic ``test_variants_truth``
-checks), and so are the metadata, each table's unit and pages, the empty tables with their wording, the
+checks), and so are the metadata (region included), each table's unit and pages, the empty tables with their wording, the
 missing tables and the row names. Every check runs on every variant.
 """
 

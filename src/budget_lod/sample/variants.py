@@ -5,7 +5,11 @@ consistent by construction (parent = Σ children, 合计 = 基本 + 项目 = 人
 across tables), and a layout unlike the bundled Hebei sample: 单位预算 with 类/款/项 columns and
 continuations without repeated headers, 万元 tables with the Ministry of Finance header wording,
 tables three pages long with names wrapped over three lines, a disclosure missing mandated tables, zeros
-printed as 0.00 with several tables on a page, 基本支出 split into 小计/人员经费/公用经费 columns. The
+printed as 0.00 with several tables on a page, 基本支出 split into 小计/人员经费/公用经费 columns; and, from one
+plain layout printed the ways other regions print it (:class:`Look`): landscape pages turned by /Rotate,
+tables ruled by rows only or not at all, titles numbered / carrying the department / broken over two lines,
+类/款 codes printed once per group, negative amounts and dash placeholders, whole 万元 numbers, tables
+classified both by function and by economy that are no standard table. The
 expected truth — every amount in 元 with the page it is printed on, the metadata, the empty and the
 missing tables — lives in the variant (pages come from the layout engine, not from reading a PDF).
 
