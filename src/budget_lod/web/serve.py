@@ -22,6 +22,7 @@ def serve(settings: Settings) -> None:
     import waitress
 
     from budget_lod.web.app import create_app
+    from budget_lod.web.sparql import OUTBUF_IN_MEMORY  # large answers stay in memory, not a temp file
 
     app = create_app({
         "STORE_DIR": str(settings.store),
@@ -38,6 +39,6 @@ def serve(settings: Settings) -> None:
           f"(public base {settings.base_url})", flush=True)
     try:
         waitress.serve(app, host=settings.host, port=settings.port, threads=THREADS, ident="budget-lod",
-                       clear_untrusted_proxy_headers=True)
+                       clear_untrusted_proxy_headers=True, outbuf_overflow=OUTBUF_IN_MEMORY)
     finally:  # stop the store's query workers with the server
         app.extensions[EXTENSION].close()
