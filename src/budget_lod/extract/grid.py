@@ -218,3 +218,61 @@ def words_grid(view: Any, area: tuple[float, float, float, float], xs: list[floa
 
 _NUMERIC = re.compile(r"^[(（]?[-−–]?[\d,]+(?:\.\d+)?[)）]?$")
 
+
+
+def spread_centred(grid: Grid, n_header: int, tol: float = 6.0) -> None:
+    """Unruled multi-level header: a header cell centred over the header cells of several columns below it
+    (基本支出 over 小计 | 人员经费 | 公用经费) is printed inside one of them; it is made to span all of them,
+    so it is a parent in each one's header path. Columns blank on its line, with header text below it, whose
+    lower header text taken together is centred (within ``tol``) on it, are the ones it spans."""
+    for r in range(max(0, n_header - 1)):
+        for cell in list(grid.row_cells(r)):
+            if not cell.chars or cell.col1 - cell.col0 != 1:
+                continue
+            centre = (min(ch["x0"] for ch in cell.chars) + max(ch["x1"] for ch in cell.chars)) / 2
+            c = cell.col0
+
+            def first(col: int) -> int | None:
+                """The first header row under ``r`` with text in ``col`` alone."""
+                return next((rr for rr in range(r + 1, n_header) for x in [grid.owner[rr][col]]
+                             if x is not None and x.col0 == col and x.col1 == col + 1 and x.chars), None)
+
+            def below(col: int) -> tuple[float, float]:
+                chars = [ch for rr in range(r + 1, n_header) for x in [grid.owner[rr][col]]
+                         if x is not None and x.col0 == col and x.col1 == col + 1 for ch in x.chars]
+                return min(ch["x0"] for ch in chars), max(ch["x1"] for ch in chars)
+
+            level = first(c)
+            if level is None:
+                continue
+
+            def free(col: int) -> bool:  # blank on the parent's line, a child header on the children's line
+                x = grid.owner[r][col]
+                return (x is None or not x.chars) and first(col) == level
+            best: tuple[float, int, int] | None = None
+            a = c
+            while True:
+                b = c
+                while True:
+                    if b > a:
+                        off = abs((below(a)[0] + below(b)[1]) / 2 - centre)
+                        if off <= tol and (best is None or off < best[0]):
+                            best = (off, a, b)
+                    if b + 1 < grid.n_cols and free(b + 1):
+                        b += 1
+                    else:
+                        break
+                if a - 1 >= 0 and free(a - 1):
+                    a -= 1
+                else:
+                    break
+            if best is None:
+                continue
+            _, a, b = best
+            for col in range(a, b + 1):
+                x = grid.owner[r][col]
+                if x is not None and x is not cell:
+                    grid.cells.remove(x)
+                grid.owner[r][col] = cell
+            cell.col0, cell.col1 = a, b + 1
+            cell.bbox = (grid.xs[a], cell.bbox[1], grid.xs[b + 1], cell.bbox[3])

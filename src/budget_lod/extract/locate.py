@@ -12,8 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from budget_lod.extract.columns import code_schemes, columns_match, header_signature, is_number
-from budget_lod.extract.grid import Grid, page_grids, region_grid, words_grid
+from budget_lod.extract.columns import code_schemes, columns_match, header_rows, header_signature, is_number
+from budget_lod.extract.grid import Grid, page_grids, region_grid, spread_centred, words_grid
 from budget_lod.extract.pages import PageView, TextLine
 from budget_lod.specs.layout import Layout, norm
 
@@ -202,6 +202,7 @@ def _fallback_first(view: PageView, events: list[_Event], i: int, draft: TableDr
                                         "explicit_vertical_lines": _column_edges(g, left, right)})
         if full is not None and full.n_cols == g.n_cols:
             g = full
+        spread_centred(g, header_rows(g, layout))
         if g.n_rows >= 2:
             draft.grids.append(g)
             draft.strategy = name
@@ -295,6 +296,7 @@ def _fallback_continuation(view: PageView, events: list[_Event], draft: TableDra
         region[1] = next(ev.line.bottom for ev in events if ev.kind == "page_number" and ev.top == top)
     g = region_grid(view, tuple(region), settings)
     if g is not None and g.n_cols == ref.n_cols:
+        spread_centred(g, header_rows(g, layout))
         draft.grids.append(g)
 
 

@@ -780,7 +780,7 @@ def _layout_long_tables(v: Variant) -> Writer:
               cells([[("收入", 2, 1), ("支出", 5, 1)],
                      ["项目", "金额", "项目", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款",
                       "国有资本经营预算财政拨款"]]),
-              ["amount"], ["total", "general_budget", "government_fund", "state_capital"], header=line)
+              ["amount"], ["total", "general_budget", "government_fund", "state_capital"], header=line, rules="all")
     w.coded("general_budget_expenditure", "部门预算一般公共预算财政拨款支出表", "functional", fig.functional,
             [*narrow, Col("total", 80, "fiscal"), Col("basic", 80), Col("project", 80, "fiscal_project")],
             fhead, header=line)
@@ -896,7 +896,7 @@ def _layout_compact(v: Variant) -> Writer:
               [110, 56, 130, 56, 56, 50, 52],
               cells([[("收入", 2, 1), ("支出", 5, 1)],
                      ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]),
-              ["amount"], ["total", "general_budget", "government_fund", "state_capital"], header=line)
+              ["amount"], ["total", "general_budget", "government_fund", "state_capital"], header=line, rules="all")
     w.coded("general_budget_expenditure", f"{y}年一般公共预算支出表", "functional", fig.functional,
             [*code_cols, Col("total", 90, "fiscal"), Col("basic", 90), Col("project", 90, "fiscal_project")],
             fhead, header=line)
@@ -927,9 +927,11 @@ _V6_ECONOMIC = ("30101", "30102", "30103", "30108", "30109", "30110", "30112", "
                 "30302", "30201", "30202", "30207", "30211", "30215", "30216", "30217", "30228", "30299")
 
 
-def _layout_basic_split(v: Variant) -> Writer:
+def _layout_basic_split(v: Variant, rules: str = "all") -> Writer:
+    """``rules``: how every table but the 财政拨款收支总表 is ruled (``none``: 基本支出 printed centred over its
+    小计 / 人员经费 / 公用经费 columns with no ruling to say which columns it spans)."""
     fig, y, dept = v.figures, v.fiscal_year, v.department
-    w = Writer(Style(unit="元", thousands=True, repeat_header=True, total_first=True, total_span=True))
+    w = Writer(Style(unit="元", thousands=True, repeat_header=True, total_first=True, total_span=True, rules=rules))
     line = [f"编制单位：{dept}", "", "单位：元"]
     w.cover([(f"{dept}", 24, 22), (f"{y}年部门预算", 24, 10)])
     total, fiscal = fig.total("total"), fig.total("fiscal")
@@ -962,7 +964,7 @@ def _layout_basic_split(v: Variant) -> Writer:
               [110, 66, 130, 56, 56, 50, 52],
               cells([[("收入", 2, 1), ("支出", 5, 1)],
                      ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]),
-              ["amount"], ["total", "general_budget", "government_fund", "state_capital"], header=line)
+              ["amount"], ["total", "general_budget", "government_fund", "state_capital"], header=line, rules="all")
     w.coded("general_budget_expenditure", f"{y}年一般公共预算支出表", "functional", fig.functional,
             [*code_cols, Col("total", 64, "fiscal"), Col("basic", 64), Col("personnel", 60), Col("public", 60),
              Col("project", 64, "fiscal_project")],
@@ -1205,6 +1207,16 @@ VARIANTS: dict[str, Variant] = {
             make_figures(606, _V6_FUNCTIONAL, _V6_ECONOMIC, _YUAN, other_funded={"2010108": "part"},
                          three_public=("overseas", "vehicle_operation", "reception", "admin_operating")),
             (), _layout_basic_split),
+        Variant(
+            "unruled_split",
+            "部门预算 in 元 laid out as basic_split but printed without rulings: two-level headers whose 基本支出 is "
+            "centred over its 小计 / 人员经费 / 公用经费 columns (and 公务用车购置及运行费 over three), next to 合计 "
+            "and 项目支出 centred down both header lines",
+            "西岭县人民政府办公室", None, "西岭县", 2025, "department", "元",
+            make_figures(1313, ("2010101", "2010102", "2010108", "2080505", "2080506", "2101101", "2101103",
+                                "2210201"), _V6_ECONOMIC, _YUAN, other_funded={"2010108": "part"},
+                         three_public=("overseas", "vehicle_operation", "reception", "admin_operating")),
+            (), partial(_layout_basic_split, rules="none")),
         Variant(
             "landscape_wide",
             "部门预算 on landscape A4 pages written as portrait pages turned by /Rotate 90 (wide tables, every column "
