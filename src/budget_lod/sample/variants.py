@@ -550,6 +550,27 @@ def _item(label: str, code: str, amount: Decimal | None, measure: str = "amount"
     return (label, "item", code, {measure: amount} if amount else {})
 
 
+# --- the 财政拨款收支总表 most variants print the same way -------------------------------------------------------
+
+_FA_CLASSES = {"total": "fiscal", "general_budget": "fiscal"}
+_FA_HEAD = [[("收入", 2, 1), ("支出", 5, 1)],
+            ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]
+_FA_SIDES = (["amount"], ["total", "general_budget", "government_fund", "state_capital"])
+
+
+def _fa_income(fiscal):
+    """The income side of a 财政拨款收支总表: only the general budget carries a figure."""
+    return [_item("一、一般公共预算拨款", "income_general_budget", fiscal),
+            _item("二、政府性基金预算拨款", "income_government_fund", None),
+            _item("三、国有资本经营预算拨款", "income_state_capital", None)]
+
+
+def _fa_grand_totals(fiscal):
+    """The 收入总计 | 支出总计 line of a 财政拨款收支总表."""
+    return [(_item("收入总计", "income_grand_total", fiscal),
+             ("支出总计", "item", "expenditure_grand_total", {"total": fiscal, "general_budget": fiscal}))]
+
+
 # --- variant 1: a Shanghai-like 单位预算 (元, 类/款/项 columns, headers not repeated) -----------------------
 
 _V1_FUNCTIONAL = ("2070108", "2070109", "2070199", "2080502", "2080505", "2080506", "2101102", "2210201", "2210203")
@@ -595,7 +616,7 @@ def _layout_shanghai_unit(v: Variant) -> Writer:
     fa_income = [_item("一、一般公共预算资金", "income_general_budget", fig.total("fiscal")),
                  _item("二、政府性基金", "income_government_fund", None),
                  _item("三、国有资本经营预算", "income_state_capital", None)]
-    fa_exp = _classes(fig, "fiscal", {"total": "fiscal", "general_budget": "fiscal"})
+    fa_exp = _classes(fig, "fiscal", _FA_CLASSES)
     w.summary("fiscal_appropriation_summary", f"{y}年单位财政拨款收支预算总表", fa_income, fa_exp,
               [(_item("收入总计", "income_grand_total", fig.total("fiscal")),
                 ("支出总计", "item", "expenditure_grand_total",
@@ -686,16 +707,14 @@ def _layout_mof_wanyuan(v: Variant) -> Writer:
             cells([["科目编码", "科目名称", "合计", "基本支出", "项目支出", "上缴上级支出", "事业单位经营支出",
                     "对下级单位补助支出"]]),
             above=["表3"], header=line)
-    fa_income = [_item("一、一般公共预算拨款", "income_general_budget", fiscal),
-                 _item("二、政府性基金预算拨款", "income_government_fund", None),
-                 _item("三、国有资本经营预算拨款", "income_state_capital", None)]
+    fa_income = _fa_income(fiscal)
     fa_bottom = [(_item("本年收入合计", "income_total", fiscal),
                   ("本年支出合计", "item", "expenditure_total", {"total": fiscal, "general_budget": fiscal})),
                  (_item("上年结转结余", "carryover", None), _item("年终结转结余", "expenditure_carryover", None)),
                  (_item("收入总计", "income_grand_total", fiscal),
                   ("支出总计", "item", "expenditure_grand_total", {"total": fiscal, "general_budget": fiscal}))]
     w.summary("fiscal_appropriation_summary", "财政拨款收支总表", fa_income,
-              _classes(fig, "fiscal", {"total": "fiscal", "general_budget": "fiscal"}), fa_bottom,
+              _classes(fig, "fiscal", _FA_CLASSES), fa_bottom,
               [110, 56, 130, 56, 56, 50, 52],
               cells([[("收 入", 2, 1), ("支 出", 5, 1)],
                      ["项 目", "预算数", "项 目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]),
@@ -769,13 +788,10 @@ def _layout_long_tables(v: Variant) -> Writer:
     w.coded("expenditure_summary", "部门预算支出总表", "functional", fig.functional,
             [*narrow, Col("total", 80), Col("basic", 80), Col("project", 80)], fhead, header=line,
             split={"20599": 1})
-    fa_income = [_item("一、一般公共预算拨款", "income_general_budget", fiscal),
-                 _item("二、政府性基金预算拨款", "income_government_fund", None),
-                 _item("三、国有资本经营预算拨款", "income_state_capital", None)]
-    fa_bottom = [(_item("收入总计", "income_grand_total", fiscal),
-                  ("支出总计", "item", "expenditure_grand_total", {"total": fiscal, "general_budget": fiscal}))]
+    fa_income = _fa_income(fiscal)
+    fa_bottom = _fa_grand_totals(fiscal)
     w.summary("fiscal_appropriation_summary", "部门预算财政拨款收支总表", fa_income,
-              _classes(fig, "fiscal", {"total": "fiscal", "general_budget": "fiscal"}), fa_bottom,
+              _classes(fig, "fiscal", _FA_CLASSES), fa_bottom,
               [110, 56, 130, 56, 56, 50, 52],
               cells([[("收入", 2, 1), ("支出", 5, 1)],
                      ["项目", "金额", "项目", "合计", "一般公共预算财政拨款", "政府性基金预算财政拨款",
@@ -886,17 +902,12 @@ def _layout_compact(v: Variant) -> Writer:
     fhead = cells([["科目编码", "科目名称", "合计", "基本支出", "项目支出"]])
     w.coded("expenditure_summary", f"{y}年部门支出总表", "functional", fig.functional,
             [*code_cols, Col("total", 90), Col("basic", 90), Col("project", 90)], fhead, header=line)
-    fa_income = [_item("一、一般公共预算拨款", "income_general_budget", fiscal),
-                 _item("二、政府性基金预算拨款", "income_government_fund", None),
-                 _item("三、国有资本经营预算拨款", "income_state_capital", None)]
-    fa_bottom = [(_item("收入总计", "income_grand_total", fiscal),
-                  ("支出总计", "item", "expenditure_grand_total", {"total": fiscal, "general_budget": fiscal}))]
+    fa_income = _fa_income(fiscal)
+    fa_bottom = _fa_grand_totals(fiscal)
     w.summary("fiscal_appropriation_summary", f"{y}年部门财政拨款收支总表", fa_income,
-              _classes(fig, "fiscal", {"total": "fiscal", "general_budget": "fiscal"}), fa_bottom,
+              _classes(fig, "fiscal", _FA_CLASSES), fa_bottom,
               [110, 56, 130, 56, 56, 50, 52],
-              cells([[("收入", 2, 1), ("支出", 5, 1)],
-                     ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]),
-              ["amount"], ["total", "general_budget", "government_fund", "state_capital"], header=line, rules="all")
+              cells(_FA_HEAD), *_FA_SIDES, header=line, rules="all")
     w.coded("general_budget_expenditure", f"{y}年一般公共预算支出表", "functional", fig.functional,
             [*code_cols, Col("total", 90, "fiscal"), Col("basic", 90), Col("project", 90, "fiscal_project")],
             fhead, header=line)
@@ -954,17 +965,12 @@ def _layout_basic_split(v: Variant, rules: str = "all") -> Writer:
                         ["小计", "人员经费", "公用经费"]])
     w.coded("expenditure_summary", f"{y}年部门支出总表", "functional", fig.functional, split_cols, split_head,
             header=line)
-    fa_income = [_item("一、一般公共预算拨款", "income_general_budget", fiscal),
-                 _item("二、政府性基金预算拨款", "income_government_fund", None),
-                 _item("三、国有资本经营预算拨款", "income_state_capital", None)]
-    fa_bottom = [(_item("收入总计", "income_grand_total", fiscal),
-                  ("支出总计", "item", "expenditure_grand_total", {"total": fiscal, "general_budget": fiscal}))]
+    fa_income = _fa_income(fiscal)
+    fa_bottom = _fa_grand_totals(fiscal)
     w.summary("fiscal_appropriation_summary", f"{y}年部门财政拨款收支总表", fa_income,
-              _classes(fig, "fiscal", {"total": "fiscal", "general_budget": "fiscal"}), fa_bottom,
+              _classes(fig, "fiscal", _FA_CLASSES), fa_bottom,
               [110, 66, 130, 56, 56, 50, 52],
-              cells([[("收入", 2, 1), ("支出", 5, 1)],
-                     ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]),
-              ["amount"], ["total", "general_budget", "government_fund", "state_capital"], header=line, rules="all")
+              cells(_FA_HEAD), *_FA_SIDES, header=line, rules="all")
     w.coded("general_budget_expenditure", f"{y}年一般公共预算支出表", "functional", fig.functional,
             [*code_cols, Col("total", 64, "fiscal"), Col("basic", 64), Col("personnel", 60), Col("public", 60),
              Col("project", 64, "fiscal_project")],
@@ -1082,17 +1088,12 @@ def _layout_plain(v: Variant, look: Look) -> Writer:
            ("other_income", "other", "其他收入")])
     spending = [("total", None, "合计"), ("basic", None, "基本支出"), ("project", None, "项目支出")]
     coded("expenditure_summary", "functional", fig.functional, spending)
-    fa_income = [_item("一、一般公共预算拨款", "income_general_budget", fiscal),
-                 _item("二、政府性基金预算拨款", "income_government_fund", None),
-                 _item("三、国有资本经营预算拨款", "income_state_capital", None)]
-    fa_bottom = [(_item("收入总计", "income_grand_total", fiscal),
-                  ("支出总计", "item", "expenditure_grand_total", {"total": fiscal, "general_budget": fiscal}))]
+    fa_income = _fa_income(fiscal)
+    fa_bottom = _fa_grand_totals(fiscal)
     w.summary("fiscal_appropriation_summary", title("fiscal_appropriation_summary"), fa_income,
-              _classes(fig, "fiscal", {"total": "fiscal", "general_budget": "fiscal"}), fa_bottom,
+              _classes(fig, "fiscal", _FA_CLASSES), fa_bottom,
               [w_ * k for w_ in (110, 60, 130, 56, 56, 50, 52)],
-              cells([[("收入", 2, 1), ("支出", 5, 1)],
-                     ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]]),
-              ["amount"], ["total", "general_budget", "government_fund", "state_capital"],
+              cells(_FA_HEAD), *_FA_SIDES,
               **opts("fiscal_appropriation_summary"))
     after("fiscal_appropriation_summary")
     coded("general_budget_expenditure", "functional", fig.functional,
