@@ -4,6 +4,11 @@ Every input is extracted, modelled and validated before the store is touched, so
 refuses the whole batch and leaves the store exactly as it was. Each document then replaces its own
 named graph and report graph in one store transaction, and its source PDF is kept beside the store
 (``sources/<sha256>.pdf``) so the site can link every number to its page.
+
+The report graph also carries the budget's ingest record (:mod:`budget_lod.rdf.records`): when it was
+first published in this store (``dcterms:issued``, carried forward) and when its content last changed
+(``dcterms:modified``, moved only when the document graph's content hash changes). Time comes from a
+``clock`` so tests can set it.
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Iterable, Sequence
 
@@ -20,6 +25,7 @@ import rdflib
 from budget_lod.config import Settings
 from budget_lod.model import Document
 from budget_lod.rdf.iri import Minter
+from budget_lod.rdf.records import Clock, IngestRecord, record_graph, utc_now
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,7 @@ class Prepared:
     graph: rdflib.Graph
     report_iri: str
     outcome: object  # budget_lod.validate.Outcome
+    record: IngestRecord | None = None  # set by ingest(): the budget's publication record as stored
 
 
 def prepare(path: str | Path, minter: Minter) -> Prepared:
@@ -64,18 +71,27 @@ def _keep_source(prepared: Prepared, store_dir: Path) -> Path | None:
     return target
 
 
-def ingest(paths: Sequence[str | Path], settings: Settings, on_prepared=None) -> list[Prepared]:
-    """Ingest PDFs into the store at ``settings.store``; returns what was stored, in order.
+def ingest(paths: Sequence[str | Path], settings: Settings, on_prepared=None, *,
+           clock: Clock = utc_now) -> list[Prepared]:
+    """Ingest PDFs into the store at ``settings.store``; returns what was stored, in order, with its record.
 
     ``on_prepared(prepared)`` is called for each document once it is validated (for progress output).
+    ``clock()`` gives the current time (aware or UTC): when each document's ingest starts, and one
+    publication time for the batch, taken just before the store is written.
     """
+    from budget_lod.rdf.graphs import budget_iri
+    from budget_lod.rdf.records import content_sha256
     from budget_lod.store import is_remote, open_store
 
     minter = Minter(settings.base_url)
     prepared: list[Prepared] = []
+    started: list = []
+    hashes: list[str] = []
     for path in paths:
+        started.append(clock())
         p = prepare(path, minter)
         prepared.append(p)
+        hashes.append(content_sha256(p.graph))
         if on_prepared:
             on_prepared(p)
     store = open_store(settings.store, mode="write", base_iri=settings.base_url)
@@ -85,8 +101,13 @@ def ingest(paths: Sequence[str | Path], settings: Settings, on_prepared=None) ->
             kept = None if is_remote(settings.store) else _keep_source(p, Path(settings.store))
             if kept is not None:
                 added.append(kept)
+        published = clock()
+        prepared = [replace(p, record=r) for p, r in zip(prepared, _records(store, prepared, started, hashes,
+                                                                               published, minter))]
+        reports = [p.outcome.report + record_graph(p.record, budget=budget_iri(p.document, minter),
+                                                   graph_iri=p.graph_iri, minter=minter) for p in prepared]
         # one transaction and one published checkpoint for the whole batch
-        store.replace_documents([(p.graph_iri, p.graph, p.report_iri, p.outcome.report) for p in prepared])
+        store.replace_documents([(p.graph_iri, p.graph, p.report_iri, r) for p, r in zip(prepared, reports)])
     except BaseException:
         for path in added:
             path.unlink(missing_ok=True)
@@ -94,6 +115,24 @@ def ingest(paths: Sequence[str | Path], settings: Settings, on_prepared=None) ->
     finally:
         store.close()
     return prepared
+
+
+def _records(store, prepared: list[Prepared], started: list, hashes: list[str], published,
+             minter: Minter) -> list[IngestRecord]:
+    """Each document's new record, from the one the store holds (or an earlier document of the batch for
+    the same budget, which replaces it)."""
+    from budget_lod.rdf.graphs import budget_iri
+    from budget_lod.rdf.records import next_record, read_record
+
+    latest: dict[str, IngestRecord | None] = {}
+    out = []
+    for p, t0, h in zip(prepared, started, hashes):
+        if p.graph_iri not in latest:
+            latest[p.graph_iri] = read_record(store, budget=budget_iri(p.document, minter), graph_iri=p.graph_iri,
+                                              report_graph=p.report_iri, minter=minter)
+        record = latest[p.graph_iri] = next_record(latest[p.graph_iri], h, t0, published)
+        out.append(record)
+    return out
 
 
 def iter_pdfs(paths: Iterable[str | Path]) -> list[Path]:

@@ -14,6 +14,7 @@ project                {base}id/budget/{dept}/{year}/{scope}/project/{project}
 indicator              {base}id/budget/{dept}/{year}/{scope}/project/{project}/indicator/{n}
 narrative claim        {base}id/budget/{dept}/{year}/{scope}/claim/{n}
 validation report      {base}id/budget/{dept}/{year}/{scope}/report
+ingest (prov:Activity) {base}id/budget/{dept}/{year}/{scope}/ingest   (the latest; rdf/records.py)
 functional code        {base}id/functional/{code}        (scheme: {base}id/functional)
 economic code          {base}id/economic/{code}          (scheme: {base}id/economic)
 document graph         {base}graph/{dept}/{year}/{scope}
@@ -110,6 +111,10 @@ class Minter:
     @staticmethod
     def report(budget: str) -> str:
         return budget + "/report"
+
+    @staticmethod
+    def ingest(budget: str) -> str:
+        return budget + "/ingest"
 
     @staticmethod
     def table(budget: str, kind: str) -> str:
