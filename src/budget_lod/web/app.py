@@ -87,12 +87,13 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(catalog.bp)
     app.register_blueprint(dumps.bp)
     try:
-        from budget_lod.web.sparql import sparql_bp
+        from budget_lod.web.sparql import install_fast_path, sparql_bp
     except ModuleNotFoundError as exc:  # the SPARQL endpoint lives in its own module (web/sparql.py)
         if exc.name != "budget_lod.web.sparql":
             raise
     else:
         app.register_blueprint(sparql_bp)
+        install_fast_path(app)  # protocol requests skip the framework; the query page stays a view
 
     @app.route("/")
     def home():
