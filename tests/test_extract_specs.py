@@ -81,6 +81,7 @@ def test_a_new_regional_title_is_taught_by_a_data_file(tmp_path):
     ("[[roles]]\nrole = \"colour\"\nleaf = 'x'\n", "unknown role"),
     ("[[functional_classes]]\ncode = \"2x1\"\nname = \"x\"\n", "3 digits"),
     ("[[measures]]\nleaf = 'x'\n", "missing 'slug'"),
+    ("[code_levels]\nplanetary = [3, 2]\n", "unknown scheme"),
 ])
 def test_malformed_specs_are_refused(tmp_path, extra, message):
     for f in SPECS.glob("tables*.toml"):

@@ -39,6 +39,15 @@ class Cell:
     def lines(self) -> list[str]:
         return [ln for ln in self.text.split("\n") if ln.strip()]
 
+    @property
+    def left(self) -> float:
+        """Where the cell's first visual line of text starts (an indented name or code starts further right);
+        the cell's left edge when its characters are unknown."""
+        if not self.chars:
+            return self.bbox[0]
+        top = min(ch["top"] for ch in self.chars)
+        return min(ch["x0"] for ch in self.chars if ch["top"] - top <= 2.0)
+
 
 @dataclass
 class Grid:

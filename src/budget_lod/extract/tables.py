@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass, field
 
 from budget_lod.extract.cells import amount, digits, fallback_slug, label
+from budget_lod.extract.codes import PrintedCode, full_codes, has_short_codes
 from budget_lod.extract.columns import Column, column_of, columns_match, header_rows, is_number, read_columns
 from budget_lod.extract.grid import Grid
 from budget_lod.extract.locate import TableDraft
@@ -33,6 +34,8 @@ class _Draft:
     page: int
     number: int | None = None
     amounts: dict[str, Amount] = field(default_factory=dict)
+    code_x: float | None = None  # where the printed code and name start (their indentation)
+    name_x: float | None = None
 
     def freeze(self) -> Row:
         return Row(self.scheme, self.code, self.name, dict(self.amounts), self.page, self.number)
@@ -44,6 +47,7 @@ class _Line:
 
     page: int
     texts: dict[int, str]
+    lefts: dict[int, float] = field(default_factory=dict)  # column → where its text starts
 
 
 def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
@@ -51,6 +55,7 @@ def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
     out = []
     for r in range(start, grid.n_rows):
         texts: dict[int, str] = {}
+        lefts: dict[int, float] = {}
         used: set[int] = set()
         for c in range(grid.n_cols):
             cell = grid.cell_at(r, c)
@@ -60,7 +65,8 @@ def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
             if cell.text.strip():
                 col = c if ref_xs is grid.xs else column_of(ref_xs, cell.bbox[0])
                 texts[col] = texts[col] + "\n" + cell.text if col in texts else cell.text
-        out.append(_Line(grid.page, texts))
+                lefts.setdefault(col, cell.left)
+        out.append(_Line(grid.page, texts, lefts))
     return out
 
 
@@ -246,10 +252,25 @@ def _read_coded(lines, columns, spec, layout, unit, draft, row_labels) -> list[R
         if layout.total_label.search(layout.clean_label(name)) and not code:
             out.append(_Draft(spec.scheme, spec.total_code, name, line.page, number, amounts))
         elif code:
-            out.append(_Draft(spec.scheme, code, name, line.page, number, amounts))
+            code_col = next(iter(_role(columns, "code")), None)
+            out.append(_Draft(spec.scheme, code, name, line.page, number, amounts,
+                              line.lefts.get(code_col.index) if code_col else None,
+                              line.lefts.get(name_cols[0].index) if name_cols else None))
         else:
             out.append(_Draft("item", fallback_slug(name), name, line.page, number, amounts))
+    _complete_short_codes(out, spec, layout)
     return [d.freeze() for d in out]
+
+
+def _complete_short_codes(out: list[_Draft], spec: TableSpec, layout: Layout) -> None:
+    """Codes printed with only their level's own digits (201 / 03 / 01) made full from the rows above."""
+    levels = layout.code_levels.get(spec.scheme, ())
+    printed = [PrintedCode(d.code if d.scheme == spec.scheme else "", d.amounts, d.code_x, d.name_x) for d in out]
+    if not has_short_codes(printed, levels):
+        return
+    for d, code in zip(out, full_codes(printed, levels)):
+        if d.scheme == spec.scheme and code.isdigit():
+            d.code = code
 
 
 def _incomplete(code: str) -> bool:

@@ -9,7 +9,8 @@ printed as 0.00 with several tables on a page, 基本支出 split into 小计/�
 plain layout printed the ways other regions print it (:class:`Look`): landscape pages turned by /Rotate,
 tables ruled by rows only or not at all, titles numbered / carrying the department / broken over two lines,
 类/款 codes printed once per group, negative amounts and dash placeholders, whole 万元 numbers, tables
-classified both by function and by economy that are no standard table. The
+classified both by function and by economy that are no standard table, one code column printing only each
+level's own digits (201 / 03 / 01). The
 expected truth — every amount in 元 with the page it is printed on, the metadata, the empty and the
 missing tables — lives in the variant (pages come from the layout engine, not from reading a PDF).
 
@@ -240,6 +241,7 @@ class Style:
     negative: str = "minus"  # minus (-1,234.00) | paren (（1,234.00）)
     blank: str = ""  # printed in a blank amount cell of a coded table (e.g. "—"; never an amount)
     grouped_codes: bool = False  # 类/款 parts printed only on the first row of their group (Excel outline)
+    own_digits: bool = False  # one code column printing each level's own digits (201 / 03 / 01)
     landscape: bool = False  # landscape A4 pages
     rotated: bool = False  # landscape pages written as portrait pages with /Rotate 90
     rules: str = "all"  # how tables are ruled by default: all | rows | none
@@ -340,13 +342,17 @@ class Writer:
               head: list[list[Cell]], *, above: Sequence[str] = (), header: Sequence[str] | None = None,
               breaks: Sequence[int] = (), split: Mapping[str, int] | None = None, note: str | None = None,
               empty_text: str | None = None, repeat: bool | None = None, new_page: bool = True,
-              zero: str | None = None, blank: str | None = None, rules: str | None = None) -> None:
+              zero: str | None = None, blank: str | None = None, rules: str | None = None,
+              indent: str | None = None, code_indent: str = "") -> None:
         """A coded table (功能/经济分类): one body row per line that prints an amount in these columns.
 
         ``breaks`` are body-row indexes a page break comes before; ``split`` maps a code to the number of
         its wrapped lines printed before a page break (the rest of the row continues on the next page);
-        ``zero`` (default: the style's) is printed for a zero amount, else the style's blank placeholder."""
+        ``zero`` (default: the style's) is printed for a zero amount, else the style's blank placeholder;
+        ``indent`` (default: the style's) is printed before a name, ``code_indent`` before a code printing only
+        its level's own digits, once per level below the 类."""
         st = self.style
+        indent = st.indent if indent is None else indent
         measures = [c for c in cols if c.key not in (*CODE_KEYS, "name", "no")]
         shown = [ln for ln in lines if any(ln.amounts.get(c.source or c.key) for c in measures)]
         if not st.total_first:
@@ -375,6 +381,9 @@ class Writer:
                         skip = span - 1
                     else:
                         row.append(Cell(st.total_label if c.key == "name" else "", align="center"))
+                elif c.key == "code" and st.own_digits:  # 201 / 03 / 01: the level's own digits
+                    level = {3: 0, 5: 1, 7: 2}[len(ln.code)]
+                    row.append(Cell(code_indent * level + (ln.code[-2:] if level else ln.code), align="left"))
                 elif c.key == "code":
                     row.append(Cell(ln.code, align="left"))
                 elif c.key in CODE_PARTS:
@@ -384,7 +393,7 @@ class Writer:
                     row.append(Cell("" if same_group else ln.code[a:b], align="center"))
                 elif c.key == "name":
                     level = {3: 0, 5: 1, 7: 2}.get(len(ln.code), 0)
-                    row.append(Cell(st.indent * level + ln.name, align="left"))
+                    row.append(Cell(indent * level + ln.name, align="left"))
                 else:
                     v = ln.amounts.get(c.source or c.key)
                     row.append(Cell(st.show(v) or zero or (st.blank if blank is None else blank), align="right"))
@@ -1014,6 +1023,9 @@ class Look:
     header: Callable[["Variant"], list[str]] | None = None
     zero: Mapping[str, str] = field(default_factory=dict)  # kind → text printed for a zero amount
     blank: Mapping[str, str] = field(default_factory=dict)  # kind → placeholder printed in a blank cell
+    indent: Mapping[str, str] = field(default_factory=dict)  # kind → printed before a name, once per level
+    code_indent: Mapping[str, str] = field(default_factory=dict)  # kind → before an own-digits code, per level
+    breaks: Mapping[str, Sequence[int]] = field(default_factory=dict)  # kind → body rows a page break precedes
     extra: Mapping[str, Callable[[Writer, "Variant"], None]] = field(default_factory=dict)
 
 
@@ -1069,7 +1081,8 @@ def _layout_plain(v: Variant, look: Look) -> Writer:
                  *(Cell(label, rowspan=span) for _, _, label in measures)], *more]
         cols = [*cols, *(Col(key, 70 * k, source) for key, source, _ in measures)]
         w.coded(kind, title(kind), scheme, lines, cols, head, zero=look.zero.get(kind), blank=look.blank.get(kind),
-                **opts(kind), **kw)
+                indent=look.indent.get(kind), code_indent=look.code_indent.get(kind, ""),
+                breaks=look.breaks.get(kind, ()), **opts(kind), **kw)
         after(kind)
 
     total, fiscal = fig.total("total"), fig.total("fiscal")
@@ -1301,5 +1314,21 @@ VARIANTS: dict[str, Variant] = {
                 titles={k: t.replace("部门", "单位") for k, t in _PLAIN_TITLES.items()} | {
                     "general_budget_basic_expenditure": "{y}年单位一般公共预算基本支出经济分类预算表"},
                 extra={"three_public": _cross_tables}))),
+        Variant(
+            "own_digit_codes",
+            "部门预算 of a county in 万元 whose one 科目编码 column prints only each level's own digits (201 on the 类 "
+            "row, 03 on the 款 row, 01 on the 项 rows; 301 / 01 in the economic table): the 收入总表 and the 基本支出 "
+            "table indent the codes, the 支出总表 indents only the names, the 一般公共预算支出表 indents nothing (levels "
+            "told apart by the sums alone); the 支出总表 and the 一般公共预算支出表 continue on a new page in the middle "
+            "of a 类 (at a 项, and at a 款)",
+            "石桥县市场监督管理局", None, "石桥县", 2026, "department", "万元",
+            make_figures(1414, ("2010101", "2010102", "2010108", "2010301", "2010350", "2080501", "2080505",
+                                "2080506", "2101101", "2101103", "2120101", "2120104", "2210201"), _V6_ECONOMIC, _WAN,
+                         other_funded={"2010108": "part", "2120104": "part"}, scale=(10_000, 4_000_000)),
+            (), partial(_layout_plain, look=Look(
+                lambda: Style("万元", False, own_digits=True, indent="　"),
+                code_indent={"income_summary": "　", "general_budget_basic_expenditure": "　"},
+                indent={"general_budget_expenditure": ""},
+                breaks={"expenditure_summary": [5], "general_budget_expenditure": [6]}))),
     )
 }

@@ -111,6 +111,7 @@ class Layout:
     sources: tuple[str, ...] = field(default=())
     region_in_department: tuple[re.Pattern[str], ...] = ()  # the department name's administrative prefix
     code_schemes: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (scheme, pattern searched in a code column's header)
+    code_levels: dict[str, tuple[int, ...]] = field(default_factory=dict)  # scheme → digits each level adds (3, 2, 2)
 
     def spec(self, kind: str) -> TableSpec:
         return next(t for t in self.tables if t.kind == kind)
@@ -169,6 +170,17 @@ def _labels(entries: Iterable[dict], where: str) -> tuple[LabelRule, ...]:
         except KeyError as exc:
             raise SpecError(f"{w}: missing {exc}") from None
     return tuple(out)
+
+
+def _code_levels(raw: dict) -> dict[str, tuple[int, ...]]:
+    out = {}
+    for scheme, widths in raw.items():
+        if scheme not in SCHEMES:
+            raise SpecError(f"code_levels: unknown scheme {scheme!r}")
+        if not (isinstance(widths, list) and widths and all(isinstance(w, int) and w > 0 for w in widths)):
+            raise SpecError(f"code_levels.{scheme}: expected a list of positive digit counts, got {widths!r}")
+        out[scheme] = tuple(widths)
+    return out
 
 
 def _merge(files: list[tuple[str, dict]]) -> dict:
@@ -266,6 +278,7 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             sources=tuple(name for name, _ in files),
             region_in_department=_rxs(meta.get("region_in_department", ()), "metadata.region_in_department"),
             code_schemes=tuple((e["scheme"], _rx(e["header"], "code_schemes.header")) for e in d.get("code_schemes", ())),
+            code_levels=_code_levels(d.get("code_levels", {})),
         )
     except KeyError as exc:
         raise SpecError(f"layout is missing {exc}") from None
