@@ -163,3 +163,13 @@ def test_whole_store_dumps_and_void_agree(server):
     assert void.value(d, VOID.sparqlEndpoint) == rdflib.URIRef(PUBLIC + "sparql")
     assert int(void.value(d, VOID.triples)) == quads
     assert len(set(void.objects(d, VOID.subset))) == 2 * len(BUDGETS)  # a document and a report graph each
+
+
+def test_a_store_without_ingest_records_gets_no_invented_dates(server):
+    # the hand-made store is written without the pipeline's ingest records (as a store from before them)
+    g = rdflib.Graph().parse(data=fetch(server, "/catalog.ttl?page_size=1000").body, format="turtle")
+    assert len(set(g.subjects(RDF.type, DCAT.Dataset))) == len(BUDGETS)
+    assert not list(g.triples((None, DCTERMS.issued, None)))
+    assert not list(g.triples((None, DCTERMS.modified, None)))
+    void = rdflib.Graph().parse(data=fetch(server, "/.well-known/void").body, format="turtle")
+    assert not list(void.triples((None, DCTERMS.modified, None)))

@@ -46,7 +46,7 @@ def utc_seconds(when: dt.datetime) -> dt.datetime:
 
 
 def datetime_literal(when: dt.datetime) -> Literal:
-    """An ``xsd:dateTime`` in UTC with a ``Z`` (``2026-11-26T08:00:00Z``)."""
+    """An ``xsd:dateTime`` in UTC, whole seconds (``2026-11-26T08:00:00Z``; rdflib writes ``+00:00``)."""
     return Literal(utc_seconds(when).strftime("%Y-%m-%dT%H:%M:%SZ"), datatype=XSD.dateTime)
 
 

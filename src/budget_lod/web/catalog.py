@@ -5,11 +5,15 @@ CSV dumps and its source PDF, and one ``dcat:DataService`` for the SPARQL endpoi
 typed explicitly (foaf:Agent, dct:PeriodOfTime, dct:MediaType …) so DCAT-AP's range shapes need no outside
 vocabulary. Paging follows what ckanext-dcat reads: the page is a ``hydra:PagedCollection`` (and a
 ``hydra:PartialCollectionView``) with ``hydra:next`` / ``hydra:nextPage``, ``hydra:totalItems`` ….
+
+``dcterms:issued`` / ``dcterms:modified`` (xsd:dateTime, UTC) are the ingest record the store holds for
+each budget (:mod:`budget_lod.rdf.records`): first published in this store, content last changed — what
+a harvester compares to decide whether to re-harvest. A budget stored before these records has no dates
+here (none are invented).
 """
 
 from __future__ import annotations
 
-import datetime as dt
 import math
 
 import rdflib
@@ -18,6 +22,7 @@ from rdflib import XSD, BNode, Literal, Namespace, URIRef
 from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, VOID
 
 from budget_lod.rdf.iri import name_hash
+from budget_lod.rdf.records import datetime_literal, parse_datetime
 from budget_lod.web import conneg
 from budget_lod.web.formats import DATA_FORMATS, split_suffix
 from budget_lod.web.queries import value
@@ -51,13 +56,13 @@ def budget_dump_url(s: SiteData, budget_iri: str) -> str:
     return f"{s.base}dumps/{budget_iri[len(s.base) + len('id/'):]}"
 
 
-def _issued(s: SiteData, sha: str | None) -> Literal | None:
-    """When the source was stored (its copy's time), as an xsd:date; None if no copy is kept."""
-    path = s.source_pdf(sha) if sha else None
-    if path is None:
-        return None
-    day = dt.datetime.fromtimestamp(path.stat().st_mtime, tz=dt.timezone.utc).date()
-    return Literal(day.isoformat(), datatype=XSD.date)
+def dataset_dates(s: SiteData, dataset: str) -> dict[str, Literal]:
+    """``{"issued": …, "modified": …}`` (xsd:dateTime, UTC) of a budget's data set from its ingest record;
+    empty when the store holds no record for it."""
+    rows = s.select("web_dataset_dates", dataset=URIRef(dataset))
+    if not rows:
+        return {}
+    return {key: datetime_literal(parse_datetime(str(rows[0][key]))) for key in ("issued", "modified")}
 
 
 def add_catalog_frame(g: rdflib.Graph, s: SiteData, catalog: URIRef, service: URIRef) -> None:
@@ -127,10 +132,8 @@ def add_dataset(g: rdflib.Graph, s: SiteData, catalog: URIRef, service: URIRef, 
         place = _typed(g, BNode(f"place-{name_hash(region)}"), DCTERMS.Location)
         g.add((place, RDFS.label, Literal(region, lang="zh")))
         g.add((ds, DCTERMS.spatial, place))
-    issued = _issued(s, sha)
-    if issued is not None:
-        g.add((ds, DCTERMS.issued, issued))
-        g.add((ds, DCTERMS.modified, issued))
+    for key, when in dataset_dates(s, str(ds)).items():
+        g.add((ds, DCTERMS[key], when))
     g.add((ds, DCTERMS.license, URIRef(cfg["LICENSE_URL"])))
     g.add((ds, DCTERMS.language, URIRef(EU_LANGUAGE)))
     for kw in ("部门预算", "预算公开", "budget", str(year), dept_name, region):
@@ -249,12 +252,24 @@ def void_graph(s: SiteData) -> rdflib.Graph:
     budgets = s.budgets(limit=1)
     if budgets:
         g.add((ds, VOID.exampleResource, URIRef(value(budgets[0], "budget"))))
+    dates = graph_dates(s)
+    if dates:  # the whole: first budget published, last content change
+        g.add((ds, DCTERMS.issued, datetime_literal(min(d["issued"] for d in dates.values()))))
+        g.add((ds, DCTERMS.modified, datetime_literal(max(d["modified"] for d in dates.values()))))
     for graph_iri in sorted(s.named_graphs()):
         sub = URIRef(graph_iri)
         g.add((ds, VOID.subset, sub))
         g.add((sub, RDF.type, VOID.Dataset))
         g.add((sub, VOID.dataDump, URIRef(graph_iri)))
+        for key, when in dates.get(graph_iri, {}).items():
+            g.add((sub, DCTERMS[key], datetime_literal(when)))
     return g
+
+
+def graph_dates(s: SiteData) -> dict[str, dict]:
+    """Document graph IRI → ``{"issued": datetime, "modified": datetime}`` from the stored ingest records."""
+    return {value(r, "graph"): {key: parse_datetime(str(r[key])) for key in ("issued", "modified")}
+            for r in s.select("web_graph_dates")}
 
 
 @bp.route("/.well-known/void")

@@ -8,6 +8,7 @@ Every page carries schema.org JSON-LD (``schema``) for search engines.
 
 from __future__ import annotations
 
+import datetime as dt
 from decimal import Decimal
 from typing import Callable
 
@@ -15,7 +16,9 @@ import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
 from budget_lod.rdf import codes
+from budget_lod.rdf.records import parse_datetime
 from budget_lod.web import labels, tables as layout
+from budget_lod.web.catalog import dataset_dates
 from budget_lod.web.page_data import first as _first
 from budget_lod.web.page_data import item_amounts, last_segment, measure_label, plain as _plain, shown, source_link, table_label
 from budget_lod.web.project_pages import indicator_page, project_page
@@ -161,9 +164,11 @@ def budget_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict
     for p in projects:
         p["shownCode"] = "" if labels.GENERATED_PROJECT_CODE.match(p.get("code") or "") else p.get("code")
     dump = f"{s.base}dumps/{iri[len(s.base) + len('id/'):]}"
+    dates = budget_dates(s, iri)
     return {
         "template": "budget.html",
         "meta": meta,
+        "dates": dates,
         "tables": tables,
         "charts": {scheme: chart_bars(tables, scheme) for scheme in CHART_SOURCES},
         "findings": findings(s.select("web_budget_findings", reportGraph=report_graph)),
@@ -174,12 +179,20 @@ def budget_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict
             "@type": "Dataset", "name": meta.get("label") or iri, "url": iri,
             "description": f"{meta.get('deptName', '')} {meta.get('year', '')} 年部门预算 (budget disclosure)",
             "temporalCoverage": str(meta.get("year", "")),
+            **({"datePublished": dates["issued"].isoformat(), "dateModified": dates["modified"].isoformat()}
+               if dates else {}),
             "creator": {"@type": "GovernmentOrganization", "name": meta.get("deptName"), "url": meta.get("dept")},
             "distribution": [{"@type": "DataDownload", "encodingFormat": mt, "contentUrl": dump + ext}
                              for mt, ext in (("text/turtle", ".ttl"), ("application/ld+json", ".jsonld"),
                                              ("text/csv", ".csv"))],
         },
     }
+
+
+def budget_dates(s: SiteData, budget: str) -> dict[str, dt.datetime]:
+    """``{"issued": datetime, "modified": datetime}`` (UTC) from the budget's ingest record; ``{}`` if the store
+    holds none (a store written before records)."""
+    return {key: parse_datetime(str(lit)) for key, lit in dataset_dates(s, s.minter.dataset(budget)).items()}
 
 
 def table_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
