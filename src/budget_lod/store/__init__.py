@@ -34,7 +34,7 @@ def open_store(path: str | os.PathLike, mode: str = "read", *, base_iri: str | N
     ``base_iri`` resolves relative IRIs in queries (``PREFIX bud: <def/budget#>``).
     """
     if is_remote(path):
-        return RemoteStore(str(path), os.environ.get("BUDGET_LOD_UPDATE_URL") or None)
+        return RemoteStore(str(path), os.environ.get("BUDGET_LOD_UPDATE_URL") or None, base_iri=base_iri)
     return EmbeddedStore(path, mode, base_iri=base_iri, workers=workers)
 
 

@@ -1,34 +1,61 @@
 """A remote SPARQL 1.1 server behind the same Store interface (Query + Update protocols).
 
-Reads go to ``query_endpoint`` (SPARQL 1.1 Protocol, POST form), writes to ``update_endpoint`` as ONE
-update request per document (DROP both graphs + INSERT DATA), which servers such as Oxigraph server and
-Fuseki run as one transaction — the same all-or-nothing rule as the embedded store. Queries are checked
-by the same read-only guard before they leave. The server's default graph is not assumed to be the
-union of named graphs: the queries this class builds name their graphs.
+Tested against real servers started by the tests: Oxigraph server (``oxigraph serve``) and Virtuoso 7.2
+(``virtuoso-t``), plus our own ``/sparql`` and a small in-test update server.
 
-Tested: reads against our own ``/sparql``; writes against a small in-test Update server. Not tested
-against Fuseki/GraphDB/Virtuoso (their union-default-graph settings and transaction behaviour vary).
+**Which graphs are ours.** A shared server holds other data too (Virtuoso always holds its own system
+graphs), so every write also lists the graphs it wrote in a registry graph (``urn:x-budget-lod:graphs``,
+see :mod:`budget_lod.store.remote_writes`). Reads then send that list as the SPARQL Protocol's
+``default-graph-uri`` and ``named-graph-uri``: the default graph is the union of our graphs and
+``GRAPH ?g`` sees only them, on any SPARQL 1.1 server, whatever its union-default-graph setting — the
+same dataset the embedded store gives. A query that names its own dataset (``FROM``) or a request that
+passes ``default_graphs``/``named_graphs`` keeps its own. A server without a registry (data loaded by
+other means, e.g. ``budget-lod export`` bulk-loaded, or our own endpoint) is read as it is: all its named
+graphs, and its default graph must then be the union of them (Oxigraph: ``--union-default-graph``;
+Virtuoso: always). The list of graphs is cached for ``graphs_ttl`` seconds (another process's ingest
+shows after at most that long; this store's own writes at once).
+
+**Writes** (:meth:`RemoteStore.replace_documents`) stage the new content in graphs no reader sees, in
+requests of at most ``max_triples`` triples, then switch it in with one small request (MOVE + registry).
+A failure while staging (refused data, a server or network error) leaves the visible store exactly as it
+was. The switch is one request: Oxigraph server runs it as one transaction (all or nothing, isolated).
+Virtuoso does NOT: it commits each operation of a request separately (measured: an error in the 2nd
+operation leaves the 1st applied), so a server crash in the middle of the switch can leave some graphs of
+the batch replaced and others not, and a concurrent reader may see a graph between its DROP and MOVE;
+re-running the ingest repairs it. There is no write lock on a remote server: run one ingest at a time.
+
+**Server setup** an operator needs: the update endpoint must allow SPARQL Update — Oxigraph server:
+``/update`` as it is; Virtuoso: either ``GRANT SPARQL_UPDATE TO "SPARQL";`` (anyone who can reach
+``/sparql`` can then write: keep it off the public network) or ``/sparql-auth`` with a user that has
+SPARQL_UPDATE, credentials in the URL (``http://user:pw@host:8890/sparql-auth``, HTTP Digest); and
+Virtuoso's ``ResultSetMaxRows`` above the largest graph (a cut result is an error here, not a silent loss).
+
+Numbers: servers keep ``xsd:decimal`` in canonical form (``"0.10"`` reads back ``"0.1"``, as the embedded
+store does): values are exact, lexical forms of numbers are not kept. Source PDFs are not kept beside a
+remote store (there is no directory), so the site links no PDF download.
 """
 
 from __future__ import annotations
 
-import urllib.error
-import urllib.parse
-import urllib.request
+import time
 from itertools import islice
 from typing import Iterator, Sequence
 
 import pyoxigraph as ox
 import rdflib
 
-from budget_lod.errors import StoreError
+from budget_lod.errors import BudgetLodError, StoreError
+from budget_lod.store.base import document_graph_names
 from budget_lod.store.convert import graph_of
 from budget_lod.store.formats import FORMATS
-from budget_lod.store.base import document_graph_names
-from budget_lod.store.oxigraph import RDFS_LABEL, SKOS_PREFLABEL, _insert_data, _iri
+from budget_lod.store.lexical import has_dataset_clause
+from budget_lod.store.oxigraph import RDFS_LABEL, SKOS_PREFLABEL, _iri
 from budget_lod.store.readonly import check_query
+from budget_lod.store.remote_http import Endpoint
+from budget_lod.store.remote_results import Solutions, parse_ask, parse_select
+from budget_lod.store.remote_writes import DEFAULT_MAX_TRIPLES, REGISTERED_GRAPHS, REGISTRY, plan_replace
 from budget_lod.store.results import PREFIXES, SerializedResult, write_boolean, write_solutions
-from budget_lod.store.workers import QueryFailed, QueryTimeout
+from budget_lod.store.workers import QueryFailed
 
 _DESCRIBE = """
 CONSTRUCT { ?s ?p ?o } WHERE {
@@ -36,103 +63,148 @@ CONSTRUCT { ?s ?p ?o } WHERE {
   UNION { GRAPH ?g { <%(iri)s> ?via ?s . FILTER(isBlank(?s)) ?s ?p ?o } }
   UNION { GRAPH ?g0 { <%(iri)s> ?via ?s . FILTER(isIRI(?s)) } VALUES ?p { <%(label)s> <%(pref)s> } GRAPH ?g { ?s ?p ?o } }
 }"""
+_ALL_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
+_JSON = FORMATS["json"].media_type
+_NTRIPLES = FORMATS["nt"].media_type
 
 
 class RemoteStore:
-    """A SPARQL 1.1 server: ``query_endpoint`` for reads, ``update_endpoint`` (optional) for writes."""
+    """A SPARQL 1.1 server: ``query_endpoint`` for reads, ``update_endpoint`` (optional) for writes.
+
+    ``base_iri`` is prepended as ``BASE`` to queries that may use relative IRIs; ``timeout`` bounds every
+    request (seconds); ``max_triples`` is the most triples sent in one update request; ``graphs_ttl`` how
+    long the list of our graphs is reused before it is asked again.
+    """
 
     def __init__(self, query_endpoint: str, update_endpoint: str | None = None, *, timeout: float = 30.0,
-                 headers: dict[str, str] | None = None):
-        self.query_endpoint = query_endpoint
-        self.update_endpoint = update_endpoint
+                 headers: dict[str, str] | None = None, base_iri: str | None = None,
+                 max_triples: int = DEFAULT_MAX_TRIPLES, graphs_ttl: float = 2.0):
+        self._query = Endpoint(query_endpoint, headers)
+        self._update = Endpoint(update_endpoint, headers) if update_endpoint else None
+        self.query_endpoint = self._query.url
+        self.update_endpoint = self._update.url if self._update else None
         self.timeout = timeout
-        self.headers = dict(headers or {})
+        self.base_iri = base_iri
+        self.max_triples = max_triples
+        self.graphs_ttl = graphs_ttl
+        self._registered: tuple[float, list[str]] | None = None
 
-    # --- HTTP ---------------------------------------------------------------------------------------
-    def _post(self, url: str, field: str, text: str, accept: str, timeout: float | None) -> bytes:
-        data = urllib.parse.urlencode({field: text}).encode()
-        req = urllib.request.Request(url, data=data, method="POST", headers={
-            **self.headers, "Content-Type": "application/x-www-form-urlencoded", "Accept": accept})
-        limit = timeout or self.timeout
+    # --- the dataset -------------------------------------------------------------------------------
+    def registered_graphs(self) -> list[str]:
+        """The graphs this store wrote (the registry's list), sorted; empty on a server without a registry."""
+        now = time.monotonic()
+        if self._registered is None or now - self._registered[0] > self.graphs_ttl:
+            body = self._query.post([("query", REGISTERED_GRAPHS)], _JSON, self.timeout)
+            graphs = sorted(r["g"].value for r in parse_select(body, self.query_endpoint)
+                            if isinstance(r["g"], ox.NamedNode))
+            self._registered = (now, graphs)
+        return list(self._registered[1])
+
+    def _dataset(self, sparql: str, default_graphs: Sequence[str] = (),
+                 named_graphs: Sequence[str] = ()) -> list[tuple[str, str]]:
+        """The protocol's dataset fields for one query (see the module docstring)."""
+        if not default_graphs and not named_graphs and has_dataset_clause(sparql):
+            return []
+        ours = self.registered_graphs()
+        if not ours and not default_graphs and not named_graphs:
+            return []  # no registry: the server's own dataset
+        fields = [("default-graph-uri", g) for g in (default_graphs or ours or [REGISTRY])]
+        fields += [("named-graph-uri", g) for g in (named_graphs or ours or [REGISTRY])]
+        return fields
+
+    def _ask_server(self, sparql: str, accept: str, timeout: float | None, default_graphs: Sequence[str] = (),
+                    named_graphs: Sequence[str] = (), base_iri: str | None = None) -> bytes:
+        base = base_iri or self.base_iri
+        text = f"BASE <{_iri(base)}>\n{sparql}" if base else sparql
+        fields = [("query", text), *self._dataset(sparql, default_graphs, named_graphs)]
+        return self._query.post(fields, accept, timeout or self.timeout)
+
+    def _select(self, sparql: str, timeout: float | None = None, **dataset) -> Solutions:
+        return parse_select(self._ask_server(sparql, _JSON, timeout, **dataset), self.query_endpoint)
+
+    def _ask(self, sparql: str, timeout: float | None = None, **dataset) -> bool:
+        return parse_ask(self._ask_server(sparql, _JSON, timeout, **dataset), self.query_endpoint)
+
+    def _construct(self, sparql: str, timeout: float | None = None, **dataset) -> list:
+        body = self._ask_server(sparql, _NTRIPLES, timeout, **dataset)
         try:
-            with urllib.request.urlopen(req, timeout=limit) as resp:
-                if resp.headers.get("X-Result-Truncated") == "true":  # our own endpoint's row cap
-                    raise StoreError(f"{url}: the server cut the result at {resp.headers.get('X-Result-Limit')} "
-                                     "rows/triples; ask for less or raise its limit")
-                return resp.read()
-        except urllib.error.HTTPError as err:
-            detail = err.read().decode("utf-8", "replace").strip()
-            if err.code in (503, 504):
-                raise QueryTimeout(f"{url}: {err.code} {detail}", limit) from None
-            raise QueryFailed(f"{url} answered {err.code}: {detail}") from None
-        except TimeoutError:
-            raise QueryTimeout(f"{url}: no answer within {limit:g} s", limit) from None
-        except OSError as exc:
-            raise StoreError(f"{url}: cannot reach the SPARQL server: {exc}") from None
-
-    def _select(self, sparql: str, timeout: float | None = None):
-        body = self._post(self.query_endpoint, "query", sparql, FORMATS["json"].media_type, timeout)
-        return ox.parse_query_results(body, format=ox.QueryResultsFormat.JSON)
-
-    def _construct(self, sparql: str, timeout: float | None = None) -> Iterator:
-        body = self._post(self.query_endpoint, "query", sparql, FORMATS["nt"].media_type, timeout)
-        return ox.parse(body, format=ox.RdfFormat.N_TRIPLES)
+            return list(ox.parse(body, format=ox.RdfFormat.N_TRIPLES))
+        except SyntaxError as exc:
+            raise QueryFailed(f"{self.query_endpoint}: the answer is not N-Triples: {exc}") from None
 
     # --- writing --------------------------------------------------------------------------------------
     def replace_document(self, graph: str, data: rdflib.Graph, report_graph: str, report: rdflib.Graph) -> None:
-        """One update request: DROP both graphs and INSERT DATA the new content (atomic on the server)."""
+        """Replace a document's graph and report graph (staged, then switched in: see the module docstring)."""
         self.replace_documents([(graph, data, report_graph, report)])
 
     def replace_documents(self, documents: Sequence[tuple[str, rdflib.Graph, str, rdflib.Graph]]) -> None:
-        """One update request for a whole batch: DROP every graph and INSERT DATA the new content."""
-        if not self.update_endpoint:
-            raise StoreError(f"{self.query_endpoint}: no update endpoint configured; this remote store is read-only")
+        """Replace several documents ``(graph, data, report_graph, report)``: stage all, then one switch."""
+        if not self._update:
+            raise StoreError(f"{self.query_endpoint}: no update endpoint configured (BUDGET_LOD_UPDATE_URL); "
+                             "this remote store is read-only")
         pairs = [pair for g, d, rg, r in documents for pair in ((g, d), (rg, r))]
         if not pairs:
             return
         first = pairs[0][0]
         try:
-            update = _insert_data(pairs)
+            plan = plan_replace(pairs, self.max_triples)
         except Exception as exc:
             raise StoreError(f"<{first}>: the graph cannot be stored, nothing was sent: {exc}") from None
         try:
-            self._post(self.update_endpoint, "update", update, "*/*", None)
-        except QueryFailed as exc:
-            raise StoreError(f"<{first}>: the server refused the update: {exc}") from None
+            try:
+                for request in plan.stage:
+                    self._update.post([("update", request)], "*/*", self.timeout)
+            except BudgetLodError as exc:
+                self._drop_staging(plan)
+                raise StoreError(f"<{first}>: the server refused the update, the store is unchanged: {exc}") from None
+            try:
+                self._update.post([("update", plan.switch)], "*/*", self.timeout)
+            except BudgetLodError as exc:
+                self._drop_staging(plan)
+                raise StoreError(f"<{first}>: the server refused the update at the final switch (Oxigraph: "
+                                 f"unchanged; Virtuoso: check, and ingest again): {exc}") from None
+        finally:
+            self._registered = None
+
+    def _drop_staging(self, plan) -> None:
+        """Best effort: a staging graph left behind is invisible (not in the registry), only wasted space."""
+        if plan.staging:
+            try:
+                self._update.post([("update", plan.cleanup())], "*/*", self.timeout)
+            except Exception:  # noqa: BLE001 — the original error is the one to report
+                pass
 
     # --- reading --------------------------------------------------------------------------------------
     def query(self, sparql: str, *, timeout: float | None = None):
-        """SELECT → ``pyoxigraph.QuerySolutions``, ASK → ``bool``, CONSTRUCT/DESCRIBE → ``rdflib.Graph``."""
+        """SELECT → rows (``.variables``; ``row["var"]``), ASK → ``bool``, CONSTRUCT/DESCRIBE → ``rdflib.Graph``."""
         form = check_query(sparql)
         if form == "SELECT":
             return self._select(sparql, timeout)
         if form == "ASK":
-            return bool(self._select(sparql, timeout))
+            return self._ask(sparql, timeout)
         return graph_of(self._construct(sparql, timeout))
 
     def query_serialized(self, sparql: str, results_format: str = "json", graph_format: str = "turtle", *,
                          timeout: float | None = None, max_rows: int | None = None,
                          default_graphs: Sequence[str] = (), named_graphs: Sequence[str] = (),
                          base_iri: str | None = None) -> SerializedResult:
-        """Fetch JSON / N-Triples from the server and write the requested format here, with the row cap.
-
-        ``default_graphs``/``named_graphs``/``base_iri`` are not forwarded (put FROM / BASE in the query).
-        """
+        """Fetch JSON / N-Triples from the server and write the requested format here, with the row cap."""
         form = check_query(sparql)
+        dataset = {"default_graphs": default_graphs, "named_graphs": named_graphs, "base_iri": base_iri}
         if form == "ASK":
             fmt = FORMATS[results_format]
-            return SerializedResult(write_boolean(bool(self._select(sparql, timeout)), fmt.name), fmt.media_type,
+            return SerializedResult(write_boolean(self._ask(sparql, timeout, **dataset), fmt.name), fmt.media_type,
                                     form, 1, False)
         if form == "SELECT":
             fmt = FORMATS[results_format]
-            result = self._select(sparql, timeout)
-            names = [v.value for v in result.variables]
+            result = self._select(sparql, timeout, **dataset)
             rows = list(result if max_rows is None else islice(result, max_rows + 1))
             truncated = max_rows is not None and len(rows) > max_rows
             rows = rows[:max_rows] if truncated else rows
-            return SerializedResult(write_solutions(names, rows, fmt.name), fmt.media_type, form, len(rows), truncated)
+            return SerializedResult(write_solutions(result.names, rows, fmt.name), fmt.media_type, form, len(rows),
+                                    truncated)
         fmt = FORMATS[graph_format]
-        triples = list(self._construct(sparql, timeout))
+        triples = self._construct(sparql, timeout, **dataset)
         truncated = max_rows is not None and len(triples) > max_rows
         triples = triples[:max_rows] if truncated else triples
         body = ox.serialize(triples, format=fmt.rdf_format, prefixes=PREFIXES if fmt.name == "turtle" else None)
@@ -147,11 +219,18 @@ class RemoteStore:
         return int(row["n"].value)
 
     def named_graphs(self) -> list[str]:
-        rows = self._select("SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }")
-        return sorted(r["g"].value for r in rows if isinstance(r["g"], ox.NamedNode))
+        """Our named graphs (the registry's, see the module docstring), else every graph with triples."""
+        ours = self.registered_graphs()
+        if ours:
+            return ours
+        return sorted(r["g"].value for r in self._select(_ALL_GRAPHS) if isinstance(r["g"], ox.NamedNode))
 
     def graph(self, iri: str) -> rdflib.Graph:
-        return graph_of(self._construct(f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{_iri(iri)}> {{ ?s ?p ?o }} }}"))
+        return graph_of(self._graph_triples(iri))
+
+    def _graph_triples(self, iri: str) -> list:
+        q = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{_iri(iri)}> {{ ?s ?p ?o }} }}"
+        return self._construct(q, named_graphs=[iri], default_graphs=[iri])
 
     def documents(self) -> Iterator[tuple[str, rdflib.Graph]]:
         for g in document_graph_names(self.named_graphs()):
@@ -165,11 +244,16 @@ class RemoteStore:
         quads = []
         for g in self.named_graphs():
             name = ox.NamedNode(g)
-            q = f"CONSTRUCT {{ ?s ?p ?o }} WHERE {{ GRAPH <{_iri(g)}> {{ ?s ?p ?o }} }}"
-            quads.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in self._construct(q))
+            quads.extend(ox.Quad(t.subject, t.predicate, t.object, name) for t in self._graph_triples(g))
         if f.kind == "dataset" or f.name == "jsonld":
             return ox.serialize(quads, format=f.rdf_format) or b""
         return ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=f.rdf_format) or b""
 
     def close(self) -> None:
         pass
+
+    def __enter__(self) -> "RemoteStore":
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
