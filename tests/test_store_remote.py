@@ -77,8 +77,8 @@ def test_replace_document_stages_then_switches(update_server):
     remote, db, requests = update_server
     remote.replace_document(G, *doc(1)[:1], R, doc(1)[1])
     remote.replace_document(G, doc(2)[0], R, doc(2)[1])
-    assert len(requests) == 4  # per document: one staging request (3 triples), one switch
-    assert requests[1].startswith("MOVE SILENT GRAPH <" + STAGING_PREFIX)
+    assert len(requests) == 6  # per document: one staging request per graph (2 + 1 triples), one switch
+    assert requests[2].startswith("MOVE SILENT GRAPH <" + STAGING_PREFIX)
     assert remote.named_graphs() == [G, R]
     assert {str(o) for o in remote.graph(G).objects(EX.budget, EX.version)} == {"2"}
     assert [n for n, _ in remote.documents()] == [G]

@@ -4,10 +4,12 @@ A document is written in two phases, so that the graphs readers see change only 
 
 1. **stage** — its triples go into fresh staging graphs (``urn:x-budget-lod:staging:<uuid>:<n>``) in
    requests of at most ``max_triples`` triples each (Virtuoso's SPARQL compiler runs out of parser stack
-   on a few thousand triples in one request). Triples that share a blank node stay in the same request,
-   because a blank node label means the same node only within one request. Chunks with blank nodes are
-   written as ``INSERT { … } WHERE {}`` (Virtuoso refuses blank nodes in ``INSERT DATA``; a template's
-   blank nodes are fresh, once, per request — exactly INSERT DATA's meaning).
+   on a few thousand triples in one request), one graph per request. Triples that share a blank node stay
+   in the same request, because a blank node label means the same node only within one request (so a
+   blank node is local to its graph). Chunks with blank nodes are written as ``INSERT { … } WHERE {}``
+   (Virtuoso refuses blank nodes in ``INSERT DATA``; a template's blank nodes are fresh, once, per
+   request — INSERT DATA's meaning; and Virtuoso 7.2 fails, "string_output_string needs a string
+   output", on one template with blank nodes in two GRAPH blocks, hence one graph per request).
 2. **switch** — one small request: ``MOVE SILENT GRAPH <staging> TO GRAPH <target>`` for every graph with
    content, ``DROP SILENT GRAPH <target>`` for a graph replaced by nothing, and the registry graph
    (:data:`REGISTRY`) updated to list exactly the non-empty graphs. It names no data, so no data can make
@@ -50,9 +52,9 @@ def _line(s, p, o) -> str:
     return f"{s.n3()} {p.n3()} {o.n3()} .\n"
 
 
-def _units(pairs: Sequence[tuple[str, rdflib.Graph]]) -> list[list[tuple[int, str, bool]]]:
-    """The triples as ``(graph index, N-Triples line, has blank node)``, grouped so that triples sharing
-    a blank node are in one group (union-find over blank nodes)."""
+def _units(data: rdflib.Graph) -> list[list[tuple[str, bool]]]:
+    """One graph's triples as ``(N-Triples line, has blank node)``, grouped so that triples sharing a blank
+    node are in one group (union-find over blank nodes)."""
     parent: dict[rdflib.BNode, rdflib.BNode] = {}
 
     def find(b):
@@ -63,29 +65,26 @@ def _units(pairs: Sequence[tuple[str, rdflib.Graph]]) -> list[list[tuple[int, st
             parent[b], b = root, parent[b]
         return root
 
-    plain: list[list[tuple[int, str, bool]]] = []
-    linked: list[tuple[int, tuple]] = []
-    for i, (_, data) in enumerate(pairs):
-        for s, p, o in data:
-            bnodes = [t for t in (s, o) if isinstance(t, rdflib.BNode)]
-            if not bnodes:
-                plain.append([(i, _line(s, p, o), False)])
-                continue
-            roots = [find(b) for b in bnodes]
-            for r in roots[1:]:
-                if r != roots[0]:
-                    parent[r] = roots[0]
-            linked.append((i, (s, p, o)))
-    groups: dict[rdflib.BNode, list[tuple[int, str, bool]]] = {}
-    for i, (s, p, o) in linked:
-        root = find(s if isinstance(s, rdflib.BNode) else o)
-        groups.setdefault(root, []).append((i, _line(s, p, o), True))
+    plain: list[list[tuple[str, bool]]] = []
+    linked: list[tuple] = []
+    for s, p, o in data:
+        bnodes = [t for t in (s, o) if isinstance(t, rdflib.BNode)]
+        if not bnodes:
+            plain.append([(_line(s, p, o), False)])
+            continue
+        roots = [find(b) for b in bnodes]
+        if len(roots) == 2 and roots[0] != roots[1]:
+            parent[roots[1]] = roots[0]
+        linked.append((s, p, o))
+    groups: dict[rdflib.BNode, list[tuple[str, bool]]] = {}
+    for s, p, o in linked:
+        groups.setdefault(find(s if isinstance(s, rdflib.BNode) else o), []).append((_line(s, p, o), True))
     return plain + list(groups.values())
 
 
-def _chunks(units: list[list[tuple[int, str, bool]]], max_triples: int) -> list[list[tuple[int, str, bool]]]:
-    chunks: list[list[tuple[int, str, bool]]] = []
-    current: list[tuple[int, str, bool]] = []
+def _chunks(units: list[list[tuple[str, bool]]], max_triples: int) -> list[list[tuple[str, bool]]]:
+    chunks: list[list[tuple[str, bool]]] = []
+    current: list[tuple[str, bool]] = []
     for unit in units:
         if current and len(current) + len(unit) > max_triples:
             chunks.append(current)
@@ -96,12 +95,9 @@ def _chunks(units: list[list[tuple[int, str, bool]]], max_triples: int) -> list[
     return chunks
 
 
-def _insert(chunk: list[tuple[int, str, bool]], staging: list[str]) -> str:
-    by_graph: dict[int, list[str]] = {}
-    for i, line, _ in chunk:
-        by_graph.setdefault(i, []).append(line)
-    body = "".join(f"GRAPH <{staging[i]}> {{\n{''.join(lines)}}}\n" for i, lines in sorted(by_graph.items()))
-    if any(has_bnode for _, _, has_bnode in chunk):
+def _insert(chunk: list[tuple[str, bool]], graph: str) -> str:
+    body = f"GRAPH <{graph}> {{\n{''.join(line for line, _ in chunk)}}}\n"
+    if any(has_bnode for _, has_bnode in chunk):
         return f"INSERT {{\n{body}}} WHERE {{}}"
     return f"INSERT DATA {{\n{body}}}"
 
@@ -115,7 +111,8 @@ def plan_replace(pairs: Sequence[tuple[str, rdflib.Graph]], max_triples: int = D
         raise ValueError("the same graph is written twice in one batch")
     run = uuid.uuid4().hex
     staging = [f"{STAGING_PREFIX}{run}:{n}" for n in range(len(pairs))]
-    stage = [_insert(chunk, staging) for chunk in _chunks(_units(pairs), max_triples)]
+    stage = [_insert(chunk, staging[i]) for i, (_, data) in enumerate(pairs)
+             for chunk in _chunks(_units(data), max_triples)]
     filled = [i for i, (_, data) in enumerate(pairs) if len(data)]
     ops = []
     for i, target in enumerate(targets):
