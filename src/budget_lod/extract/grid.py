@@ -285,3 +285,33 @@ def spread_centred(grid: Grid, n_header: int, tol: float = 6.0) -> None:
                 grid.owner[r][col] = cell
             cell.col0, cell.col1 = a, b + 1
             cell.bbox = (grid.xs[a], cell.bbox[1], grid.xs[b + 1], cell.bbox[3])
+
+
+def join_split_words(grid: Grid, n_header: int, gap: float = 1.5) -> None:
+    """Unruled header: a word cut by a column edge (基本支出 centred over the edge between 人员经费 and 公用经费
+    lands as 基本 | 支出) is one cell spanning both columns. Two cells of a header row are pieces of one word
+    when each is one line of text on the same line and the gap between them is no wider than between the
+    characters of a word (``gap`` points, the word-finding tolerance)."""
+    for r in range(n_header):
+        cells = grid.row_cells(r)
+        i = 0
+        while i + 1 < len(cells):
+            a, b = cells[i], cells[i + 1]
+            i += 1
+            if not (a.chars and b.chars) or a.row1 - a.row0 != 1 or b.row1 - b.row0 != 1 or b.col0 != a.col1:
+                continue
+            if "\n" in a.text or "\n" in b.text:
+                continue
+            last = max(a.chars, key=lambda ch: ch["x1"])
+            first = min(b.chars, key=lambda ch: ch["x0"])
+            if abs(last["top"] - first["top"]) > 2.0 or first["x0"] - last["x1"] > gap:
+                continue
+            a.chars = a.chars + b.chars
+            a._text = None
+            a.col1 = b.col1
+            a.bbox = (a.bbox[0], a.bbox[1], b.bbox[2], a.bbox[3])
+            for c in range(b.col0, b.col1):
+                grid.owner[r][c] = a
+            grid.cells = [c for c in grid.cells if c is not b]
+            del cells[i]
+            i -= 1  # a may take the next piece too

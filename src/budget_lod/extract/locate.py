@@ -13,8 +13,9 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from budget_lod.extract.columns import code_schemes, columns_match, header_rows, header_signature, is_number
-from budget_lod.extract.grid import Grid, page_grids, region_grid, spread_centred, words_grid
+from budget_lod.extract.grid import Grid, join_split_words, page_grids, region_grid, spread_centred, words_grid
 from budget_lod.extract.pages import PageView, TextLine
+from budget_lod.extract.unruled import header_figure_edges
 from budget_lod.specs.layout import Layout, norm
 
 
@@ -198,10 +199,12 @@ def _fallback_first(view: PageView, events: list[_Event], i: int, draft: TableDr
         words = [w for w in view.words if area[1] <= (w["top"] + w["bottom"]) / 2 <= area[3]]
         left = min([g.xs[0], *(w["x0"] for w in words)]) - 0.5
         right = max([g.xs[-1], *(w["x1"] for w in words)]) + 0.5
+        edges = header_figure_edges(view, area, g, layout, left, right)
         full = region_grid(view, area, {**settings, "vertical_strategy": "explicit",
-                                        "explicit_vertical_lines": _column_edges(g, left, right)})
-        if full is not None and full.n_cols == g.n_cols:
+                                        "explicit_vertical_lines": edges or _column_edges(g, left, right)})
+        if full is not None and (edges or full.n_cols == g.n_cols):
             g = full
+        join_split_words(g, header_rows(g, layout))
         spread_centred(g, header_rows(g, layout))
         if g.n_rows >= 2:
             draft.grids.append(g)
@@ -296,6 +299,7 @@ def _fallback_continuation(view: PageView, events: list[_Event], draft: TableDra
         region[1] = next(ev.line.bottom for ev in events if ev.kind == "page_number" and ev.top == top)
     g = region_grid(view, tuple(region), settings)
     if g is not None and g.n_cols == ref.n_cols:
+        join_split_words(g, header_rows(g, layout))
         spread_centred(g, header_rows(g, layout))
         draft.grids.append(g)
 

@@ -1002,6 +1002,63 @@ def _layout_basic_split(v: Variant, rules: str = "all") -> Writer:
     return w
 
 
+# --- round 3: narrow 万元 figure columns printed without rulings ------------------------------------------
+
+
+def _layout_unruled_narrow(v: Variant) -> Writer:
+    """Every coded table printed without rulings, in 万元 with few digits: its figure columns are narrower than
+    the header words above them, and a header centred over two or three of them (本年收入 over 一般公共预算拨款收入 |
+    政府性基金预算拨款收入 | 其他收入, 基本支出 over 人员经费 | 公用经费, or over 小计 | 人员经费 | 公用经费) sits over
+    no figure of its own. The 政府性基金 column is blank from top to bottom: only its header says it is there."""
+    fig, y, dept = v.figures, v.fiscal_year, v.department
+    w = Writer(Style(unit="万元", thousands=False, total_span=True, rules="none"))
+    line = [f"编制单位：{dept}", "", "单位：万元"]
+    w.cover([(dept, 24, 22), (f"{y}年部门预算", 24, 10)])
+    total, fiscal = fig.total("total"), fig.total("fiscal")
+    income = [_item("一、一般公共预算拨款收入", "income_general_budget", fiscal),
+              _item("二、政府性基金预算拨款收入", "income_government_fund", None),
+              _item("三、其他收入", "income_other", fig.total("other"))]
+    bottom = [(_item("收入总计", "income_grand_total", total), _item("支出总计", "expenditure_grand_total", total))]
+    w.summary("income_expenditure_summary", f"{y}年部门收支总表", income,
+              _classes(fig, "total", {"amount": "total"}), bottom, [160, 80, 175, 80],
+              cells([[("收入", 2, 1), ("支出", 2, 1)], ["项目", "预算数", "项目", "预算数"]]),
+              ["amount"], ["amount"], header=line, rules="all")
+    code_cols = [Col("code", 48), Col("name", 150)]
+    w.coded("income_summary", f"{y}年部门收入总表", "functional", fig.functional,
+            [*code_cols, Col("total", 44), Col("general_budget", 96, "fiscal"), Col("government_fund", 96, "none"),
+             Col("other_income", 44, "other")],
+            cells([[("科目编码", 1, 2), ("科目名称", 1, 2), ("合计", 1, 2), ("本年收入", 3, 1)],
+                   ["一般公共预算拨款收入", "政府性基金预算拨款收入", "其他收入"]]), header=line)
+    split = cells([[("科目编码", 1, 2), ("科目名称", 1, 2), ("合计", 1, 2), ("基本支出", 2, 1), ("项目支出", 1, 2)],
+                   ["人员经费", "公用经费"]])
+    w.coded("expenditure_summary", f"{y}年部门支出总表", "functional", fig.functional,
+            [*code_cols, Col("total", 44), Col("personnel", 38), Col("public", 38), Col("project", 44)], split,
+            header=line)
+    w.summary("fiscal_appropriation_summary", f"{y}年部门财政拨款收支总表", _fa_income(fiscal),
+              _classes(fig, "fiscal", _FA_CLASSES), _fa_grand_totals(fiscal), [110, 66, 130, 56, 56, 50, 52],
+              cells(_FA_HEAD), *_FA_SIDES, header=line, rules="all")
+    w.coded("general_budget_expenditure", f"{y}年一般公共预算支出表", "functional", fig.functional,
+            [*code_cols, Col("total", 44, "fiscal"), Col("basic", 38), Col("personnel", 38), Col("public", 38),
+             Col("project", 44, "fiscal_project")],
+            cells([[("科目编码", 1, 2), ("科目名称", 1, 2), ("合计", 1, 2), ("基本支出", 3, 1), ("项目支出", 1, 2)],
+                   ["小计", "人员经费", "公用经费"]]), header=line)
+    w.coded("general_budget_basic_expenditure", f"{y}年一般公共预算基本支出表", "economic", fig.economic,
+            [*code_cols, Col("total", 44), Col("personnel", 38), Col("public", 38)],
+            cells([["科目编码", "科目名称", "合计", "人员经费", "公用经费"]]), header=line)
+    for kind, what in (("government_fund_expenditure", "政府性基金"), ("state_capital_expenditure", "国有资本经营")):
+        w.coded(kind, f"{y}年{what}预算支出表", "functional", fig.functional,
+                [*code_cols, Col("total", 44, "none"), Col("personnel", 38, "none"), Col("public", 38, "none"),
+                 Col("project", 44, "none")], split, header=line, rules="all",
+                note=f"注：本部门{y}年无{what}预算财政拨款支出，本表为空表。")
+    w.three_public_row(f"{y}年一般公共预算“三公”经费支出表", fig,
+                       [Col("total", 80), Col("overseas", 80), Col("vehicle_total", 80), Col("vehicle_purchase", 80),
+                        Col("vehicle_operation", 80), Col("reception", 80)],
+                       cells([[("合计", 1, 2), ("因公出国（境）费", 1, 2), ("公务用车购置及运行费", 3, 1),
+                               ("公务接待费", 1, 2)], ["小计", "公务用车购置费", "公务用车运行费"]]),
+                       unit="万元", header=line, rules="all")
+    return w
+
+
 # --- round 2: one plain national-template layout, printed the ways other regions print it ------------------
 
 
@@ -1314,6 +1371,17 @@ VARIANTS: dict[str, Variant] = {
                 titles={k: t.replace("部门", "单位") for k, t in _PLAIN_TITLES.items()} | {
                     "general_budget_basic_expenditure": "{y}年单位一般公共预算基本支出经济分类预算表"},
                 extra={"three_public": _cross_tables}))),
+        Variant(
+            "unruled_narrow",
+            "部门预算 in 万元 with few digits, the coded tables printed without rulings: figure columns narrower than "
+            "their header words (一般公共预算拨款收入 over figures like 36.52), 本年收入 centred over three of them, "
+            "基本支出 over 人员经费 | 公用经费 (no 小计) or over 小计 | 人员经费 | 公用经费, a 政府性基金 column blank "
+            "from top to bottom",
+            "东坪县审计局", None, "东坪县", 2026, "department", "万元",
+            make_figures(1515, ("2010101", "2010102", "2010108", "2080505", "2080506", "2101101", "2101103",
+                                "2210201"), _V6_ECONOMIC, _WAN, other_funded={"2010108": "part"},
+                         scale=(2_000, 900_000)),
+            (), _layout_unruled_narrow),
         Variant(
             "own_digit_codes",
             "部门预算 of a county in 万元 whose one 科目编码 column prints only each level's own digits (201 on the 类 "

@@ -1,0 +1,133 @@
+"""Column edges of a table printed without rulings, from its figures' right edges and its header words.
+
+Where no ruling says where a column ends, the edges are inferred from the text. Neither the body alone nor the
+header alone will do: a narrow 万元 figure column sits under a header word wider than its figures (a cut halfway
+between figures falls through the word), a column blank from top to bottom shows only its header, and a header
+centred over several columns (本年收入, 基本支出) belongs to none of them.
+
+The model: each body column of the table pdfplumber found where words line up is *right-aligned* (figures:
+their right edges line up) or *left-aligned* (codes, names). A column's header lies inside it, so the header of a
+right-aligned column ends at or before its figures' right edge and the header of a left-aligned column starts
+at or after its texts' left edge. Those edges cut the page width into segments; in each segment the lowest
+header words (no other header word under them) are the column heads: the leftmost heads the left-aligned
+column the segment starts with, the rightmost the right-aligned column it ends with, any other is a column
+of its own with no figure at all. Each inner edge then lies in the gap between the text (body and head) of two
+neighbouring columns: just past a right-aligned column's figures, else halfway.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Sequence
+
+from budget_lod.extract.columns import header_rows, is_number
+from budget_lod.extract.grid import Grid
+from budget_lod.specs.layout import Layout
+
+_TOL = 1.0
+
+
+@dataclass
+class _Column:
+    """A column being modelled: its body text span, alignment and head (a header word), if any."""
+
+    left: float | None = None  # body text extent
+    right: float | None = None
+    align: str = "none"  # right | left | none (no body text)
+    head: dict[str, Any] | None = None
+    heads: list[dict[str, Any]] = field(default_factory=list)
+
+    @property
+    def x0(self) -> float:
+        xs = [x for x in (self.left, self.head["x0"] if self.head else None) if x is not None]
+        return min(xs)
+
+    @property
+    def x1(self) -> float:
+        xs = [x for x in (self.right, self.head["x1"] if self.head else None) if x is not None]
+        return max(xs)
+
+
+def header_figure_edges(view: Any, area: tuple[float, float, float, float], grid: Grid, layout: Layout,
+                        left: float, right: float) -> list[float] | None:
+    """Column edges (``left``, inner edges, ``right``) for the unruled table whose words line up as ``grid``
+    inside ``area``; ``None`` when the model cannot be built (no body row, or no header word)."""
+    n = header_rows(grid, layout)
+    if n >= grid.n_rows:
+        return None
+    body_top = grid.ys[n]
+    for line in view.lines:  # the body starts at the first line of figures (found grids may start lower)
+        figures = [w for w in line.words if is_number(w["text"])]
+        if area[1] <= line.top < body_top and (len(figures) >= 2 or any("." in w["text"] for w in figures)):
+            body_top = line.top - 0.5
+            break
+    words = [w for w in view.words if area[1] <= (w["top"] + w["bottom"]) / 2 <= area[3]]
+    header = _phrases([w for w in words if (w["top"] + w["bottom"]) / 2 < body_top
+                       and not layout.column_numbers.search(w["text"])])
+    if not header:
+        return None
+    cols = _body_columns(grid, n)
+    if not cols:
+        return None
+    # hard boundaries: after a right-aligned column's figures, before a left-aligned column's texts
+    bounds: list[tuple[float, int, str]] = []
+    for i, c in enumerate(cols):
+        bounds.append((c.right + _TOL, i, "end") if c.align == "right" else (c.left - _TOL, i, "start"))
+    cuts = sorted({b[0] for b in bounds})
+    segments = list(zip([float("-inf"), *cuts], [*cuts, float("inf")]))
+    out: list[_Column] = []
+    for a, b in segments:
+        inside = [w for w in header if a <= w["x0"] and w["x1"] <= b]
+        heads = sorted((w for w in inside if not any(
+            o is not w and o["top"] > w["bottom"] - _TOL and min(o["x1"], w["x1"]) - max(o["x0"], w["x0"]) > 0
+            for o in inside)), key=lambda w: w["x0"])
+        starts = [c for c in cols if c.align != "right" and abs(c.left - _TOL - a) < 1e-6]
+        ends = [c for c in cols if c.align == "right" and abs(c.right + _TOL - b) < 1e-6]
+        if starts and heads:
+            starts[0].head = heads.pop(0)
+        end_head = heads.pop() if ends and heads else None
+        out += starts
+        out += [_Column(head=h) for h in heads]  # a column with a head and no figure
+        if ends:
+            ends[0].head = end_head
+            out += ends
+    out.sort(key=lambda c: (c.x0 + c.x1) / 2)
+    edges = [min(left, *(c.x0 - 0.5 for c in out))]
+    for c, d in zip(out, out[1:]):
+        if c.x1 >= d.x0:
+            return None  # the columns overlap: this model does not fit the table
+        gap = (c.x1 + d.x0) / 2
+        edges.append(min(c.x1 + 2.0, gap) if c.align == "right" else gap)
+    edges.append(max(right, *(c.x1 + 0.5 for c in out)))
+    return edges
+
+
+def _body_columns(grid: Grid, n_header: int) -> list[_Column]:
+    """The body text of each column of ``grid`` (rows from ``n_header``): extent and alignment."""
+    out = []
+    for c in range(grid.n_cols):
+        cells = [cell for cell in grid.cells if cell.col0 == c and cell.col1 == c + 1 and cell.row0 >= n_header
+                 and cell.chars]
+        if not cells:
+            continue
+        lefts = [min(ch["x0"] for ch in cell.chars) for cell in cells]
+        rights = [max(ch["x1"] for ch in cell.chars) for cell in cells]
+        spread_l, spread_r = max(lefts) - min(lefts), max(rights) - min(rights)
+        figures = all(is_number(cell.text) for cell in cells)
+        align = "right" if spread_r < spread_l or (spread_r == spread_l and figures) else "left"
+        out.append(_Column(min(lefts), max(rights), align))
+    return out
+
+
+def _phrases(words: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Header words, a word spaced out character by character (``项 目``, ``收 入``) joined into one."""
+    out: list[dict[str, Any]] = []
+    for w in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
+        prev = out[-1] if out else None
+        size = w["bottom"] - w["top"]
+        if (prev is not None and abs(prev["top"] - w["top"]) <= 2 and 0 <= w["x0"] - prev["x1"] <= 2 * size
+                and (len(prev["text"]) == 1 or len(w["text"]) == 1)):
+            out[-1] = {**prev, "text": prev["text"] + w["text"], "x1": w["x1"], "bottom": max(prev["bottom"], w["bottom"])}
+        else:
+            out.append(dict(w))
+    return out
