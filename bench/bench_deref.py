@@ -1,9 +1,11 @@
 """Dereference speed of the real server: requests per second for HTML pages vs Turtle, side by side.
 
 Fills a store (the hand-made budgets plus ``--departments`` synthetic ones, so pages query a store of
-realistic size), starts ``budget-lod serve``'s server (waitress) in a subprocess, and for each kind of
-resource requests its ``/doc/`` document as HTML and as Turtle from ``--clients`` concurrent keep-alive
-clients. Prints requests/s per kind and format and the HTML/Turtle cost ratio.
+realistic size), starts ``budget-lod serve``'s server (waitress) twice on it — as shipped, and with its
+page cache off (``BUDGET_LOD_PAGE_CACHE_MB=0``: every request builds its page from the store) — and for
+each kind of resource requests its ``/doc/`` document as HTML and as Turtle from ``--clients`` concurrent
+keep-alive clients, the two servers taking turns. Prints requests/s per kind and format for both, the
+HTML/Turtle cost ratio of a built page and what the cache multiplies.
 
     python3 bench/bench_deref.py [--departments N] [--requests R] [--clients C]
 """
@@ -92,17 +94,26 @@ def main(argv: list[str]) -> None:
     fill(store_dir, base, args.departments)
     print(f"store: 3 hand-made + {2 * args.departments} synthetic budgets, filled in {time.perf_counter() - t0:.1f}s")
     server = run_server(store_dir, base, port=port)
+    building = run_server(store_dir, base, BUDGET_LOD_PAGE_CACHE_MB="0")
     try:
-        print(f"{'resource':24} {'HTML req/s':>11} {'Turtle req/s':>13} {'HTML/Turtle cost':>17}")
+        print(f"{'resource':24} {'built: HTML':>11} {'Turtle':>8} {'HTML/Turtle':>12} "
+              f"{'cached: HTML':>13} {'Turtle':>8} {'cache gain':>11}   (requests/s)")
         for name, iri in resources(base).items():
             path = "/doc/" + iri[len(base + "id/"):]
-            hammer(port, path, FORMATS["HTML"], 10, 1)  # warm up
-            rate = {f: hammer(port, path, mt, args.requests, args.clients) for f, mt in FORMATS.items()}
-            print(f"{name:24} {rate['HTML']:11.1f} {rate['Turtle']:13.1f} {rate['Turtle'] / rate['HTML']:16.2f}×")
+            for srv in (server, building):
+                hammer(srv.port, path, FORMATS["HTML"], 10, 1)  # warm up
+            rate: dict[tuple[str, str], float] = {}
+            for f, mt in FORMATS.items():
+                rate["built", f] = hammer(building.port, path, mt, args.requests, args.clients)
+                rate["cached", f] = hammer(server.port, path, mt, args.requests, args.clients)
+            print(f"{name:24} {rate['built', 'HTML']:11.1f} {rate['built', 'Turtle']:8.1f} "
+                  f"{rate['built', 'Turtle'] / rate['built', 'HTML']:11.2f}× {rate['cached', 'HTML']:13.1f} "
+                  f"{rate['cached', 'Turtle']:8.1f} {rate['cached', 'HTML'] / rate['built', 'HTML']:10.1f}×")
         r303 = hammer(port, "/id/" + resources(base)["line item"][len(base + "id/"):], "*/*", args.requests, args.clients, 303)
         print(f"{'303 See Other (/id/)':24} {r303:11.1f}")
     finally:
         server.stop()
+        building.stop()
         shutil.rmtree(store_dir, ignore_errors=True)
 
 

@@ -9,6 +9,7 @@ SPARQL query time limit    ``BUDGET_LOD_QUERY_TIMEOUT``    ``10`` (seconds)
 SPARQL result row cap      ``BUDGET_LOD_MAX_ROWS``         ``10000``
 server bind host / port    ``BUDGET_LOD_HOST`` / ``_PORT``  ``127.0.0.1`` / ``8080``
 update endpoint (remote)   ``BUDGET_LOD_UPDATE_URL``       none
+rendered pages kept (MB)   ``BUDGET_LOD_PAGE_CACHE_MB``    ``64`` (0: off; see ``web/cache.py``)
 =========================  ==============================  =====================================
 
 The store is a directory (embedded Oxigraph) or, when it outgrows one machine, the ``http(s)://`` URL
@@ -31,6 +32,7 @@ DEFAULTS = {
     "BUDGET_LOD_MAX_ROWS": "10000",
     "BUDGET_LOD_HOST": "127.0.0.1",
     "BUDGET_LOD_PORT": "8080",
+    "BUDGET_LOD_PAGE_CACHE_MB": "64",
 }
 
 
@@ -53,6 +55,7 @@ class Settings:
     max_rows: int
     host: str
     port: int
+    page_cache_mb: float = 64.0
 
     @classmethod
     def load(cls, **given: str | None) -> "Settings":
@@ -70,6 +73,7 @@ class Settings:
             timeout = float(get("query_timeout", "BUDGET_LOD_QUERY_TIMEOUT"))
             max_rows = int(get("max_rows", "BUDGET_LOD_MAX_ROWS"))
             port = int(get("port", "BUDGET_LOD_PORT"))
+            page_cache_mb = float(get("page_cache_mb", "BUDGET_LOD_PAGE_CACHE_MB"))
         except ValueError as exc:
             raise ConfigError(f"a numeric setting is not a number: {exc}") from None
         if timeout <= 0:
@@ -81,4 +85,5 @@ class Settings:
             max_rows=max_rows,
             host=get("host", "BUDGET_LOD_HOST"),
             port=port,
+            page_cache_mb=page_cache_mb,
         )

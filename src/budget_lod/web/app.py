@@ -11,6 +11,7 @@ Config keys (``create_app({...})`` overrides; defaults come from settings and th
 ``SITE_DIR``             the ``site/`` folder (templates, static); found automatically
 ``CATALOG_PAGE_SIZE``    datasets per catalog page (default 100; ``?page_size=`` up to the max)
 ``CATALOG_MAX_PAGE_SIZE``  largest page a client may ask for (default 1000)
+``PAGE_CACHE_BYTES``     rendered pages kept per store checkpoint (``BUDGET_LOD_PAGE_CACHE_MB``; 0: off)
 ``CATALOG_TITLE``, ``PUBLISHER_NAME``, ``LICENSE_URL``  catalog metadata
 =======================  =====================================================================
 """
@@ -28,6 +29,8 @@ from werkzeug.exceptions import HTTPException
 from budget_lod.config import Settings
 from budget_lod.rdf.iri import normalise_base
 from budget_lod.web import catalog, dumps, resources
+from budget_lod.web.cache import PageCache
+from budget_lod.web.sparql import install_fast_path, sparql_bp
 from budget_lod.web.paths import find_site_dir
 from budget_lod.web.queries import value
 from budget_lod.web.site import EXTENSION, SiteData, site
@@ -45,7 +48,7 @@ DEFAULTS = {
 def _settings_config() -> dict:
     s = Settings.load()
     return {"STORE_DIR": str(s.store), "BASE_URL": s.base_url, "SPARQL_TIMEOUT": s.query_timeout,
-            "MAX_ROWS": s.max_rows}
+            "MAX_ROWS": s.max_rows, "PAGE_CACHE_BYTES": int(s.page_cache_mb * 1024 * 1024)}
 
 
 def amount(value_: Decimal | None, places: int = 2) -> str:
@@ -86,14 +89,12 @@ def create_app(config: dict | None = None) -> Flask:
     app.register_blueprint(resources.bp)
     app.register_blueprint(catalog.bp)
     app.register_blueprint(dumps.bp)
-    try:
-        from budget_lod.web.sparql import install_fast_path, sparql_bp
-    except ModuleNotFoundError as exc:  # the SPARQL endpoint lives in its own module (web/sparql.py)
-        if exc.name != "budget_lod.web.sparql":
-            raise
-    else:
-        app.register_blueprint(sparql_bp)
-        install_fast_path(app)  # protocol requests skip the framework; the query page stays a view
+    app.register_blueprint(sparql_bp)
+    # in front of Flask, outermost first: the SPARQL protocol, then pages already built for this checkpoint
+    data = app.extensions[EXTENSION]
+    app.wsgi_app = PageCache(app.wsgi_app, lambda: getattr(data.store, "checkpoint", None),
+                             int(cfg.get("PAGE_CACHE_BYTES", Settings.load().page_cache_mb * 1024 * 1024)))
+    install_fast_path(app)
 
     @app.route("/")
     def home():

@@ -29,6 +29,7 @@ def serve(settings: Settings) -> None:
         "BASE_URL": settings.base_url,
         "SPARQL_TIMEOUT": settings.query_timeout,
         "MAX_ROWS": settings.max_rows,
+        "PAGE_CACHE_BYTES": int(settings.page_cache_mb * 1024 * 1024),
     })
 
     def stop(signum, frame):  # SIGTERM (service managers, tests) ends like Ctrl-C: cleanup below runs
