@@ -47,11 +47,13 @@ def check_amounts(name, doc):
 
 
 def check_tables(name, doc):
-    """Each expected table is found with its unit and pages; every amount carries its table's unit."""
+    """Each expected table is found with its unit, pages and whole title (lines it is wrapped over joined; a
+    number such as 表一 printed before it may come along); every amount carries its table's unit."""
     for kind, t in VARIANTS[name].tables.items():
         table = doc.table(kind)
         assert table is not None, kind
         assert (table.unit, tuple(table.pages)) == (t.unit, t.pages), kind
+        assert norm(t.title) in norm(table.title), kind
         assert all(a.unit == t.unit for r in table.rows for a in r.amounts.values()), kind
 
 

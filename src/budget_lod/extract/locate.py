@@ -73,17 +73,18 @@ def _events(view: PageView, grids: list[Grid], layout: Layout) -> list[_Event]:
         captions += lines if titled else []
         top = max(ln.top for ln in lines) + 0.01 if titled else g.bbox[1]
         out.append(_Event(top, "grid", grid=g))
-    prev: _Event | None = None  # the event of the line just above, when it may start a title
+    chain: list[_Event] = []  # the events of the lines just above, each right over the next: a title's start
     for line in view.lines:
         if _inside(line, grids) and not any(line is c for c in captions):
-            prev = None
+            chain = []
             continue
         t = norm(line.text)
         if not t:
             continue
-        joined = _title_over_two_lines(prev, line, layout)
-        if joined is not None:  # prev is the last event: the line just above
-            out[-1], prev = joined, None
+        joined, k = _title_over_lines(chain, line, layout)
+        if joined is not None:  # the chain's events are the last ones: the lines just above
+            out[len(out) - k:] = [joined]
+            chain = []
             continue
         if layout.note.search(t) or (len(t) <= 2 * layout.title_max_chars and layout.empty_note.search(t)):
             out.append(_Event(line.top, "note", line))  # 注：…, or a short sentence declaring the table empty
@@ -99,30 +100,44 @@ def _events(view: PageView, grids: list[Grid], layout: Layout) -> list[_Event]:
                 out.append(_Event(line.top, "text", line))
         else:
             out.append(_Event(line.top, "text", line))
-        prev = out[-1] if out[-1].line is line and out[-1].kind in ("text", "other") else None
+        last = out[-1]
+        if last.line is line and last.kind in ("text", "other") and not _is_metadata(line.text, layout):
+            chain = [*chain[-(_TITLE_LINES - 2):], last] if chain and _adjacent(chain[-1].line, line) else [last]
+        else:
+            chain = []
     out.sort(key=lambda e: (e.top, e.kind != "title"))
     return out
 
 
-def _title_over_two_lines(prev: _Event | None, line: TextLine, layout: Layout) -> _Event | None:
-    """A title broken over two lines (``2025年部门一般公共预算`` / ``基本支出经济分类预算表``): the line just above,
-    in the same type size and not itself a title, joined with this one names a table. The joined title wins over
-    what the second line names alone (``…财政拨款`` / ``收支总表`` is the 财政拨款收支总表)."""
-    if prev is None or prev.line is None or _is_metadata(prev.line.text, layout):
-        return None
-    above = prev.line
-    h1, h2 = above.bottom - above.top, line.bottom - line.top
-    if min(h1, h2) < 0.8 * max(h1, h2) or line.top - above.bottom > max(h1, h2):
-        return None
-    joined = norm(above.text + line.text)
-    if len(joined) > layout.title_max_chars or layout.toc_line.search(above.text + line.text):
-        return None
-    kind = layout.table_kind(layout.unit.sub("", joined))
-    if kind is None:
-        return None
-    merged = TextLine(above.text + line.text, above.top, line.bottom, min(above.x0, line.x0),
-                      max(above.x1, line.x1), above.words + line.words)
-    return _Event(above.top, "title", merged, table_kind=kind)
+_TITLE_LINES = 4  # a title is printed over at most this many lines (department / year / table name, wrapped)
+
+
+def _adjacent(above: TextLine, below: TextLine) -> bool:
+    """Two lines of one block of text: the same type size, no more than a line's height apart."""
+    h1, h2 = above.bottom - above.top, below.bottom - below.top
+    return min(h1, h2) >= 0.8 * max(h1, h2) and below.top - above.bottom <= max(h1, h2)
+
+
+def _title_over_lines(chain: list[_Event], line: TextLine, layout: Layout) -> tuple[_Event | None, int]:
+    """A title broken over several lines (``某某县人力资源和社会保障局`` / ``2025年部门一般公共预算`` / ``基本支出经济分类``
+    / ``预算表``): the lines just above (``chain``, none of them a title) joined with this one name a table. The most
+    lines that do win, over fewer lines and over what the last line names alone (``…财政拨款`` / ``收支总表`` is the
+    财政拨款收支总表). Returns the title event and how many events (the chain's last ones) it replaces."""
+    if not chain or not _adjacent(chain[-1].line, line):
+        return None, 0
+    for k in range(len(chain), 0, -1):
+        above = [ev.line for ev in chain[-k:]]
+        text = "".join(ln.text for ln in above) + line.text
+        joined = norm(text)
+        if len(joined) > layout.title_max_chars or layout.toc_line.search(text):
+            continue
+        kind = layout.table_kind(layout.unit.sub("", joined))
+        if kind is None:
+            continue
+        merged = TextLine(text, above[0].top, line.bottom, min(ln.x0 for ln in [*above, line]),
+                          max(ln.x1 for ln in [*above, line]), tuple(w for ln in [*above, line] for w in ln.words))
+        return _Event(above[0].top, "title", merged, table_kind=kind), k
+    return None, 0
 
 
 def locate_tables(pages: Sequence[PageView], layout: Layout) -> list[TableDraft]:

@@ -10,7 +10,8 @@ plain layout printed the ways other regions print it (:class:`Look`): landscape 
 tables ruled by rows only or not at all, titles numbered / carrying the department / broken over two lines,
 类/款 codes printed once per group, negative amounts and dash placeholders, whole 万元 numbers, tables
 classified both by function and by economy that are no standard table, one code column printing only each
-level's own digits (201 / 03 / 01). The
+level's own digits (201 / 03 / 01), narrow 万元 figure columns without rulings under wider header words, titles
+wrapped over three or four lines. The
 expected truth — every amount in 元 with the page it is printed on, the metadata, the empty and the
 missing tables — lives in the variant (pages come from the layout engine, not from reading a PDF).
 
@@ -1382,6 +1383,25 @@ VARIANTS: dict[str, Variant] = {
                                 "2210201"), _V6_ECONOMIC, _WAN, other_funded={"2010108": "part"},
                          scale=(2_000, 900_000)),
             (), _layout_unruled_narrow),
+        Variant(
+            "long_titles",
+            "部门预算 whose titles carry the department name and are wrapped over three or four lines (部门 / 年度 / "
+            "表名, the table name itself broken: …财政拨款 / 收支总表, …基本支出经济分类 / 预算表, “三公”经费 / "
+            "支出预算表)",
+            "西河县人力资源和社会保障局", None, "西河县", 2025, "department", "元",
+            make_figures(1616, ("2010101", "2010102", "2080501", "2080505", "2080506", "2101101", "2210201"),
+                         _V6_ECONOMIC, _YUAN, other_funded={"2010102": "part"}),
+            (), partial(_layout_plain, look=Look(
+                lambda: Style("元", True, total_span=True),
+                titles={"income_expenditure_summary": "{dept}\n{y}年\n部门收支总表",
+                        "income_summary": "{dept}\n{y}年部门\n收入总表",
+                        "expenditure_summary": "{dept}\n{y}年\n部门支出\n总表",
+                        "fiscal_appropriation_summary": "{dept}\n{y}年部门财政拨款\n收支总表",
+                        "general_budget_expenditure": "{dept}\n{y}年\n一般公共预算支出表",
+                        "general_budget_basic_expenditure": "{dept}\n{y}年部门一般公共预算\n基本支出经济分类\n预算表",
+                        "government_fund_expenditure": "{dept}\n{y}年政府性基金\n预算支出表",
+                        "state_capital_expenditure": "{dept}{y}年\n国有资本经营预算\n支出表",
+                        "three_public": "{dept}\n{y}年一般公共预算\n“三公”经费\n支出预算表"}))),
         Variant(
             "own_digit_codes",
             "部门预算 of a county in 万元 whose one 科目编码 column prints only each level's own digits (201 on the 类 "
