@@ -1,7 +1,18 @@
 """Laying tables out as printed: two-sided summaries put back line by line, grouped “三公” headers, code
-columns only for classified rows, rows without a label of their own."""
+columns only for classified rows, rows without a label of their own.
+
+The two-sided summaries are checked on hand-built rows (sides of different lengths, rows arriving in any
+order, line numbers, page breaks) and on real renderings: the bundled sample and the ``shanghai_unit``
+variant are ingested through the pipeline and their budget pages rendered; each page's lines are compared
+with the lines the PDF prints, read from the PDF's own text lines (pdfplumber), not from the extractor.
+"""
 
 from __future__ import annotations
+
+import random
+import re
+
+import pytest
 
 from budget_lod.web.tables import header_rows, is_total, lay_out, side_of, summary_lines, summary_sides
 
@@ -42,6 +53,61 @@ def test_summary_lines_pair_by_printed_number_when_rows_have_one():
 def test_an_expenditure_row_first_opens_its_own_line():
     assert names(summary_lines([row("201", "functional"), row("income_a"), row("202", "functional")])) == [
         (None, "201"), ("income_a", "202")]
+
+
+def placed(code: str, position: int, page: int = 3, number: int | None = None, scheme: str = "item") -> dict:
+    return dict(row(code, scheme, number), position=position, page=page)
+
+
+# a 收支总表 with 2 income items beside 4 classes, totals, a carry-over line with no expenditure beside it:
+#   income_fiscal | 201            (page 3)
+#   income_other  | 205
+#                 | 208
+#                 | 210            (page 4)
+#   income_total  | expenditure_total
+#   carryover     |
+#   income_grand_total | expenditure_grand_total
+UNEQUAL = [
+    ("income_fiscal", "201"), ("income_other", "205"), (None, "208"), (None, "210"),
+    ("income_total", "expenditure_total"), ("carryover", None), ("income_grand_total", "expenditure_grand_total"),
+]
+
+
+def unequal_rows(numbered: bool = False) -> list[dict]:
+    """UNEQUAL's rows with positions read left cell first, line by line, and their pages (and line numbers)."""
+    rows, position = [], 0
+    for n, line in enumerate(UNEQUAL, start=1):
+        for code in line:
+            if code is not None:
+                position += 1
+                scheme = "functional" if code.isdigit() else "item"
+                rows.append(placed(code, position, 3 if n <= 3 else 4, n if numbered else None, scheme))
+    return rows
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_unequal_sides_in_any_stored_order_print_line_by_line(seed):
+    rows = unequal_rows()
+    random.Random(seed).shuffle(rows)
+    assert names(summary_lines(rows)) == UNEQUAL
+
+
+def test_line_numbers_pair_rows_even_when_positions_run_side_by_side():
+    # positions counted down the income side first, then the expenditure side: only the 行次 tell the lines
+    rows = unequal_rows(numbered=True)
+    income = [r for r in rows if side_of(r) == "income"]
+    expenditure = [r for r in rows if side_of(r) == "expenditure"]
+    for position, r in enumerate(income + expenditure, start=1):
+        r["position"] = position
+    random.Random(4).shuffle(rows)
+    assert names(summary_lines(rows)) == UNEQUAL
+
+
+def test_rows_on_different_pages_never_share_a_line():
+    # the income side's last item ends page 3; the next expenditure row opens page 4
+    rows = [placed("income_a", 1, 3), placed("201", 2, 3, scheme="functional"), placed("income_b", 3, 3),
+            placed("202", 4, 4, scheme="functional")]
+    assert names(summary_lines(rows)) == [("income_a", "201"), ("income_b", None), (None, "202")]
 
 
 def test_summary_sides_show_each_measure_where_rows_carry_it():

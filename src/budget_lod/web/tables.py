@@ -1,8 +1,9 @@
 """How a budget's tables are laid out on a page, as a reader knows them from the PDF.
 
 * Two-sided summary tables (收支总表, 财政拨款收支总表) print income on the left and expenditure on the right,
-  line by line. Their rows are stored in printed order (``bud:position``), reading each line left cell
-  first; :func:`summary_lines` puts them back side by side.
+  line by line. :func:`summary_lines` puts their rows back side by side from what the graph states of each
+  row — its side (its code), its printed line number (``bud:rowNumber``, 行次/序号), its printed order
+  (``bud:position``: lines read left cell first) and its page — never from the order rows arrive in.
 * Other tables print one row per line; a code column only where rows carry classification codes
   (功能/经济分类), never for item slugs.
 * Column headers that the PDF groups under one heading (公务用车购置及运行费: 小计 | 购置费 | 运行费) get
@@ -29,30 +30,55 @@ def is_total(code: str | None) -> bool:
     return bool(code) and (code == "TOTAL" or code.endswith(labels.TOTAL_SUFFIXES))
 
 
-def summary_lines(rows: list[dict]) -> list[tuple[dict | None, dict | None]]:
-    """Rows in printed order → printed lines ``(income row, expenditure row)``, either may be ``None``.
+def printed_order(row: dict) -> tuple:
+    """Sort key of a row in printed order: ``bud:position``; rows without one after, by page and printed number."""
+    if row.get("position") is not None:
+        return (0, row["position"], 0, 0)
+    return (1, 0, row.get("page") or 0, row.get("number") or 0)
 
-    An income row always opens a new line (it is the left cell); an expenditure row completes the current
-    line when that line has no expenditure yet and their printed row numbers, if both have one, agree.
+
+def summary_lines(rows: list[dict]) -> list[tuple[dict | None, dict | None]]:
+    """A two-sided table's rows (any order) → its printed lines ``(income row, expenditure row)``, either may
+    be ``None``, top to bottom.
+
+    Rows that print the same line number (行次/序号) share that line, whatever order they were stored in.
+    Otherwise an expenditure row completes the line of the income row printed right before it (left cell
+    first): the next position, on the same page, and no line number that disagrees; any other row opens a
+    line of its own. So sides of different lengths keep their blank cells where the PDF prints them.
+    (Without line numbers, a line holding only income followed by one holding only expenditure reads as one
+    line: positions alone cannot tell them apart.)
     """
     lines: list[list[dict | None]] = []
-    for row in rows:
-        if side_of(row) == "income":
-            lines.append([row, None])
-            continue
-        last = lines[-1] if lines else None
-        if last is not None and last[1] is None and _same_number(last[0], row):
-            last[1] = row
-        else:
-            lines.append([None, row])
+    line_of_number: dict[int, int] = {}
+    for row in sorted(rows, key=printed_order):
+        side = 0 if side_of(row) == "income" else 1
+        number = row.get("number")
+        at = line_of_number.get(number) if number is not None else None
+        if at is None and side == 1 and lines and lines[-1][1] is None and _continues(lines[-1][0], row):
+            at = len(lines) - 1
+        if at is None or lines[at][side] is not None:
+            lines.append([None, None])
+            at = len(lines) - 1
+        lines[at][side] = row
+        if number is not None:
+            line_of_number.setdefault(number, at)
+    numbers = [next((r["number"] for r in line if r and r.get("number") is not None), None) for line in lines]
+    if None not in numbers:  # every line numbered: top to bottom by number, however the sides were stored
+        lines = [line for _, line in sorted(zip(numbers, lines), key=lambda nl: nl[0])]
     return [(a, b) for a, b in lines]
 
 
-def _same_number(left: dict | None, right: dict) -> bool:
+def _continues(left: dict | None, right: dict) -> bool:
+    """Whether expenditure row ``right`` is printed on the same line as income row ``left``."""
     if left is None:
         return False
-    a, b = left.get("number"), right.get("number")
-    return a is None or b is None or a == b
+    if left.get("number") is not None and right.get("number") is not None:
+        return left["number"] == right["number"]
+    if left.get("page") is not None and right.get("page") is not None and left["page"] != right["page"]:
+        return False
+    if left.get("position") is not None and right.get("position") is not None:
+        return right["position"] == left["position"] + 1
+    return True
 
 
 def summary_sides(measures: list[tuple[str, tuple[str, str]]], rows: list[dict]) -> list[dict]:
