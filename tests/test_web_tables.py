@@ -174,3 +174,95 @@ def test_code_matrix_takes_the_all_funds_table_first_and_totals_each_year():
     assert [(r["name"], [c and c["amount"] for c in r["cells"]]) for r in m["rows"]] == [
         ("乙局", [Decimal("100"), None]), ("甲局", [Decimal("5"), Decimal("7")])]
     assert m["totals"] == [Decimal("105"), Decimal("7")]
+
+
+# --- real renderings: the sample and a variant through the pipeline, their pages against the PDFs' lines ----
+
+SUMMARY_KINDS = ("income_expenditure_summary", "fiscal_appropriation_summary")
+
+
+@pytest.fixture(scope="module")
+def rendered(sample_pdf, tmp_path_factory):
+    """(PDF, extracted document, budget page HTML) for the sample and the shanghai_unit variant."""
+    from budget_lod.config import Settings
+    from budget_lod.pipeline import ingest
+    from budget_lod.rdf.graphs import budget_iri
+    from budget_lod.rdf.iri import Minter
+    from budget_lod.sample.variants import write_variant
+    from budget_lod.web.app import create_app
+    from budget_lod.web.site import site
+
+    base = "http://tables.example.test/"
+    folder = tmp_path_factory.mktemp("summary-lines")
+    variant = write_variant("shanghai_unit", folder / "shanghai_unit.pdf")
+    stored = ingest([sample_pdf, variant], Settings.load(store=str(folder / "store"), base_url=base))
+    app = create_app({"STORE_DIR": str(folder / "store"), "BASE_URL": base})
+    client = app.test_client()
+    out = {}
+    for p in stored:
+        doc_url = budget_iri(p.document, Minter(base)).replace(base + "id/", "/doc/", 1)
+        page = client.get(doc_url, headers={"Accept": "text/html"})
+        assert page.status_code == 200
+        out[p.path.stem] = (p.path, p.document, page.get_data(as_text=True))
+    with app.app_context():
+        site().close()
+    return out
+
+
+def page_lines(html: str, kind: str) -> list[tuple[str | None, str | None]]:
+    """The lines of one summary table on the budget page: (income name, expenditure name)."""
+    block = html.split(f'id="{kind}"', 1)[1].split("</table>", 1)[0]
+    out = []
+    for tr in re.findall(r'<tr class="line[^"]*">(.*?)</tr>', block, re.S):
+        cells = {side: re.sub(r"<[^>]+>", "", text).strip() or None for side, text in
+                 re.findall(r'<td class="name side-start (income|expenditure)">(.*?)</td>', tr, re.S)}
+        out.append((cells.get("income"), cells.get("expenditure")))
+    return out
+
+
+def pdf_lines(pdf_path, pages) -> list[tuple[int, str]]:
+    """The text lines printed on ``pages`` (words of one baseline joined, spaces dropped), top to bottom."""
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(pdf_path) as pdf:
+        for n in pages:
+            words = sorted(pdf.pages[n - 1].extract_words(), key=lambda w: (round(w["top"]), w["x0"]))
+            line: list[dict] = []
+            for w in words + [None]:
+                if line and (w is None or abs(w["top"] - line[0]["top"]) > 3):
+                    out.append((n, "".join(x["text"] for x in sorted(line, key=lambda x: x["x0"]))))
+                    line = []
+                if w is not None:
+                    line.append(w)
+    return out
+
+
+def printed_lines(pdf_path, table) -> list[tuple[str | None, str | None]]:
+    """The table's lines as the PDF prints them: each row found on the first printed text line (after the
+    previous row of its side) that holds its name; rows found on the same text line share a printed line."""
+    lines = pdf_lines(pdf_path, table.pages)
+    found: dict[int, list[str | None]] = {}
+    after = {"income": -1, "expenditure": -1}
+    for r in table.rows:
+        side = side_of({"code": r.code})
+        name = re.sub(r"\s+", "", r.name)
+        at = next(i for i, (_, text) in enumerate(lines) if i > after[side] and name in text)
+        after[side] = at
+        found.setdefault(at, [None, None])[0 if side == "income" else 1] = r.name
+    return [tuple(found[i]) for i in sorted(found)]
+
+
+@pytest.mark.parametrize("name", ["hebei-sample", "shanghai_unit"])
+def test_summary_tables_render_line_by_line_as_printed(rendered, name):
+    pdf_path, document, html = rendered[name]
+    checked = 0
+    for kind in SUMMARY_KINDS:
+        table = document.table(kind)
+        if table is None or not table.rows:
+            continue
+        expected = printed_lines(pdf_path, table)
+        assert page_lines(html, kind) == expected, kind
+        assert any(a is None or b is None for a, b in expected)  # the sides are of different lengths
+        checked += 1
+    assert checked == 2
