@@ -185,3 +185,17 @@ def test_code_page_matrix_of_departments_and_years(server):
     # narrower codes link to their own pages
     narrower = fetch(server, doc_path(M.concept("functional", "201")), {"Accept": "text/html"}).text()
     assert f'<a href="{M.concept("functional", "20103")}">' in narrower
+
+
+def test_line_item_page_shows_its_classification_path(server):
+    """2010301 行政运行 sits under 20103 and 201 (as the hand-made budget prints them): 类 → 款 → 项, each
+    linked to its code page with its printed name."""
+    import re
+
+    html = fetch(server, doc_path(ITEM), {"Accept": "text/html"}).text()
+    path = html.split('class="class-path"', 1)[1].split("</ol>", 1)[0]
+    steps = [(iri, code, name.strip()) for iri, code, name in
+             re.findall(r'<a href="([^"]+)"><span class="code">(\d+)</span>([^<]*)</a>', path)]
+    assert steps == [(M.concept("functional", "201"), "201", "一般公共服务支出"),
+                     (M.concept("functional", "20103"), "20103", "政府办公厅(室)及相关机构事务"),
+                     (M.concept("functional", "2010301"), "2010301", "行政运行")]
