@@ -87,7 +87,8 @@ def history(sample_pdf, tmp_path_factory):
         steps["changed"] = (c1.record, stored_record(store_dir, c1))
         (c2,) = pipeline.ingest([sample_pdf], settings, clock=clock)  # 7, 8
         steps["changed_again"] = (c2.record, stored_record(store_dir, c2))
-    return {"store": store_dir, "steps": steps, "budget": first.graph_iri.replace("/graph/", "/id/budget/", 1)}
+    return {"store": store_dir, "steps": steps, "budget": first.graph_iri.replace("/graph/", "/id/budget/", 1),
+            "prepared": again, "changed": changed}
 
 
 # --- the record's rules, on their own ----------------------------------------------------------------
@@ -171,6 +172,57 @@ def test_the_record_is_prov_in_the_report_graph_not_the_document_graph(history):
     assert parse_datetime(str(report.value(activity, PROV.endedAtTime))) == minute(8)
     assert not list(document.triples((None, DCTERMS.modified, None)))
     assert not list(document.triples((activity, None, None)))
+
+
+@pytest.fixture()
+def sparql_server():
+    """A tiny SPARQL 1.1 server (query + update) over an in-memory pyoxigraph store: ``(query URL, update URL)``."""
+    import threading
+
+    import pyoxigraph as ox
+    from werkzeug.serving import make_server
+    from werkzeug.wrappers import Request, Response
+
+    db = ox.Store()
+
+    @Request.application
+    def app(request: Request) -> Response:
+        if request.path == "/update":
+            db.update(request.form["update"])
+            return Response(status=204)
+        kwargs = {}
+        if request.form.getlist("default-graph-uri"):
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in request.form.getlist("default-graph-uri")]
+        if request.form.getlist("named-graph-uri"):
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.form.getlist("named-graph-uri")]
+        result = db.query(request.form["query"], **kwargs)
+        if isinstance(result, ox.QueryTriples):
+            return Response(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES), mimetype="application/n-triples")
+        return Response(result.serialize(format=ox.QueryResultsFormat.JSON), mimetype="application/sparql-results+json")
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.port}/query", f"http://127.0.0.1:{server.port}/update"
+    server.shutdown()
+
+
+def test_records_live_in_a_remote_sparql_store_too(history, sparql_server, monkeypatch, tmp_path):
+    import budget_lod.pipeline as pipeline
+
+    query_url, update_url = sparql_server
+    monkeypatch.setenv("BUDGET_LOD_UPDATE_URL", update_url)
+    monkeypatch.chdir(tmp_path)  # nothing may be written beside a remote store
+    settings = Settings.load(store=query_url, base_url=BASE)
+    clock = StepClock()
+    records = []
+    for prepared in (history["prepared"], history["prepared"], history["changed"]):
+        monkeypatch.setattr(pipeline, "prepare", lambda path, minter, p=prepared: p)
+        (stored,) = pipeline.ingest(["ignored.pdf"], settings, clock=clock)
+        records.append(stored_record(query_url, stored))
+    assert [(r.issued, r.modified) for r in records] == [(minute(2), minute(2)), (minute(2), minute(2)),
+                                                        (minute(2), minute(6))]
+    assert not list(tmp_path.iterdir())
 
 
 # --- what the site shows -----------------------------------------------------------------------------
