@@ -2,7 +2,7 @@
 
 ``start_oxigraph(workdir)`` runs ``oxigraph serve`` (the PyPI package ``oxigraph``) on a data directory;
 ``start_virtuoso(workdir)`` writes a minimal ``virtuoso.ini`` (its own database files, SQL and HTTP ports,
-``DirsAllowed``, ``ResultSetMaxRows`` large enough), runs ``virtuoso-t +foreground`` and grants SPARQL
+``DirsAllowed``, ``ResultSetMaxRows`` and ``MaxSortedTopRows`` large enough), runs ``virtuoso-t +foreground`` and grants SPARQL
 Update to the anonymous ``SPARQL`` user through ``isql``. Both poll until the server answers a query and
 return a :class:`SparqlServer` whose ``stop()`` ends the process (terminate, then kill).
 
@@ -49,6 +49,7 @@ NumberOfBuffers = 10000
 MaxDirtyBuffers = 6000
 CheckpointInterval = 0
 ThreadsPerQuery = 2
+MaxSortedTopRows = 1000000
 MaxClientConnections = 8
 
 [HTTPServer]
@@ -60,7 +61,6 @@ ServerThreads = 8
 [SPARQL]
 ResultSetMaxRows = 1000000
 MaxQueryExecutionTime = 120
-MaxSortedTopRows = 1000000
 """
 
 
