@@ -248,6 +248,8 @@ def test_catalog_dates_are_the_record(client, history, standards):
     issued, modified = g.value(ds, DCTERMS.issued), g.value(ds, DCTERMS.modified)
     assert issued.datatype == modified.datatype == XSD.dateTime
     assert (parse_datetime(str(issued)), parse_datetime(str(modified))) == (minute(2), minute(6))
+    (catalog,) = g.subjects(RDF.type, DCAT.Catalog)
+    assert parse_datetime(str(g.value(catalog, DCTERMS.modified))) == minute(6)  # its latest change
     shapes = rdflib.Graph()
     shapes.parse(standards / "dcat-ap-3.0.1.shapes.ttl")
     shapes.parse(standards / "dcat-ap-3.0.1.range.ttl")

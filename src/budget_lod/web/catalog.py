@@ -8,8 +8,8 @@ vocabulary. Paging follows what ckanext-dcat reads: the page is a ``hydra:PagedC
 
 ``dcterms:issued`` / ``dcterms:modified`` (xsd:dateTime, UTC) are the ingest record the store holds for
 each budget (:mod:`budget_lod.rdf.records`): first published in this store, content last changed — what
-a harvester compares to decide whether to re-harvest. A budget stored before these records has no dates
-here (none are invented).
+a harvester compares to decide whether to re-harvest; the catalog and the VoID data set carry the span
+(first issued, last modified). A budget stored before these records has no dates here (none are invented).
 """
 
 from __future__ import annotations
@@ -182,6 +182,7 @@ def catalog_graph(s: SiteData, page: int, size: int, suffix: str) -> tuple[rdfli
     catalog = URIRef(f"{s.base}catalog")
     service = URIRef(f"{s.base}catalog#sparql-service")
     add_catalog_frame(g, s, catalog, service)
+    add_span(g, catalog, graph_dates(s))
     total = int(value(s.select("web_budget_count")[0], "n", 0))
     last = max(1, math.ceil(total / size))
     if page > last:
@@ -253,9 +254,7 @@ def void_graph(s: SiteData) -> rdflib.Graph:
     if budgets:
         g.add((ds, VOID.exampleResource, URIRef(value(budgets[0], "budget"))))
     dates = graph_dates(s)
-    if dates:  # the whole: first budget published, last content change
-        g.add((ds, DCTERMS.issued, datetime_literal(min(d["issued"] for d in dates.values()))))
-        g.add((ds, DCTERMS.modified, datetime_literal(max(d["modified"] for d in dates.values()))))
+    add_span(g, ds, dates)
     for graph_iri in sorted(s.named_graphs()):
         sub = URIRef(graph_iri)
         g.add((ds, VOID.subset, sub))
@@ -264,6 +263,13 @@ def void_graph(s: SiteData) -> rdflib.Graph:
         for key, when in dates.get(graph_iri, {}).items():
             g.add((sub, DCTERMS[key], datetime_literal(when)))
     return g
+
+
+def add_span(g: rdflib.Graph, node: URIRef, dates: dict[str, dict]) -> None:
+    """A catalog's or the whole data set's dates: its first budget published, its last content change."""
+    if dates:
+        g.add((node, DCTERMS.issued, datetime_literal(min(d["issued"] for d in dates.values()))))
+        g.add((node, DCTERMS.modified, datetime_literal(max(d["modified"] for d in dates.values()))))
 
 
 def graph_dates(s: SiteData) -> dict[str, dict]:
