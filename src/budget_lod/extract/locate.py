@@ -151,29 +151,37 @@ def locate_tables(pages: Sequence[PageView], layout: Layout) -> list[TableDraft]
             _fallback_continuation(view, events, current, layout)
         page_had_grid = False
         opened: list[tuple[TableDraft, int]] = []
+        repeated: TableDraft | None = None  # a title repeated on the next page, until its grid shows whether
+        # it continues the table before (“续表”) or opens another table of the same kind
         for i, ev in enumerate(events):
             if ev.kind == "title":
                 last = drafts[-1] if drafts else None
+                new = TableDraft(ev.table_kind or "", " ".join(ev.line.text.split()), view.number)
                 if (last is not None and last.kind == ev.table_kind and last.grids and not page_had_grid
                         and last.grids[-1].page == view.number - 1):
-                    current = last  # the title repeated on a continuation page (“续表”)
+                    current, repeated = last, new
                     continue
-                current = TableDraft(ev.table_kind or "", " ".join(ev.line.text.split()), view.number)
+                current, repeated = new, None
                 drafts.append(current)
                 opened.append((current, i))
             elif ev.kind == "other":
-                current = None
+                current = repeated = None
             elif ev.kind == "grid" and current is not None:
                 g = ev.grid
                 if not current.grids or _continues(current, g, view.number, page_had_grid, layout):
                     current.grids.append(g)
+                elif repeated is not None:  # another table under the same title
+                    current = repeated
+                    current.grids.append(g)
+                    drafts.append(current)
                 else:
                     current = None
+                repeated = None
                 page_had_grid = True
             elif ev.kind == "note" and current is not None:
                 current.notes.append(" ".join(ev.line.text.split()))
-            elif ev.kind == "text" and current is not None and not current.grids:
-                current.context.append(ev.line.text)
+            elif ev.kind == "text" and current is not None and (not current.grids or repeated is not None):
+                (repeated or current).context.append(ev.line.text)
         for draft, i in opened:
             if not draft.grids:
                 _fallback_first(view, events, i, draft, layout)
@@ -337,15 +345,20 @@ def _figures(draft: TableDraft) -> int:
 
 def _merge_same_kind(drafts: list[TableDraft], layout: Layout) -> list[TableDraft]:
     """One table per kind: a title with nothing under it (a table of contents without leader dots) or a
-    lesser twin gives way to the table holding the most figures (then to the first). A coded table classified
-    both ways is no standard table at all."""
+    lesser twin gives way to the table holding the most figures (then to the first), a table whose code column
+    names another classification than its kind's (rows by function in a 基本支出表) to one classified as its kind
+    says. A coded table with code columns of two classifications is no standard table at all."""
     best: dict[str, TableDraft] = {}
+    rank: dict[int, tuple[bool, int]] = {}
     for d in drafts:
         if not (d.grids or d.notes):
             continue
-        if d.grids and layout.spec(d.kind).form == "coded" and len(code_schemes(d.grids[0], layout)) > 1:
+        schemes = code_schemes(d.grids[0], layout) if d.grids and layout.spec(d.kind).form == "coded" else set()
+        if len(schemes) > 1:
             continue  # classified both ways (功能 and 经济 code columns): not the standard table
+        # a table classified as its kind says comes before one whose codes name another classification
+        rank[id(d)] = (not schemes or layout.spec(d.kind).scheme in schemes, _figures(d))
         twin = best.get(d.kind)
-        if twin is None or _figures(d) > _figures(twin):
+        if twin is None or rank[id(d)] > rank[id(twin)]:
             best[d.kind] = d
     return [d for d in drafts if best.get(d.kind) is d]

@@ -258,18 +258,34 @@ def _read_coded(lines, columns, spec, layout, unit, draft, row_labels) -> list[R
                               line.lefts.get(name_cols[0].index) if name_cols else None))
         else:
             out.append(_Draft("item", fallback_slug(name), name, line.page, number, amounts))
-    _complete_short_codes(out, spec, layout)
+    scheme = _row_scheme(columns, out, spec, layout)
+    for d in out:
+        if d.scheme == spec.scheme:
+            d.scheme = scheme
+    _complete_short_codes(out, scheme, layout)
     return [d.freeze() for d in out]
 
 
-def _complete_short_codes(out: list[_Draft], spec: TableSpec, layout: Layout) -> None:
+def _row_scheme(columns: list[Column], out: list[_Draft], spec: TableSpec, layout: Layout) -> str:
+    """The classification of a coded table's rows: the one its code columns' header names (功能分类科目 over the
+    codes of a 基本支出表 classified both ways), else the one all its codes belong to, else its kind's."""
+    paths = ["/".join(c.path) for c in columns if c.role.startswith("code")]
+    named = {s for s, pat in layout.code_schemes if any(pat.search(p) for p in paths)}
+    if named:
+        return named.pop() if len(named) == 1 else spec.scheme
+    classes = {d.code[:3] for d in out if d.scheme == spec.scheme and d.code.isdigit() and len(d.code) >= 3}
+    found = {s for s, pat in layout.scheme_codes if classes and all(pat.match(c) for c in classes)}
+    return found.pop() if len(found) == 1 else spec.scheme
+
+
+def _complete_short_codes(out: list[_Draft], scheme: str, layout: Layout) -> None:
     """Codes printed with only their level's own digits (201 / 03 / 01) made full from the rows above."""
-    levels = layout.code_levels.get(spec.scheme, ())
-    printed = [PrintedCode(d.code if d.scheme == spec.scheme else "", d.amounts, d.code_x, d.name_x) for d in out]
+    levels = layout.code_levels.get(scheme, ())
+    printed = [PrintedCode(d.code if d.scheme == scheme else "", d.amounts, d.code_x, d.name_x) for d in out]
     if not has_short_codes(printed, levels):
         return
     for d, code in zip(out, full_codes(printed, levels)):
-        if d.scheme == spec.scheme and code.isdigit():
+        if d.scheme == scheme and code.isdigit():
             d.code = code
 
 

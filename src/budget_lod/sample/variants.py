@@ -11,7 +11,8 @@ tables ruled by rows only or not at all, titles numbered / carrying the departme
 类/款 codes printed once per group, negative amounts and dash placeholders, whole 万元 numbers, tables
 classified both by function and by economy that are no standard table, one code column printing only each
 level's own digits (201 / 03 / 01), narrow 万元 figure columns without rulings under wider header words, titles
-wrapped over three or four lines. The
+wrapped over three or four lines, a 基本支出表 classified both ways (functional rows × economic 类 columns) alone
+or beside the standard one. The
 expected truth — every amount in 元 with the page it is printed on, the metadata, the empty and the
 missing tables — lives in the variant (pages come from the layout engine, not from reading a PDF).
 
@@ -1085,6 +1086,7 @@ class Look:
     code_indent: Mapping[str, str] = field(default_factory=dict)  # kind → before an own-digits code, per level
     breaks: Mapping[str, Sequence[int]] = field(default_factory=dict)  # kind → body rows a page break precedes
     extra: Mapping[str, Callable[[Writer, "Variant"], None]] = field(default_factory=dict)
+    instead: Mapping[str, Callable[..., None]] = field(default_factory=dict)  # kind → prints it (w, v, title, opts)
 
 
 _PLAIN_TITLES = {
@@ -1133,6 +1135,10 @@ def _layout_plain(v: Variant, look: Look) -> Writer:
             look.extra[kind](w, v)
 
     def coded(kind: str, scheme: str, lines, measures: Sequence[tuple[str, str | None, str]], **kw) -> None:
+        if kind in look.instead:
+            look.instead[kind](w, v, title(kind), opts(kind))
+            after(kind)
+            return
         cols, first, more = _code_columns(look, scheme)
         span = 2 if more else 1
         head = [[*first[:1], *(Cell(c.text, rowspan=span) for c in first[1:]),
@@ -1216,6 +1222,37 @@ def _cross_tables(w: Writer, v: Variant) -> None:
     w.table_page((), f"{y}年单位一般公共预算基本支出表", [f"编制单位：{dept}", "", f"单位：{st.unit}"])
     w.grid([46, 90, 36, 90, 60, 60, 60],
            cells([[*code_head, ("一般公共预算基本支出", 3, 1)], [*names, "合计", "人员经费", "公用经费"]]), body)
+
+
+# --- round 3: a table classified both ways, under a standard title ----------------------------------------
+
+ECONOMIC_CLASS_COLUMNS = (("economic_301", "工资福利支出"), ("economic_302", "商品和服务支出"),
+                          ("economic_303", "对个人和家庭的补助"))
+
+
+def cross_lines(fig: Figures) -> tuple[Line, ...]:
+    """The 基本支出 of each functional 项 spread over the economic 类 (``economic_301`` …): 公用经费 is all
+    商品和服务支出, 人员经费 is 工资福利支出 but a tenth (to the fen) of 对个人和家庭的补助; 类 and 款 are the
+    sums of their 项, TOTAL of the 类 (``total`` is the row's 基本支出)."""
+    leaves = {}
+    for ln in fig.functional:
+        basic = ln.amounts.get("basic")
+        if len(ln.code) == 7 and basic:
+            personnel, public = ln.amounts.get("personnel", Decimal(0)), ln.amounts.get("public", Decimal(0))
+            family = (personnel / 10).quantize(CENT)
+            leaves[ln.code] = {"total": basic, "economic_301": personnel - family, "economic_302": public,
+                               "economic_303": family}
+    return _tree(leaves, _catalogue()["functional"], (3, 5))
+
+
+def _cross_basic(w: Writer, v: Variant, title: str, opts: Mapping) -> None:
+    """The 一般公共预算基本支出表 printed classified both ways: rows by functional code (功能分类科目), columns by
+    economic 类 (工资福利支出 | 商品和服务支出 | 对个人和家庭的补助) beside the 合计."""
+    cols = [Col("code", 56), Col("name", 150), Col("total", 70),
+            *(Col(slug, 80) for slug, _ in ECONOMIC_CLASS_COLUMNS)]
+    head = cells([[("功能分类科目", 2, 1), ("合计", 1, 2), ("部门预算支出经济分类科目", 3, 1)],
+                  ["科目编码", "科目名称", *(name for _, name in ECONOMIC_CLASS_COLUMNS)]])
+    w.coded("general_budget_basic_expenditure", title, "functional", cross_lines(v.figures), cols, head, **opts)
 
 
 # --- the registry ---------------------------------------------------------------------------------------
@@ -1402,6 +1439,28 @@ VARIANTS: dict[str, Variant] = {
                         "government_fund_expenditure": "{dept}\n{y}年政府性基金\n预算支出表",
                         "state_capital_expenditure": "{dept}{y}年\n国有资本经营预算\n支出表",
                         "three_public": "{dept}\n{y}年一般公共预算\n“三公”经费\n支出预算表"}))),
+        Variant(
+            "cross_classified",
+            "部门预算 in 元 whose 一般公共预算基本支出表 (the standard title, the only one printed) is classified both "
+            "ways: rows by functional code, columns by economic 类 (工资福利支出 | 商品和服务支出 | 对个人和家庭的补助) "
+            "under 部门预算支出经济分类科目",
+            "北川县统计局", None, "北川县", 2025, "department", "元",
+            make_figures(1717, ("2010101", "2010102", "2010108", "2010301", "2010350", "2080505", "2080506", "2101101",
+                                "2210201"), _V6_ECONOMIC, _YUAN, other_funded={"2010108": "part"}),
+            (), partial(_layout_plain, look=Look(lambda: Style("元", True, total_span=True),
+                                                 instead={"general_budget_basic_expenditure": _cross_basic}))),
+        Variant(
+            "cross_and_standard",
+            "部门预算 in 元 printing, right after its 一般公共预算支出表, a 一般公共预算基本支出表 classified both ways "
+            "(functional rows × economic 类 columns, more figures) and then the standard one by economic code under the "
+            "same title: the standard one is the table of its kind",
+            "南川县统计局", None, "南川县", 2025, "department", "元",
+            make_figures(1818, ("2010101", "2010102", "2010301", "2010350", "2080505", "2080506", "2101101",
+                                "2210201"), _V6_ECONOMIC, _YUAN, other_funded={"2010102": "part"}),
+            (), partial(_layout_plain, look=Look(lambda: Style("元", True, total_span=True), extra={
+                "general_budget_expenditure": lambda w, v: _cross_basic(
+                    w, v, f"{v.fiscal_year}年一般公共预算基本支出表", {"header": [f"编制单位：{v.department}", "",
+                                                                          "单位：元"]})}))),
         Variant(
             "own_digit_codes",
             "部门预算 of a county in 万元 whose one 科目编码 column prints only each level's own digits (201 on the 类 "

@@ -112,6 +112,7 @@ class Layout:
     region_in_department: tuple[re.Pattern[str], ...] = ()  # the department name's administrative prefix
     code_schemes: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (scheme, pattern searched in a code column's header)
     code_levels: dict[str, tuple[int, ...]] = field(default_factory=dict)  # scheme → digits each level adds (3, 2, 2)
+    scheme_codes: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (scheme, pattern matched against a row's code)
 
     def spec(self, kind: str) -> TableSpec:
         return next(t for t in self.tables if t.kind == kind)
@@ -279,6 +280,8 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             region_in_department=_rxs(meta.get("region_in_department", ()), "metadata.region_in_department"),
             code_schemes=tuple((e["scheme"], _rx(e["header"], "code_schemes.header")) for e in d.get("code_schemes", ())),
             code_levels=_code_levels(d.get("code_levels", {})),
+            scheme_codes=tuple((e["scheme"], _rx(e["code"], "code_schemes.code"))
+                               for e in d.get("code_schemes", ()) if "code" in e),
         )
     except KeyError as exc:
         raise SpecError(f"layout is missing {exc}") from None
