@@ -13,6 +13,7 @@ first published in this store (``dcterms:issued``, carried forward) and when its
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import tempfile
@@ -85,7 +86,7 @@ def ingest(paths: Sequence[str | Path], settings: Settings, on_prepared=None, *,
 
     minter = Minter(settings.base_url)
     prepared: list[Prepared] = []
-    started: list = []
+    started: list[dt.datetime] = []
     hashes: list[str] = []
     for path in paths:
         started.append(clock())
@@ -117,8 +118,8 @@ def ingest(paths: Sequence[str | Path], settings: Settings, on_prepared=None, *,
     return prepared
 
 
-def _records(store, prepared: list[Prepared], started: list, hashes: list[str], published,
-             minter: Minter) -> list[IngestRecord]:
+def _records(store, prepared: list[Prepared], started: list[dt.datetime], hashes: list[str],
+             published: dt.datetime, minter: Minter) -> list[IngestRecord]:
     """Each document's new record, from the one the store holds (or an earlier document of the batch for
     the same budget, which replaces it)."""
     from budget_lod.rdf.graphs import budget_iri
