@@ -2,9 +2,10 @@
 
 ``start_oxigraph(workdir)`` runs ``oxigraph serve`` (the PyPI package ``oxigraph``) on a data directory;
 ``start_virtuoso(workdir)`` writes a minimal ``virtuoso.ini`` (its own database files, SQL and HTTP ports,
-``DirsAllowed``, ``ResultSetMaxRows`` and ``MaxSortedTopRows`` large enough), runs ``virtuoso-t +foreground`` and grants SPARQL
-Update to the anonymous ``SPARQL`` user through ``isql``. Both poll until the server answers a query and
-return a :class:`SparqlServer` whose ``stop()`` ends the process (terminate, then kill).
+``DirsAllowed``, ``ResultSetMaxRows`` and ``MaxSortedTopRows`` large enough), runs ``virtuoso-t
++foreground`` and grants SPARQL Update to the anonymous ``SPARQL`` user through ``isql``. Both poll
+until the server answers a query and return a :class:`SparqlServer` whose ``stop()`` ends the process
+(terminate, then kill).
 
 Each raises :class:`ServerUnavailable` naming the missing program, so a test can fail with what to install.
 """

@@ -151,8 +151,13 @@ def test_stored_graphs_are_the_embedded_graphs(remote, embedded):
             mine, theirs = to_isomorphic(timeless(local.graph(g))), to_isomorphic(timeless(far.graph(g)))
             if not isomorphic(mine, theirs):
                 _, only_local, only_remote = graph_diff(mine, theirs)
-                pytest.fail(f"<{g}> differs:\nembedded only {sorted(only_local)[:5]}\nremote only {sorted(only_remote)[:5]}")
+                pytest.fail(f"<{g}> differs:\nembedded only {sorted(only_local)[:5]}\n"
+                            f"remote only {sorted(only_remote)[:5]}")
             assert len(theirs) > 10
+        budget = next(str(s) for s in local.graph(local.named_graphs()[0]).subjects(rdflib.RDF.type, BUD.Budget))
+        mine, theirs = timeless(local.describe(budget)), timeless(far.describe(budget))
+        assert len(theirs) > 5 and isomorphic(mine, theirs)
+        assert far.incoming_count(budget) == local.incoming_count(budget) > 0
     finally:
         local.close()
 
@@ -220,7 +225,8 @@ def test_home_and_budget_page_print_the_same_figures(remote, embedded):
 
 def test_line_item_turtle_is_the_same_graph(remote, embedded):
     budget = budget_iri(remote)
-    html = fetch(remote.site, local_path(remote.site, budget.replace("/id/", "/doc/", 1)), {"Accept": "text/html"}).text()
+    page = local_path(remote.site, budget.replace("/id/", "/doc/", 1))
+    html = fetch(remote.site, page, {"Accept": "text/html"}).text()
     item = re.search(r'href="(' + re.escape(budget) + r'/table/general_budget_expenditure/functional/\d{7})"', html)
     assert item, "no line item linked from the budget page"
     path = local_path(remote.site, item.group(1).replace("/id/", "/doc/", 1)) + ".ttl"

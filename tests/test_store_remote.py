@@ -134,7 +134,8 @@ def test_chunks_keep_blank_nodes_together(update_server):
 
 def test_reads_see_only_our_graphs_with_the_default_graph_as_their_union(update_server):
     remote, db, _ = update_server
-    db.update('INSERT DATA { GRAPH <http://other.example/system> { <http://other.example/x> a <http://example.org/Budget> } }')
+    db.update("INSERT DATA { GRAPH <http://other.example/system> "
+              "{ <http://other.example/x> a <http://example.org/Budget> } }")
     db.update('INSERT DATA { <http://other.example/y> a <http://example.org/Budget> }')  # the server's default graph
     remote.replace_document(G, doc(1)[0], R, doc(1)[1])
     assert remote.named_graphs() == [G, R]

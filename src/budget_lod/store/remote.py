@@ -61,7 +61,8 @@ _DESCRIBE = """
 CONSTRUCT { ?s ?p ?o } WHERE {
   { BIND(<%(iri)s> AS ?s) GRAPH ?g { <%(iri)s> ?p ?o } }
   UNION { GRAPH ?g { <%(iri)s> ?via ?s . FILTER(isBlank(?s)) ?s ?p ?o } }
-  UNION { GRAPH ?g0 { <%(iri)s> ?via ?s . FILTER(isIRI(?s)) } VALUES ?p { <%(label)s> <%(pref)s> } GRAPH ?g { ?s ?p ?o } }
+  UNION { GRAPH ?g0 { <%(iri)s> ?via ?s . FILTER(isIRI(?s)) }
+          VALUES ?p { <%(label)s> <%(pref)s> } GRAPH ?g { ?s ?p ?o } }
 }"""
 _ALL_GRAPHS = "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?s ?p ?o } }"
 _JSON = FORMATS["json"].media_type
@@ -176,7 +177,7 @@ class RemoteStore:
 
     # --- reading --------------------------------------------------------------------------------------
     def query(self, sparql: str, *, timeout: float | None = None):
-        """SELECT → rows (``.variables``; ``row["var"]``), ASK → ``bool``, CONSTRUCT/DESCRIBE → ``rdflib.Graph``."""
+        """SELECT → rows (``.variables``; ``row["var"]``), ASK → ``bool``, CONSTRUCT/DESCRIBE → rdflib Graph."""
         form = check_query(sparql)
         if form == "SELECT":
             return self._select(sparql, timeout)
