@@ -166,3 +166,20 @@ def test_region_is_the_department_names_administrative_prefix(department, region
     got = next((m.group("region") for p in layout.region_in_department for m in [p.search(norm(department))] if m),
                None)
     assert got == region
+
+
+@pytest.mark.parametrize("path, slug", [
+    (("部门预算支出经济分类科目", "工资福利支出"), "economic_301"),
+    (("301工资福利支出",), "economic_301"),
+    (("商品和服务支出(302)",), "economic_302"),
+    (("经济分类科目", "对个人和家庭的补助"), "economic_303"),
+    (("部门预算支出经济分类科目", "其他支出"), "economic_399"),
+    (("其他支出",), None),  # a column of other tables too: an economic 类 only under the classification
+    (("基本支出", "人员经费"), "personnel"),
+])
+def test_economic_class_columns(path, slug):
+    layout = load_layout()
+    spec = layout.spec("general_budget_basic_expenditure")
+    leaf, ancestors = norm(path[-1]), "/".join(norm(p) for p in path[:-1])
+    found = next((r.slug for r in (*spec.measures, *layout.measures) if r.matches(leaf, ancestors)), None)
+    assert found == slug
