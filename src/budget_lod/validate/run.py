@@ -5,10 +5,16 @@ ontology's code lists are merged into a private copy of the data graph (the rule
 and every SHACL-SPARQL rule targets the budget so it runs once per document.
 
 pyshacl drops the language tags of SPARQL-based messages; the rules therefore prefix their messages
-(``zh|``, ``en|``, ``values|``, ``rule|``) and this module turns them back into language-tagged
+(``zh|``, ``en|``, ``values|``, ``rule|``, ``at|``) and this module turns them back into language-tagged
 ``sh:resultMessage`` literals, ``shp:values`` and ``shp:rule`` on the result, and adds the location of
 each result (``bud:inTable``, ``bud:code``, ``bud:measure``, ``bud:page``) so the stored report can be
 queried on its own.
+
+A finding about a narrative claim keeps the claim's kind as its code and the narrative page as its page,
+and names the table the claim was compared with: the one the rule says (``at|table=…;row=…``, the row
+going into the values), else the one the claim's figure declares in ``figures.ttl`` — ``bud:comparedWith``,
+else the table of one of its ``bud:locatedAt`` locations, printed tables first, in the template's table
+order. A change or base-year figure is located by the figure it is about (``bud:subject``).
 """
 
 from __future__ import annotations
@@ -22,6 +28,7 @@ import rdflib
 from rdflib import Literal, URIRef
 from rdflib.namespace import RDF, RDFS, SKOS, XSD
 
+from budget_lod.model.document import TABLE_KINDS
 from budget_lod.rdf.iri import Minter
 from budget_lod.rdf.vocab import QB, SH, load_ontology, load_shapes, terms
 from budget_lod.validate.findings import Finding, Outcome
@@ -101,10 +108,17 @@ def _local(iri) -> str:
     return s.rsplit("#", 1)[-1].rsplit("/", 1)[-1]
 
 
-def _messages(raw: rdflib.Graph, result) -> tuple[str, str, dict[str, str], str | None]:
+def _pairs(text: str) -> dict[str, str]:
+    """``name=value;name=value`` → a dict (a pair without ``=`` is skipped)."""
+    return dict(pair.split("=", 1) for pair in text.split(";") if "=" in pair)
+
+
+def _messages(raw: rdflib.Graph, result) -> tuple[str, str, dict[str, str], str | None, dict[str, str]]:
+    """(zh, en, values, finer rule id, ``at|`` location) of a result's marked messages."""
     zh = en = ""
     values: dict[str, str] = {}
     rule = None
+    at: dict[str, str] = {}
     for m in raw.objects(result, SH.resultMessage):
         text = str(m)
         lang = getattr(m, "language", None)
@@ -113,10 +127,9 @@ def _messages(raw: rdflib.Graph, result) -> tuple[str, str, dict[str, str], str 
         elif text.startswith("en|"):
             en = text[3:]
         elif text.startswith("values|"):
-            for pair in text[7:].split(";"):
-                if "=" in pair:
-                    k, v = pair.split("=", 1)
-                    values[k] = v
+            values.update(_pairs(text[7:]))
+        elif text.startswith("at|"):
+            at = {k: v for k, v in _pairs(text[3:]).items() if v and not v.startswith("{?")}
         elif text.startswith("rule|"):
             rule = text[5:]
         elif lang == "zh":
@@ -125,7 +138,7 @@ def _messages(raw: rdflib.Graph, result) -> tuple[str, str, dict[str, str], str 
             en = text
         else:
             en = en or text
-    return zh, en, values, rule
+    return zh, en, values, rule, at
 
 
 def _label(graph: rdflib.Graph, node, lang: str) -> str:
@@ -177,6 +190,7 @@ def _locate(g: rdflib.Graph, node, minter: Minter) -> tuple[str | None, str | No
         code = str(g.value(project, B.code)) if project is not None else None
     elif B.Claim in types:
         code = _notation(g, g.value(node, B.claimKind))
+        table = _claim_table(g, node, minter)
     elif B.Table in types:
         tnode = node
         pages = sorted(_int(p) for p in g.objects(node, B.page))
@@ -191,10 +205,44 @@ def _locate(g: rdflib.Graph, node, minter: Minter) -> tuple[str | None, str | No
     return table, code, measure, page, tnode
 
 
+def _claim_table(g: "_Lookup", claim, minter: Minter) -> str | None:
+    """The table id a claim is compared with, from its figure's data in figures.ttl (None: no table)."""
+    B = terms(minter)
+    figure = g.value(claim, B.claimKind)
+    if not _declares_table(g, figure, B):
+        figure = g.value(claim, B.subject) or figure  # a change or base-year figure: by what it is about
+    kinds = list(g.objects(figure, B.comparedWith)) or [
+        g.value(loc, B.locationTable) for loc in g.objects(figure, B.locatedAt)
+    ]
+    candidates = set()
+    for kind in kinds:
+        notation = _notation(g, kind)
+        if notation:
+            order = TABLE_KINDS.index(notation) if notation in TABLE_KINDS else len(TABLE_KINDS)
+            candidates.add((_table_node(g, claim, notation, minter) is None, order, notation))
+    return min(candidates)[2] if candidates else None
+
+
+def _declares_table(g: "_Lookup", figure, B) -> bool:
+    return figure is not None and (
+        g.value(figure, B.comparedWith) is not None or g.value(figure, B.locatedAt) is not None
+    )
+
+
+def _table_node(g: "_Lookup", claim, notation: str, minter: Minter) -> URIRef | None:
+    """The claim's budget's table of kind ``notation`` (the first by page), if the document prints one."""
+    B = terms(minter)
+    budget = g.value(claim, B.inBudget)
+    kind = URIRef(minter.concept("table-kind", notation))
+    tables = [t for t in g.data.subjects(B.tableKind, kind) if (t, B.inBudget, budget) in g.data]
+    return min(tables, key=lambda t: (min((_int(p) or 0 for p in g.data.objects(t, B.page)), default=0), str(t)),
+               default=None)
+
+
 def _finding(raw: rdflib.Graph, result, g: rdflib.Graph, shapes: rdflib.Graph, minter: Minter) -> Finding:
     severity = _SEVERITY.get(raw.value(result, SH.resultSeverity), "Violation")
     source = raw.value(result, SH.sourceConstraint) or raw.value(result, SH.sourceShape)
-    zh, en, values, rule = _messages(raw, result)
+    zh, en, values, rule, at = _messages(raw, result)
     rule_zh, rule_en = _label(shapes, source, "zh"), _label(shapes, source, "en")
     if rule:
         data_rule = next((s for s in g.subjects(SKOS.notation, Literal(rule))), None)
@@ -206,6 +254,10 @@ def _finding(raw: rdflib.Graph, result, g: rdflib.Graph, shapes: rdflib.Graph, m
     if node is None or isinstance(node, Literal) or (node, RDF.type, terms(minter).Budget) in g:
         node = raw.value(result, SH.focusNode)
     table, code, measure, page, _ = _locate(g, node, minter)
+    if at.get("table"):
+        table = at["table"]
+    if at.get("row"):
+        values = {**values, "row": at["row"]}
     return Finding(rule, severity, table, code, measure, page, zh or rule_zh, en or rule_en, values, rule_zh, rule_en)
 
 
@@ -225,6 +277,8 @@ def _store_result(report, report_node, raw, result, finding: Finding, g, shp, mi
         report.add((result, shp.values, Literal(json.dumps(dict(finding.values), ensure_ascii=False), datatype=RDF.JSON)))
     node = raw.value(result, SH.value) or raw.value(result, SH.focusNode)
     _, _, _, _, tnode = _locate(g, node, minter)
+    if finding.table and (node, RDF.type, B.Claim) in g:
+        tnode = _table_node(g, node, finding.table, minter)  # the table the claim was compared with
     if tnode is not None:
         report.add((result, B.inTable, tnode))
     if finding.code:
