@@ -315,3 +315,19 @@ def join_split_words(grid: Grid, n_header: int, gap: float = 1.5) -> None:
             grid.cells = [c for c in grid.cells if c is not b]
             del cells[i]
             i -= 1  # a may take the next piece too
+
+
+@dataclass
+class _Boxes:
+    """Cell boxes in the shape :func:`build_grid` reads from a pdfplumber table."""
+
+    cells: list[tuple[float, float, float, float]]
+
+
+def grid_on(view: Any, xs: Sequence[float], ys: Sequence[float]) -> Grid | None:
+    """A grid of one cell per column edge pair ``xs`` and row edge pair ``ys``, filled with the page's text: the
+    columns of a table's first page imposed on a continuation page where a column has no text reaching its edge."""
+    if len(xs) < 2 or len(ys) < 2:
+        return None
+    boxes = [(a, top, b, bottom) for top, bottom in zip(ys, ys[1:]) for a, b in zip(xs, xs[1:])]
+    return build_grid(_Boxes(boxes), view.chars, view.number)

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from budget_lod.extract.columns import code_schemes, columns_match, header_rows, header_signature, is_number
-from budget_lod.extract.grid import Grid, join_split_words, page_grids, region_grid, spread_centred, words_grid
+from budget_lod.extract.grid import (Grid, grid_on, join_split_words, page_grids, region_grid, spread_centred,
+                                     words_grid)
 from budget_lod.extract.pages import PageView, TextLine
 from budget_lod.extract.unruled import header_figure_edges
 from budget_lod.specs.layout import Layout, norm
@@ -321,6 +322,8 @@ def _fallback_continuation(view: PageView, events: list[_Event], draft: TableDra
     if top is not None:  # a page number in the top margin: the table starts below it
         region[1] = next(ev.line.bottom for ev in events if ev.kind == "page_number" and ev.top == top)
     g = region_grid(view, tuple(region), settings)
+    if g is not None and g.n_cols != ref.n_cols and all(any(abs(x - r) < 1.0 for r in ref.xs) for x in g.xs):
+        g = grid_on(view, ref.xs, g.ys)  # a last column whose text stops short of its edge on this page
     if g is not None and g.n_cols == ref.n_cols:
         join_split_words(g, header_rows(g, layout))
         spread_centred(g, header_rows(g, layout))

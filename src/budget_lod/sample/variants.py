@@ -1011,7 +1011,8 @@ def _layout_unruled_narrow(v: Variant) -> Writer:
     """Every coded table printed without rulings, in 万元 with few digits: its figure columns are narrower than
     the header words above them, and a header centred over two or three of them (本年收入 over 一般公共预算拨款收入 |
     政府性基金预算拨款收入 | 其他收入, 基本支出 over 人员经费 | 公用经费, or over 小计 | 人员经费 | 公用经费) sits over
-    no figure of its own. The 政府性基金 column is blank from top to bottom: only its header says it is there."""
+    no figure of its own. The 政府性基金 column is blank from top to bottom: only its header says it is there. The
+    支出总表 goes on over a second page, its header repeated."""
     fig, y, dept = v.figures, v.fiscal_year, v.department
     w = Writer(Style(unit="万元", thousands=False, total_span=True, rules="none"))
     line = [f"编制单位：{dept}", "", "单位：万元"]
@@ -1035,7 +1036,7 @@ def _layout_unruled_narrow(v: Variant) -> Writer:
                    ["人员经费", "公用经费"]])
     w.coded("expenditure_summary", f"{y}年部门支出总表", "functional", fig.functional,
             [*code_cols, Col("total", 44), Col("personnel", 38), Col("public", 38), Col("project", 44)], split,
-            header=line)
+            header=line, breaks=[9])
     w.summary("fiscal_appropriation_summary", f"{y}年部门财政拨款收支总表", _fa_income(fiscal),
               _classes(fig, "fiscal", _FA_CLASSES), _fa_grand_totals(fiscal), [110, 66, 130, 56, 56, 50, 52],
               cells(_FA_HEAD), *_FA_SIDES, header=line, rules="all")
@@ -1414,7 +1415,7 @@ VARIANTS: dict[str, Variant] = {
             "部门预算 in 万元 with few digits, the coded tables printed without rulings: figure columns narrower than "
             "their header words (一般公共预算拨款收入 over figures like 36.52), 本年收入 centred over three of them, "
             "基本支出 over 人员经费 | 公用经费 (no 小计) or over 小计 | 人员经费 | 公用经费, a 政府性基金 column blank "
-            "from top to bottom",
+            "from top to bottom, a two-page table with its header repeated",
             "东坪县审计局", None, "东坪县", 2026, "department", "万元",
             make_figures(1515, ("2010101", "2010102", "2010108", "2080505", "2080506", "2101101", "2101103",
                                 "2210201"), _V6_ECONOMIC, _WAN, other_funded={"2010108": "part"},
