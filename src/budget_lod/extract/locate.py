@@ -53,15 +53,25 @@ def _inside(line: TextLine, grids: Sequence[Grid]) -> bool:
 
 def _captions(view: PageView, grid: Grid, layout: Layout) -> list[TextLine]:
     """Lines drawn inside the top rows of a grid that are its title or metadata (tables exported with
-    their title and ``单位：元`` as merged first rows)."""
+    their title and ``单位：元`` as merged first rows); a title wrapped over several lines in its cell counts
+    with all its lines."""
     limit = grid.ys[min(3, grid.n_rows)]
+    top = [line for line in view.lines
+           if grid.bbox[1] - 1 <= (line.top + line.bottom) / 2 <= limit and _inside(line, [grid])]
     out = []
-    for line in view.lines:
-        if not (grid.bbox[1] - 1 <= (line.top + line.bottom) / 2 <= limit and _inside(line, [grid])):
-            continue
+    for i, line in enumerate(top):
         t = norm(line.text)
         if (len(t) <= layout.title_max_chars and layout.table_kind(t)) or _is_metadata(line.text, layout):
             out.append(line)
+            continue
+        for k in range(1, _TITLE_LINES):  # the first line of a wrapped title: it and the next k name a table
+            block = top[i:i + k + 1]
+            if len(block) <= k or not all(_adjacent(a, b) for a, b in zip(block, block[1:])):
+                break
+            joined = norm("".join(ln.text for ln in block))
+            if len(joined) <= layout.title_max_chars and layout.table_kind(layout.unit.sub("", joined)):
+                out += [ln for ln in block if not any(ln is o for o in out)]
+                break
     return out
 
 
@@ -70,7 +80,7 @@ def _events(view: PageView, grids: list[Grid], layout: Layout) -> list[_Event]:
     captions: list[TextLine] = []
     for g in grids:
         lines = _captions(view, g, layout)
-        titled = any(layout.table_kind(norm(ln.text)) for ln in lines)
+        titled = any(not _is_metadata(ln.text, layout) for ln in lines)  # a title's lines among them
         captions += lines if titled else []
         top = max(ln.top for ln in lines) + 0.01 if titled else g.bbox[1]
         out.append(_Event(top, "grid", grid=g))

@@ -299,9 +299,10 @@ class Writer:
             y -= 21
 
     def table_page(self, above: Sequence[str], title: str, header: Sequence[str] | None,
-                   new_page: bool = True) -> None:
+                   new_page: bool = True, in_grid: bool = False) -> None:
         """Lines above the title (left), the title (centred; a ``\n`` breaks it over two lines), the header
-        line (spread) — on a new page, or below what the current page already holds."""
+        line (spread) — on a new page, or below what the current page already holds. ``in_grid``: the title
+        and the header line are the grid's first rows (printed by the caller)."""
         if new_page or not self.pb.pages:
             self.pb.new_page()
         else:
@@ -311,6 +312,8 @@ class Writer:
         for s in above:
             self.pb.line(s, 10.0, "left", gap=2)
         self.pb.skip(4)
+        if in_grid:
+            return
         parts = title.split("\n")
         for i, part in enumerate(parts):
             self.pb.line(part, 15.0, "center", gap=10 if i == len(parts) - 1 else 3)
@@ -345,14 +348,15 @@ class Writer:
               breaks: Sequence[int] = (), split: Mapping[str, int] | None = None, note: str | None = None,
               empty_text: str | None = None, repeat: bool | None = None, new_page: bool = True,
               zero: str | None = None, blank: str | None = None, rules: str | None = None,
-              indent: str | None = None, code_indent: str = "") -> None:
+              indent: str | None = None, code_indent: str = "", title_in_grid: bool = False) -> None:
         """A coded table (功能/经济分类): one body row per line that prints an amount in these columns.
 
         ``breaks`` are body-row indexes a page break comes before; ``split`` maps a code to the number of
         its wrapped lines printed before a page break (the rest of the row continues on the next page);
         ``zero`` (default: the style's) is printed for a zero amount, else the style's blank placeholder;
         ``indent`` (default: the style's) is printed before a name, ``code_indent`` before a code printing only
-        its level's own digits, once per level below the 类."""
+        its level's own digits, once per level below the 类; ``title_in_grid``: the title (its lines as broken)
+        and the header line are the grid's first two rows, as a spreadsheet export prints them."""
         st = self.style
         indent = st.indent if indent is None else indent
         measures = [c for c in cols if c.key not in (*CODE_KEYS, "name", "no")]
@@ -404,7 +408,12 @@ class Writer:
             body.append(row)
             expected.append(ExpectedRow(scheme, ln.code, st.total_label if ln.code == "TOTAL" else ln.name,
                                         amounts, 0))
-        self.table_page(above, title, header, new_page)
+        self.table_page(above, title, header, new_page, in_grid=title_in_grid)
+        if title_in_grid:
+            n = len(cols)
+            head = [[Cell(title, colspan=n)],
+                    [Cell((header or [""])[0], colspan=n - 1, align="left"), Cell((header or [""])[-1], align="right")],
+                    *head]
         first = self.pb.page
         split_at = {i: n for i, ln in enumerate(shown) for code, n in (split or {}).items() if ln.code == code}
         pages = self.grid([c.width for c in cols], head, body, breaks=breaks, split=split_at, repeat=repeat,
@@ -1088,6 +1097,7 @@ class Look:
     breaks: Mapping[str, Sequence[int]] = field(default_factory=dict)  # kind → body rows a page break precedes
     extra: Mapping[str, Callable[[Writer, "Variant"], None]] = field(default_factory=dict)
     instead: Mapping[str, Callable[..., None]] = field(default_factory=dict)  # kind → prints it (w, v, title, opts)
+    title_in_grid: frozenset[str] = frozenset()  # kinds whose title and header line are the grid's first rows
 
 
 _PLAIN_TITLES = {
@@ -1147,7 +1157,7 @@ def _layout_plain(v: Variant, look: Look) -> Writer:
         cols = [*cols, *(Col(key, 70 * k, source) for key, source, _ in measures)]
         w.coded(kind, title(kind), scheme, lines, cols, head, zero=look.zero.get(kind), blank=look.blank.get(kind),
                 indent=look.indent.get(kind), code_indent=look.code_indent.get(kind, ""),
-                breaks=look.breaks.get(kind, ()), **opts(kind), **kw)
+                breaks=look.breaks.get(kind, ()), title_in_grid=kind in look.title_in_grid, **opts(kind), **kw)
         after(kind)
 
     total, fiscal = fig.total("total"), fig.total("fiscal")
@@ -1425,7 +1435,7 @@ VARIANTS: dict[str, Variant] = {
             "long_titles",
             "部门预算 whose titles carry the department name and are wrapped over three or four lines (部门 / 年度 / "
             "表名, the table name itself broken: …财政拨款 / 收支总表, …基本支出经济分类 / 预算表, “三公”经费 / "
-            "支出预算表)",
+            "支出预算表); two of them printed inside the grid's first row, over its 编制单位 / 单位 row",
             "西河县人力资源和社会保障局", None, "西河县", 2025, "department", "元",
             make_figures(1616, ("2010101", "2010102", "2080501", "2080505", "2080506", "2101101", "2210201"),
                          _V6_ECONOMIC, _YUAN, other_funded={"2010102": "part"}),
@@ -1439,7 +1449,8 @@ VARIANTS: dict[str, Variant] = {
                         "general_budget_basic_expenditure": "{dept}\n{y}年部门一般公共预算\n基本支出经济分类\n预算表",
                         "government_fund_expenditure": "{dept}\n{y}年政府性基金\n预算支出表",
                         "state_capital_expenditure": "{dept}{y}年\n国有资本经营预算\n支出表",
-                        "three_public": "{dept}\n{y}年一般公共预算\n“三公”经费\n支出预算表"}))),
+                        "three_public": "{dept}\n{y}年一般公共预算\n“三公”经费\n支出预算表"},
+                title_in_grid=frozenset({"income_summary", "general_budget_basic_expenditure"})))),
         Variant(
             "cross_classified",
             "部门预算 in 元 whose 一般公共预算基本支出表 (the standard title, the only one printed) is classified both "
