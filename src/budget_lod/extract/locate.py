@@ -4,7 +4,9 @@ The pages are read top to bottom as a stream of events — a table title, anothe
 grid, a note line — and a small state machine gathers, for each standard title, the grids that follow
 it: on its own page, then on the next pages as long as they continue it (a grid with the same columns at
 the top of the next page, its header repeated or not). Notes printed under a table (``注：…``) stay with
-it. Nothing here reads cell meanings; see :mod:`budget_lod.extract.tables`.
+it. A title may be wrapped over up to four lines (above the grid, or inside its merged first row); a table
+found without rulings gets its columns from :mod:`budget_lod.extract.unruled`. Nothing here reads cell
+meanings; see :mod:`budget_lod.extract.tables`.
 """
 
 from __future__ import annotations

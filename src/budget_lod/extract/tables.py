@@ -3,7 +3,10 @@
 One generic engine for every form the layout names:
 
 * ``coded`` — rows carry a classification code (one column, or 类/款/项 columns) and a name; a 合计 row
-  becomes ``TOTAL``; a code wrapped in its cell or split across a page break is joined back;
+  becomes ``TOTAL``; a code wrapped in its cell or split across a page break is joined back; a code printed
+  with only its level's own digits is made full (:mod:`budget_lod.extract.codes`); rows are in the
+  classification their code column names (a 基本支出表 classified both ways has functional rows, one
+  ``economic_<code>`` measure per economic 类 column);
 * ``summary`` — two sides (income | expenditure) side by side; expenditure rows naming a functional 类
   get its code, every other row an item slug from the layout (sections such as 结转结余 prefix theirs);
 * ``crosstab`` — the “三公” table: one row of measures, or, when rows are labelled, rows are the
