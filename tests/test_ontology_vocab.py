@@ -56,3 +56,39 @@ def test_unit_factors_match_the_model():
     factors = {str(g.value(u, SKOS.notation)): Decimal(str(g.value(u, URIRef(MINTER.vocab + "factorToYuan"))))
                for u in g.subjects(RDF.type, URIRef(MINTER.vocab + "Unit"))}
     assert factors == UNIT_FACTORS
+
+
+def _emitted_claim_kinds() -> set[str]:
+    """Every Claim.kind the narrative extractor can emit: its spec's subjects, counts and implied claims, and
+    the kinds it makes itself (functional lines, base-year figures, changes)."""
+    import tomllib
+    from pathlib import Path
+
+    import budget_lod.specs
+
+    spec = tomllib.loads((Path(budget_lod.specs.__file__).parent / "narrative.toml").read_text(encoding="utf-8"))
+    kinds = {s["kind"] for key in ("subject", "count", "implied") for s in spec.get(key, [])}
+    return kinds | {"functional_item", "prior_year", "change"}
+
+
+def test_every_claim_kind_is_a_labelled_figure():
+    g = load_ontology(MINTER)
+    B = terms(MINTER)
+    figures = {str(g.value(f, SKOS.notation)): f for f in g.subjects(RDF.type, B.Figure)}
+    missing = _emitted_claim_kinds() - set(figures)
+    assert not missing
+    for kind in _emitted_claim_kinds():
+        assert {lbl.language for lbl in g.objects(figures[kind], SKOS.prefLabel)} >= {"zh", "en"}, kind
+
+
+def test_figure_tables_are_table_kinds():
+    # bud:comparedWith and every location name a table kind of the code list
+    g = load_ontology(MINTER)
+    B = terms(MINTER)
+    kinds = set(g.subjects(RDF.type, B.TableKind))
+    named = list(g.objects(None, B.comparedWith)) + list(g.objects(None, B.locationTable))
+    assert named and all(k in kinds for k in named)
+    # the figures compared with a whole table rather than one cell
+    compared = {str(g.value(f, SKOS.notation)): str(g.value(g.value(f, B.comparedWith), SKOS.notation))
+                for f in g.subjects(B.comparedWith, None)}
+    assert compared["project_count"] == "project" and compared["procurement_included"] == "procurement"

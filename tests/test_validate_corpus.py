@@ -47,17 +47,42 @@ def test_only_real_violations(corpus_outcomes, name):
     assert outcome.conforms == (not REAL_VIOLATIONS[name])
 
 
-def test_hebei_procurement_finding_points_to_the_sentence(corpus_outcomes):
+def _pages_saying(path, text: str) -> set[int]:
+    """1-based pages of the PDF whose text layer contains ``text`` (spaces ignored)."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return {i for i, p in enumerate(pdf.pages, start=1) if text in "".join((p.extract_text() or "").split())}
+
+
+def test_hebei_procurement_finding_points_to_the_sentence(corpus_outcomes, sample_pdf):
     _, outcome = corpus_outcomes["hebei-sample.pdf"]
     f = next(f for f in outcome.results if f.rule == "procurement-included")
     assert f.values["stated"] == "100000.00"  # 10.00 万元
     assert "列入政府采购预算" in f.message_zh
+    # compared with the procurement table, found on the page printing the sentence
+    assert (f.table, f.code) == ("procurement", "procurement_included")
+    assert f.page in _pages_saying(sample_pdf, "已按要求列入政府采购预算")
 
 
-def test_wanli_housing_fund_finding(corpus_outcomes):
+def test_wanli_housing_fund_finding(corpus_outcomes, corpus):
     _, outcome = corpus_outcomes["2024-dept-wanli-subdistrict.pdf"]
     f = next(f for f in outcome.results if f.rule == "claim-functional-item")
     # 352.67 万元 stated vs 3,503,499.00 元 printed
     assert f.values["stated"] == "3526700.00" and f.values["table"] == "3503499.00"
+    # 住房公积金 is 功能分类 2210201, compared in the 支出总表, on the page stating 352.67万元
+    assert (f.table, f.code, f.values["row"]) == ("expenditure_summary", "functional_item", "2210201")
+    assert f.page in _pages_saying(corpus / "shanghai-putuo" / "2024-dept-wanli-subdistrict.pdf", "352.67万元")
     pct = next(f for f in outcome.results if f.rule == "change-percent")
     assert pct.severity == "Warning" and pct.values["stated"] == "0.53"
+    assert (pct.table, pct.code) == ("expenditure_summary", "change") and pct.page == f.page
+
+
+@pytest.mark.parametrize("name", sorted(REAL_VIOLATIONS))
+def test_every_claim_finding_names_a_table(corpus_outcomes, name):
+    doc, outcome = corpus_outcomes[name]
+    kinds = {c.kind for c in doc.claims}
+    claim_findings = [f for f in outcome.results if f.code in kinds]
+    assert all(f.table for f in claim_findings), [(f.rule, f.code) for f in claim_findings if not f.table]
+    pages = {c.page for c in doc.claims}
+    assert all(f.page in pages for f in claim_findings)

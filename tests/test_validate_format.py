@@ -23,3 +23,6 @@ def test_text_and_json_reports():
     result = data["results"][0]
     assert set(result) == {"rule", "severity", "table", "code", "measure", "page", "message_zh", "message_en", "values"}
     assert result["severity"] == "Violation" and result["page"] == 31
+    # a finding on a narrative claim: the claim kind, its narrative page and the table it was compared with
+    assert (result["rule"], result["table"], result["code"]) == ("procurement-included", "procurement", "procurement_included")
+    assert "table procurement" in text and "row procurement_included" in text

@@ -367,3 +367,200 @@ def test_claim_against_blank_cell_is_a_warning():
         dataclasses.replace(x, measures=x.measures + ("overseas",)) if x is t else x for x in doc.tables))
     doc = replace_claim(doc, "overseas", amount=amt("5.00", 18))
     found(run(doc), "claim-vs-blank", "Warning", code="overseas")
+
+
+# ------------------------------------------------------------------ narrative findings are located
+# A finding about a claim keeps the claim kind as code and the narrative page as page, and names the table
+# the claim was compared with (figures.ttl: the rule's cell, else bud:comparedWith, else a printed location).
+
+
+def test_procurement_finding_names_the_procurement_table(clean):
+    _, outcome = clean
+    f = found(outcome, "procurement-included", "Violation")
+    assert (f.table, f.code, f.page) == ("procurement", "procurement_included", 31)
+
+
+def test_claim_vs_table_names_the_cell_compared_with():
+    # basic_total is printed only in the expenditure summary's 合计 row, column 基本支出
+    doc = replace_claim(hebei_document(), "basic_total", amount=amt("663.66", 17))
+    f = found(run(doc), "claim-vs-table", "Violation", code="basic_total")
+    assert (f.table, f.page, f.values["row"]) == ("expenditure_summary", 17, "TOTAL")
+
+
+def test_functional_item_finding_names_the_row():
+    path = ("一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行")
+    bad = Claim("functional_item", "“一般公共服务支出（类）…行政运行（项）”339.12万元", 19, amt("339.12", 19), path=path)
+    f = found(run(with_claims(hebei_document(), bad)), "claim-functional-item", "Violation")
+    assert (f.table, f.code, f.page, f.values["row"]) == ("expenditure_summary", "functional_item", 19, "2010301")
+
+
+def test_project_count_finding_names_the_project_tables():
+    doc = replace_claim(hebei_document(), "project_count", count=6)
+    f = found(run(doc), "project-count", "Info")
+    assert (f.table, f.code, f.page) == ("project", "project_count", 17)
+
+
+def test_change_finding_is_located_by_its_subject():
+    # “三公”经费 is printed in the 三公 table only: a change of it is located there
+    c = Claim("change", "“三公”经费与2024年持平，减少1.00万元", 18, amt("1.00", 18), subject="three_public_total",
+              direction="flat", base_year=2024)
+    f = found(run(with_claims(hebei_document(), c)), "change-direction", "Violation")
+    assert (f.table, f.code, f.page) == ("three_public", "change", 18)
+
+
+# ------------------------------------------------------------------ procurement: stated parts, empty table
+
+S_PROCUREMENT = "2025年本部门政府采购预算38.20万元，其中：政府采购货物预算7.80万元、政府采购工程预算0万元、政府采购服务预算30.40万元。"
+
+
+def with_printed_procurement(doc: Document, total: str) -> Document:
+    """The document with a printed procurement table (合计 ``total`` 万元) instead of the empty one."""
+    rows = (Row("item", "TOTAL", "合计", {"total": amt(total, 31)}, 31),)
+    return dataclasses.replace(doc, tables=tuple(
+        dataclasses.replace(t, rows=rows, empty=False, note=None) if t.kind == "procurement" else t for t in doc.tables))
+
+
+def procurement_claims(total="38.20", goods="7.80", works="0", services="30.40", page=30) -> tuple[Claim, ...]:
+    parts = {"procurement_goods": goods, "procurement_works": works, "procurement_services": services}
+    return (Claim("procurement_total", S_PROCUREMENT, page, amt(total, page)),) + tuple(
+        Claim(kind, S_PROCUREMENT, page, amt(v, page)) for kind, v in parts.items() if v is not None)
+
+
+@pytest.fixture(scope="module")
+def procurement_doc():
+    # 38.20 = 7.80 + 0 + 30.40 万元, and the 10.00 万元 of assets fit in the 38.20 printed
+    return with_printed_procurement(hebei_document(), "38.20")
+
+
+def test_printed_procurement_with_consistent_claims_is_clean(procurement_doc):
+    outcome = run(with_claims(procurement_doc, *procurement_claims()))
+    assert rules(outcome, "Violation") == set() and rules(outcome, "Warning") == set()
+    assert "claim-parts" not in rules(outcome, "Info")
+
+
+def test_stated_procurement_parts_must_sum_to_the_stated_total(procurement_doc):
+    outcome = run(with_claims(procurement_doc, *procurement_claims(services="31.40")))
+    f = found(outcome, "claim-parts", "Violation", code="procurement_total")
+    # 7.80 + 0 + 31.40 = 39.20 万元 against 38.20: 10,000 元 off. Tolerance: half the printed precisions, 0.01 万元
+    # (100 元) for 38.20, 7.80 and 31.40 but 1 万元 (10,000 元) for the bare “0”: (3 × 100 + 10,000) / 2
+    assert (f.table, f.page) == ("procurement", 30)
+    assert f.values == {"whole": "382000.00", "parts": "392000.00", "difference": "10000.00", "tolerance": "5150.00"}
+    assert "382000.00" in f.message_zh and "392000.00" in f.message_en
+
+
+def test_stated_procurement_parts_within_rounding_are_info(procurement_doc):
+    outcome = run(with_claims(procurement_doc, *procurement_claims(services="30.41")))
+    f = found(outcome, "claim-parts", "Info", code="procurement_total")
+    assert f.values["difference"] == "100.00" and "claim-parts" not in rules(outcome, "Violation")
+
+
+def test_some_parts_stated_may_not_exceed_the_total(procurement_doc):
+    # only goods stated: 7.80 of 38.20 proves nothing; 40.00 of 38.20 cannot hold
+    partial = procurement_claims(works=None, services=None)
+    assert "claim-parts" not in rules(run(with_claims(procurement_doc, *partial)), "Violation")
+    too_much = procurement_claims(goods="40.00", works=None, services=None)
+    f = found(run(with_claims(procurement_doc, *too_much)), "claim-parts", "Violation", code="procurement_total")
+    assert f.values["parts"] == "400000.00" and f.values["difference"] == "18000.00"
+
+
+def test_stated_procurement_total_disagrees_with_the_printed_table(procurement_doc):
+    outcome = run(with_claims(procurement_doc, *procurement_claims(total="48.20", services="40.40")))
+    f = found(outcome, "claim-vs-table", "Violation", code="procurement_total")
+    assert (f.table, f.page, f.values["row"]) == ("procurement", 30, "TOTAL")
+    assert f.values["stated"] == "482000.00" and f.values["table"] == "382000.00"
+
+
+def test_procurement_goods_stated_while_the_table_is_declared_empty():
+    # the Hebei procurement table is declared empty (空表列示): 0 万元 of works agrees, 7.80 万元 of goods does not
+    outcome = run(with_claims(hebei_document(), *procurement_claims(total="0.00", goods="7.80", works="0", services=None)))
+    f = found(outcome, "claim-vs-empty-table", "Violation", code="procurement_goods")
+    assert (f.table, f.page) == ("procurement", 30)
+    assert f.values["stated"] == "78000.00"
+    assert not [x for x in outcome.results if x.rule == "claim-vs-empty-table" and x.code != "procurement_goods"]
+
+
+# ------------------------------------------------------------------ projects with performance targets
+
+S_PERFORMANCE = "2025年度，本部门编报绩效目标的项目共{n}个，涉及项目预算资金{amount}万元。"
+
+
+def performance_claims(n: int, amount: str, page: int = 19) -> tuple[Claim, ...]:
+    s = S_PERFORMANCE.format(n=n, amount=amount)
+    return (Claim("project_count", s, page, count=n), Claim("performance_project_total", s, page, amt(amount, page)))
+
+
+def test_performance_funds_of_all_projects_listed():
+    # the five projects: 2.00 + 12.00 + 85.00 + 200.00 + 1.40 = 300.40 万元
+    assert "performance-project-total" not in rules(run(with_claims(hebei_document(), *performance_claims(5, "300.40"))),
+                                                    "Violation")
+    f = found(run(with_claims(hebei_document(), *performance_claims(5, "310.40"))), "performance-project-total", "Violation")
+    assert (f.table, f.code, f.page) == ("project", "performance_project_total", 19)
+    # tolerance: the stated figure and the five amounts, each to 100 元: (100 + 5 × 100) / 2
+    assert f.values == {"stated": "3104000.00", "projects": "3004000.00", "difference": "100000.00", "tolerance": "300.00"}
+
+
+def test_performance_funds_when_only_some_projects_are_listed():
+    # 25 projects stated, 5 listed: listed amounts below the stated funds are expected, above them impossible
+    assert "performance-project-total" not in rules(run(with_claims(hebei_document(), *performance_claims(25, "1000.00"))),
+                                                    "Violation")
+    f = found(run(with_claims(hebei_document(), *performance_claims(25, "290.40"))), "performance-project-total", "Violation")
+    assert f.values["difference"] == "100000.00"
+
+
+# ------------------------------------------------------------------ vehicles held
+
+
+def test_vehicle_count_against_the_assets_table():
+    # the Hebei assets table prints 5 vehicles (数量) in its 车辆 row
+    doc = set_amount(hebei_document(), "assets", "vehicles", "quantity", "5")
+    s = "截至2024年末，本部门共有车辆{n}辆。"
+    assert "claim-count" not in rules(run(with_claims(doc, Claim("vehicle_count", s.format(n=5), 31, count=5))), "Warning")
+    f = found(run(with_claims(doc, Claim("vehicle_count", s.format(n=7), 31, count=7))), "claim-count", "Warning")
+    assert (f.table, f.code, f.page) == ("assets", "vehicle_count", 31)
+    assert f.values == {"stated": "7", "table": "5", "row": "vehicles"}
+
+
+# ------------------------------------------------------------------ base-year figures
+
+S_PRIOR = "2024年预算执行数为{prior}万元，2025年部门收支预算954.06万元，比2024年预算减少212.54万元。"
+
+
+def test_prior_year_figure_against_the_stated_change():
+    # 954.06 + 212.54 = 1,166.60 万元 in 2024
+    def prior(v):
+        return Claim("prior_year", S_PRIOR.format(prior=v), 17, amt(v, 17), subject="expenditure_total", base_year=2024)
+
+    assert "prior-year" not in rules(run(with_claims(hebei_document(), prior("1166.60"))), "Violation")
+    f = found(run(with_claims(hebei_document(), prior("1176.60"))), "prior-year", "Violation")
+    assert (f.code, f.page) == ("prior_year", 17)
+    # 支出合计 is printed in the 收支总表 and the 支出总表: both printed, the first in the template's order
+    assert f.table == "income_expenditure_summary"
+    # tolerance: the base-year figure and the change's two figures, each to 100 元: (100 + 2 × 100) / 2
+    assert (f.values["prior"], f.values["implied"], f.values["difference"], f.values["tolerance"]) == (
+        "11766000.00", "11666000.00", "100000.00", "150.00")
+
+
+def test_prior_year_already_the_changes_base_is_left_to_change_arithmetic():
+    c = Claim("change", "比2024年预算增加200.00万元", 17, amt("200.00", 17), subject="project_total",
+              direction="increase", base_year=2024, base=amt("100.40", 17), current=amt("300.40", 17))
+    p = Claim("prior_year", "2024年预算为100.40万元", 17, amt("100.40", 17), subject="project_total", base_year=2024)
+    assert {"prior-year", "change-arithmetic"} & rules(run(with_claims(hebei_document(), c, p)), "Violation") == set()
+    bad = dataclasses.replace(c, amount=amt("210.00", 17))
+    outcome = run(with_claims(hebei_document(), bad, p))
+    found(outcome, "change-arithmetic", "Violation")
+    assert "prior-year" not in rules(outcome, "Violation")
+
+
+def test_prior_year_percent_recomputes():
+    # “三公”经费 18.00 万元 in 2024, 17.00 in 2025: down 1/18 = 5.56 %
+    s = "2024年“三公”经费预算为18.00万元，2025年17.00万元，下降{pct}%。"
+
+    def claims(pct):
+        return (Claim("prior_year", s.format(pct=pct), 19, amt("18.00", 19), subject="three_public_total", base_year=2024),
+                Claim("change", s.format(pct=pct), 19, None, subject="three_public_total", direction="decrease",
+                      percent=Decimal(pct), base_year=2024, current=amt("17.00", 19)))
+
+    assert "prior-year-percent" not in rules(run(with_claims(hebei_document(), *claims("5.56"))), "Warning")
+    f = found(run(with_claims(hebei_document(), *claims("6.56"))), "prior-year-percent", "Warning")
+    assert (f.table, f.code, f.page) == ("three_public", "prior_year", 19)
+    assert f.values["stated"] == "6.56" and f.values["recomputed"] == "5.56"
