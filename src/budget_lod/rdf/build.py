@@ -10,6 +10,8 @@ and ``prov:wasDerivedFrom`` the source document. Classification codes seen becom
 
 from __future__ import annotations
 
+import re
+
 from decimal import Decimal
 
 import rdflib
@@ -27,6 +29,14 @@ SCHEME_LABELS = {
     "functional": ("支出功能分类科目", "functional classification of expenditure"),
     "economic": ("部门预算支出经济分类科目", "economic classification of expenditure"),
 }
+
+
+def _name_of_class(header: str | None) -> str | None:
+    """A column header naming an economic 类 (``301工资福利支出``, ``工资福利支出(301)``) without its code."""
+    if not header:
+        return None
+    name = re.sub(r"^\d+|[(（]\d+[)）]$", "", header).strip()
+    return name or None
 
 
 def decimal_literal(value: Decimal) -> Literal:
@@ -208,6 +218,9 @@ class _Builder:
             self.g.add((node, SKOS.inScheme, URIRef(self.m.scheme("measure"))))
             self.g.add((node, SKOS.notation, Literal(measure)))
             self.g.add((node, SKOS.prefLabel, Literal(label or measure, lang="zh" if label else None)))
+            classified = codes.measure_classification(measure)
+            if classified is not None:  # a column per economic 类: the same category as the code concept
+                self.g.add((node, SKOS.closeMatch, self.concept(*classified, _name_of_class(label))))
         return node
 
     def concept(self, scheme: str, code: str, name: str | None) -> URIRef:

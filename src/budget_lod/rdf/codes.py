@@ -7,6 +7,8 @@ so a new label never fails the build (the graph then carries its label, see :mod
 
 from __future__ import annotations
 
+import re
+
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -54,6 +56,16 @@ def unit_concept(minter: Minter, unit: str) -> str:
 
 def measure_concept(minter: Minter, measure: str) -> str:
     return minter.concept("measure", slug(measure))
+
+
+_CLASS_MEASURE = re.compile(r"^(functional|economic)_(\d{3}(?:\d{2}){0,2})$")
+
+
+def measure_classification(measure: str) -> tuple[str, str] | None:
+    """(scheme, code) of a column that is itself a classification code — a table classified both ways
+    prints one column per economic 类, measure ``economic_301`` (specs/tables_economic_classes.toml) — else None."""
+    m = _CLASS_MEASURE.match(measure)
+    return (m.group(1), m.group(2)) if m else None
 
 
 def table_kind_concept(minter: Minter, kind: str) -> str:
