@@ -11,7 +11,6 @@ and ``prov:wasDerivedFrom`` the source document. Classification codes seen becom
 from __future__ import annotations
 
 import re
-
 from decimal import Decimal
 
 import rdflib
