@@ -263,6 +263,18 @@ def test_sparql_select_through_sparqlwrapper(remote, embedded):
     w.setReturnFormat(JSON)
     n = int(w.query().convert()["results"]["bindings"][0]["n"]["value"])
     assert n == sum(count for _, count, _ in answers[0])
+    # ASK (Virtuoso answers it as a row) and CONSTRUCT (N-Triples from the server, Turtle from the site)
+    for text, expected in ((f"ASK {{ ?b a <{BUD.Budget}> }}", True), (f"ASK {{ ?b a <{BUD.Nothing}> }}", False)):
+        w.setQuery(text)
+        assert w.query().convert()["boolean"] is expected
+    # (no blank node objects: hundreds of indistinguishable leaf blank nodes make isomorphism exponential)
+    construct = f"CONSTRUCT {{ ?b ?p ?o }} WHERE {{ ?b a <{BUD.Budget}> ; ?p ?o FILTER(!isBlank(?o)) }}"
+    graphs = []
+    for d in (remote, embedded):
+        reply = fetch(d.site, "/sparql?query=" + urllib.parse.quote(construct), {"Accept": "text/turtle"})
+        assert reply.status == 200 and reply.media_type == "text/turtle"
+        graphs.append(timeless(rdflib.Graph().parse(data=reply.body, format="turtle")))
+    assert len(graphs[0]) > 5 and isomorphic(graphs[0], graphs[1])
 
 
 def test_catalog_is_the_same(remote, embedded):

@@ -53,7 +53,7 @@ from budget_lod.store.oxigraph import RDFS_LABEL, SKOS_PREFLABEL, _iri
 from budget_lod.store.readonly import check_query
 from budget_lod.store.remote_http import Endpoint
 from budget_lod.store.remote_results import Solutions, parse_ask, parse_select
-from budget_lod.store.remote_writes import DEFAULT_MAX_TRIPLES, REGISTERED_GRAPHS, REGISTRY, plan_replace
+from budget_lod.store.remote_writes import DEFAULT_MAX_TRIPLES, REGISTERED_GRAPHS, plan_replace
 from budget_lod.store.results import PREFIXES, SerializedResult, write_boolean, write_solutions
 from budget_lod.store.workers import QueryFailed
 
@@ -105,12 +105,10 @@ class RemoteStore:
                  named_graphs: Sequence[str] = ()) -> list[tuple[str, str]]:
         """The protocol's dataset fields for one query (see the module docstring)."""
         if not default_graphs and not named_graphs and has_dataset_clause(sparql):
-            return []
-        ours = self.registered_graphs()
-        if not ours and not default_graphs and not named_graphs:
-            return []  # no registry: the server's own dataset
-        fields = [("default-graph-uri", g) for g in (default_graphs or ours or [REGISTRY])]
-        fields += [("named-graph-uri", g) for g in (named_graphs or ours or [REGISTRY])]
+            return []  # the query's own FROM / FROM NAMED
+        ours = self.registered_graphs()  # empty: no registry, the server's own dataset
+        fields = [("default-graph-uri", g) for g in (default_graphs or ours)]
+        fields += [("named-graph-uri", g) for g in (named_graphs or ours)]
         return fields
 
     def _ask_server(self, sparql: str, accept: str, timeout: float | None, default_graphs: Sequence[str] = (),
