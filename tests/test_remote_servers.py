@@ -407,3 +407,21 @@ def test_virtuoso_sparql_auth_with_credentials_in_the_url(remote):
     finally:
         store.replace_document(graph, rdflib.Graph(), report, rdflib.Graph())
     assert graph not in store.named_graphs()
+
+
+def test_what_one_update_request_guarantees(remote):
+    """Why the switch is the only multi-operation request and names no data: Oxigraph server runs a request
+    as one transaction; Virtuoso commits its operations one by one (the remote.py docstring says so)."""
+    import urllib.error
+
+    graph = BASE + "graph/test/atomic"
+    update = (f'INSERT DATA {{ GRAPH <{graph}> {{ <{BASE}id/test/a> <{BUD.amount}> "1.00"^^<{XSD_DECIMAL}> }} }} ;\n'
+              f"DROP GRAPH <{BASE}graph/test/never-created>")  # fails when it runs (no SILENT)
+    data = urllib.parse.urlencode({"update": update}).encode()
+    with pytest.raises(urllib.error.HTTPError):
+        urllib.request.urlopen(urllib.request.Request(remote.sparql_server.update_url, data=data), timeout=60)
+    applied = graph in raw_graph_names(remote.sparql_server)
+    assert applied is {"oxigraph": False, "virtuoso": True}[remote.name]
+    if applied:
+        remote.store().replace_document(graph, rdflib.Graph(), graph + "/report", rdflib.Graph())  # drop it again
+    assert graph not in raw_graph_names(remote.sparql_server)
