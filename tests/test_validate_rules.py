@@ -564,3 +564,21 @@ def test_prior_year_percent_recomputes():
     f = found(run(with_claims(hebei_document(), *claims("6.56"))), "prior-year-percent", "Warning")
     assert (f.table, f.code, f.page) == ("three_public", "prior_year", 19)
     assert f.values["stated"] == "6.56" and f.values["recomputed"] == "5.56"
+
+
+def test_stated_parts_of_a_non_exhaustive_total_may_fall_short():
+    # 支出 = 基本 + 项目 only for units without 经营支出 etc.: stated parts below the total are no fault, above it are
+    short = replace_claim(hebei_document(), "project_total", amount=amt("290.40", 17))
+    assert "claim-parts" not in rules(run(short), "Violation") | rules(run(short), "Info")
+    over = replace_claim(hebei_document(), "project_total", amount=amt("310.40", 17))
+    f = found(run(over), "claim-parts", "Violation", code="expenditure_total")
+    # 653.66 + 310.40 = 964.06 万元 against 954.06
+    assert f.values["parts"] == "9640600.00" and f.values["difference"] == "100000.00"
+
+
+def test_stated_personnel_and_public_sum_to_basic():
+    # 基本支出 = 人员经费 + 公用经费 (exhaustive): 614.10 + 29.56 = 643.66 万元 falls short of 653.66
+    doc = replace_claim(hebei_document(), "public", amount=amt("29.56", 17))
+    f = found(run(doc), "claim-parts", "Violation", code="basic_total")
+    assert (f.table, f.page) == ("expenditure_summary", 17)
+    assert f.values["whole"] == "6536600.00" and f.values["parts"] == "6436600.00"
