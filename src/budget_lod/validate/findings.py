@@ -22,7 +22,8 @@ class Finding:
     rule: str  # rule id, e.g. "parent-sum", "revenue-equals-expenditure"
     severity: str  # Violation | Warning | Info
     table: str | None  # extract's table id (Table.kind), "project" for projects
-    code: str | None  # row code, project code, or the claim kind for narrative findings
+    code: str | None  # row code, project code, or the claim kind for narrative findings (``values["row"]``:
+    # the row of the table cell the claim was compared with, if one)
     measure: str | None  # measure slug
     page: int | None  # 1-based page of the source PDF
     message_zh: str
@@ -30,6 +31,7 @@ class Finding:
     values: Mapping[str, str] = field(default_factory=dict)  # the numbers compared (元), as printed by the rule
     rule_zh: str = ""  # the rule's name in Chinese
     rule_en: str = ""  # the rule's name in English
+    claim: bool = False  # about a narrative claim: ``code`` is the claim kind, ``page`` the narrative's page
 
     def as_json(self) -> dict:
         """The ``validate --format json`` result object."""

@@ -258,7 +258,9 @@ def _finding(raw: rdflib.Graph, result, g: rdflib.Graph, shapes: rdflib.Graph, m
         table = at["table"]
     if at.get("row"):
         values = {**values, "row": at["row"]}
-    return Finding(rule, severity, table, code, measure, page, zh or rule_zh, en or rule_en, values, rule_zh, rule_en)
+    claim = (node, RDF.type, terms(minter).Claim) in g
+    return Finding(rule, severity, table, code, measure, page, zh or rule_zh, en or rule_en, values, rule_zh, rule_en,
+                   claim)
 
 
 def _store_result(report, report_node, raw, result, finding: Finding, g, shp, minter: Minter) -> None:
@@ -277,7 +279,7 @@ def _store_result(report, report_node, raw, result, finding: Finding, g, shp, mi
         report.add((result, shp.values, Literal(json.dumps(dict(finding.values), ensure_ascii=False), datatype=RDF.JSON)))
     node = raw.value(result, SH.value) or raw.value(result, SH.focusNode)
     _, _, _, _, tnode = _locate(g, node, minter)
-    if finding.table and (node, RDF.type, B.Claim) in g:
+    if finding.table and finding.claim:
         tnode = _table_node(g, node, finding.table, minter)  # the table the claim was compared with
     if tnode is not None:
         report.add((result, B.inTable, tnode))

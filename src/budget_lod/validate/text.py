@@ -24,10 +24,12 @@ def format_text(outcome: Outcome) -> str:
         lines.append("")
         lines.append(f"[{first.severity} {_SEVERITY_ZH[first.severity]}] {rule} — {names} ({len(items)})")
         for f in items:
+            row = f.values.get("row") if f.claim else f.code
             where = ", ".join(
                 part for part in (
+                    f"claim {f.code}" if f.claim and f.code else "",
                     f"table {f.table}" if f.table else "",
-                    f"row {f.code}" if f.code else "",
+                    f"row {row}" if row else "",
                     f"measure {f.measure}" if f.measure else "",
                     f"page {f.page}" if f.page is not None else "",
                 ) if part
@@ -37,8 +39,9 @@ def format_text(outcome: Outcome) -> str:
                 lines.append(f"    {f.message_zh}")
             if f.message_en:
                 lines.append(f"    {f.message_en}")
-            if f.values:
-                lines.append("    " + ", ".join(f"{k} = {v}" for k, v in f.values.items()))
+            numbers = {k: v for k, v in f.values.items() if not (f.claim and k == "row")}
+            if numbers:
+                lines.append("    " + ", ".join(f"{k} = {v}" for k, v in numbers.items()))
     return "\n".join(lines)
 
 
