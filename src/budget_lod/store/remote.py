@@ -106,7 +106,7 @@ class RemoteStore:
         """The protocol's dataset fields for one query (see the module docstring)."""
         if not default_graphs and not named_graphs and has_dataset_clause(sparql):
             return []  # the query's own FROM / FROM NAMED
-        ours = self.registered_graphs()  # empty: no registry, the server's own dataset
+        ours = [] if default_graphs and named_graphs else self.registered_graphs()  # []: the server's own
         fields = [("default-graph-uri", g) for g in (default_graphs or ours)]
         fields += [("named-graph-uri", g) for g in (named_graphs or ours)]
         return fields
