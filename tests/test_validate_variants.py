@@ -1,0 +1,76 @@
+"""The validator on disclosures laid out unlike anything in the corpus (``budget_lod.sample.variants``).
+
+Each variant's figures are built independently and consistent by construction (``test_variants_truth``
+checks their arithmetic), so validating its extraction must give no Violation except those its truth
+declares (``Variant.expected_violations``, each with its reason): a fault of the disclosure (a mandated table
+omitted) must be reported; a known fault of the reading is tolerated, and only where it is declared.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from budget_lod.rdf.build import build_graph
+from budget_lod.rdf.iri import Minter
+from budget_lod.sample.variants import VARIANTS, write_variant
+from budget_lod.validate import validate_graph
+
+MINTER = Minter()
+NAMES = sorted(VARIANTS)
+
+
+@pytest.fixture(scope="session")
+def variant_outcomes(tmp_path_factory, extracted):
+    """``outcome(name)`` → the validation of the variant's extraction, made once per session on first use."""
+    folder = tmp_path_factory.mktemp("variant-validation")
+    cache: dict = {}
+
+    def get(name: str):
+        if name not in cache:
+            doc = extracted(write_variant(name, folder / f"{name}.pdf"))
+            cache[name] = validate_graph(build_graph(doc, MINTER), MINTER)
+        return cache[name]
+
+    return get
+
+
+def _describe(f) -> tuple:
+    return f.rule, f.table, f.code, f.measure, f.page, f.message_en[:160]
+
+
+def _declared(variant, expected, f) -> bool:
+    return expected.matches(variant, f.rule, f.table, f.page)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_no_violation_but_the_expected_ones(variant_outcomes, name):
+    variant = VARIANTS[name]
+    violations = [f for f in variant_outcomes(name).results if f.severity == "Violation"]
+    declared = variant.expected_violations
+    unexpected = [_describe(f) for f in violations if not any(_declared(variant, e, f) for e in declared)]
+    assert unexpected == []
+
+
+FAULTY = [n for n in NAMES if any(not e.reading_fault for e in VARIANTS[n].expected_violations)]
+
+
+@pytest.mark.parametrize("name", FAULTY)
+def test_every_fault_of_the_disclosure_is_reported(variant_outcomes, name):
+    variant = VARIANTS[name]
+    violations = [f for f in variant_outcomes(name).results if f.severity == "Violation"]
+    for e in variant.expected_violations:
+        if not e.reading_fault:
+            assert any(_declared(variant, e, f) for f in violations), (e, [_describe(f) for f in violations])
+
+
+def test_omitted_mandated_tables_are_the_expected_faults(variant_outcomes):
+    """The variant omitting mandated tables: one mandated-table Violation for each, nothing else."""
+    variant = VARIANTS["missing_tables"]
+    found = {(f.rule, f.table) for f in variant_outcomes("missing_tables").results if f.severity == "Violation"}
+    assert found == {("mandated-table", kind) for kind in variant.missing_tables}
+
+
+def test_expected_findings_say_why():
+    for name, variant in VARIANTS.items():
+        for e in variant.expected_violations:
+            assert e.reason.strip(), (name, e)
