@@ -75,7 +75,7 @@ def test_wanli_housing_fund_finding(corpus_outcomes, corpus):
     assert f.page in _pages_saying(corpus / "shanghai-putuo" / "2024-dept-wanli-subdistrict.pdf", "352.67万元")
     pct = next(f for f in outcome.results if f.rule == "change-percent")
     assert pct.severity == "Warning" and pct.values["stated"] == "0.53"
-    assert (pct.table, pct.code) == ("expenditure_summary", "change") and pct.page == f.page
+    assert (pct.table, pct.code, pct.values["row"]) == ("expenditure_summary", "change", "2210201") and pct.page == f.page
 
 
 @pytest.mark.parametrize("name", sorted(REAL_VIOLATIONS))

@@ -582,3 +582,128 @@ def test_stated_personnel_and_public_sum_to_basic():
     f = found(run(doc), "claim-parts", "Violation", code="basic_total")
     assert (f.table, f.page) == ("expenditure_summary", 17)
     assert f.values["whole"] == "6536600.00" and f.values["parts"] == "6436600.00"
+
+
+def test_change_of_a_functional_line_names_its_row():
+    # 行政运行 (2010301) 380.00 → 393.12 万元 is +13.12, i.e. +3.45 %, not +5.00 %
+    path = ("一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行")
+    c = Claim("change", "2024年预算执行数为380.00万元，2025年预算安排393.12万元，增长5.00%", 20, None, code="2010301",
+              subject="functional_item", direction="increase", percent=Decimal("5.00"), base_year=2024,
+              base=amt("380.00", 20), current=amt("393.12", 20), path=path)
+    f = found(run(with_claims(hebei_document(), c)), "change-percent", "Warning")
+    assert (f.table, f.code, f.page, f.values["row"]) == ("expenditure_summary", "change", 20, "2010301")
+    assert f.values["recomputed"] == "3.45"
+
+
+# ------------------------------------------------------------------ decompositions along the measure hierarchy
+
+
+def with_columns(doc: Document, kind: str, labels: dict[str, str], amounts) -> Document:
+    """The document with table ``kind`` printing the columns ``labels`` (slug → header), each row's cells
+    given by ``amounts(row)`` (slug → printed 万元, None = blank)."""
+    tables = []
+    for t in doc.tables:
+        if t.kind == kind:
+            rows = tuple(dataclasses.replace(r, amounts={m: amt(v, r.page, t.unit) for m, v in amounts(r).items() if v})
+                         for r in t.rows)
+            t = dataclasses.replace(t, measures=tuple(labels), measure_labels=labels, rows=rows)
+        tables.append(t)
+    return dataclasses.replace(doc, tables=tuple(tables))
+
+
+def _minus(a: str, b: str) -> str:
+    return f"{Decimal(a) - Decimal(b):.2f}"
+
+
+# 65.00 万元 of 一般行政管理事务 (2010302, 265.40) paid from 其他收入: on its row and on 20103, 201 and 合计
+OTHER_INCOME = {"2010302": "65.00", "20103": "65.00", "201": "65.00", "TOTAL": "65.00"}
+
+
+def income_by_general_budget_and_other(other: dict[str, str] = OTHER_INCOME) -> Document:
+    """Hebei with a 收入总表 printing 合计 | 一般公共预算拨款收入 | 其他收入 (no 财政拨款, no 本年收入 column)."""
+    def cells(r):
+        total = r.amounts["total"].printed
+        o = other.get(r.code)
+        return {"total": total, "general_budget": _minus(total, o) if o else total, "other_income": o}
+
+    labels = {"total": "合计", "general_budget": "一般公共预算拨款收入", "other_income": "其他收入"}
+    return with_columns(hebei_document(), "income_summary", labels, cells)
+
+
+def test_general_budget_plus_other_income_is_the_row_total():
+    # 合计 = 一般公共预算 + 其他收入: the general budget stands in for the 财政拨款 the table does not print, and
+    # 合计 = 一般公共预算 alone (by fund) is not checked on a row printing 其他收入
+    outcome = run(income_by_general_budget_and_other())
+    assert not [f for f in outcome.results if f.rule == "row-parts" and f.table == "income_summary"]
+
+
+def test_general_budget_plus_other_income_fault_is_caught_once():
+    # 其他收入 of 2010302 printed 75.00: 200.40 + 75.00 = 275.40 万元 against 合计 265.40
+    doc = income_by_general_budget_and_other()
+    doc = set_amount(doc, "income_summary", "2010302", "other_income", "75.00")
+    f = found(run(doc), "row-parts", "Violation", table="income_summary", code="2010302", measure="total")
+    assert f.values["total"] == "2654000.00" and f.values["parts"] == "2754000.00"
+    assert f.values["difference"] == "100000.00"
+    assert set(f.message_en.split(" but ")[1].split(" sum")[0].split("+")) == {"general_budget", "other_income"}
+    on_row = [g for g in run(doc).results if g.rule == "row-parts" and (g.table, g.code) == ("income_summary", "2010302")]
+    assert len(on_row) == 1  # by source and by year (本年收入 not printed) are the same check
+
+
+# 58.12 万元 of 行政运行's basic 358.12 is 公用经费: on its row and on 20103, 201 and 合计
+PUBLIC = {"2010301": "58.12", "20103": "58.12", "201": "58.12", "TOTAL": "58.12"}
+
+
+def expenditure_by_personnel_public_project() -> Document:
+    """Hebei with a 支出总表 printing 合计 | 人员经费 | 公用经费 | 项目支出 (no 基本支出 column)."""
+    def cells(r):
+        basic = r.amounts.get("basic")
+        public = PUBLIC.get(r.code)
+        project = r.amounts.get("project")
+        return {"total": r.amounts["total"].printed,
+                "personnel": (_minus(basic.printed, public) if public else basic.printed) if basic else None,
+                "public": public, "project": project.printed if project else None}
+
+    labels = {"total": "合计", "personnel": "人员经费", "public": "公用经费", "project": "项目支出"}
+    return with_columns(hebei_document(), "expenditure_summary", labels, cells)
+
+
+def test_personnel_public_and_project_make_the_row_total():
+    # 合计 = 基本 + 项目 with 人员 + 公用 standing in for 基本; 合计 = 人员 + 公用 is not checked where 项目 is printed
+    outcome = run(expenditure_by_personnel_public_project())
+    assert not [f for f in outcome.results if f.rule == "row-parts" and f.table == "expenditure_summary"]
+
+
+def test_personnel_public_and_project_fault_is_caught():
+    # 公用经费 of 行政运行 printed 68.12: 300.00 + 68.12 + 35.00 = 403.12 万元 against 合计 393.12
+    doc = set_amount(expenditure_by_personnel_public_project(), "expenditure_summary", "2010301", "public", "68.12")
+    f = found(run(doc), "row-parts", "Violation", table="expenditure_summary", code="2010301", measure="total")
+    assert f.values["total"] == "3931200.00" and f.values["parts"] == "4031200.00"
+    assert set(f.message_en.split(" but ")[1].split(" sum")[0].split("+")) == {"personnel", "public", "project"}
+
+
+def test_basic_split_into_personnel_and_public_is_checked():
+    # a 支出总表 printing 基本支出 小计 | 人员经费 | 公用经费 as well: 基本 = 人员 + 公用 on each row
+    labels = {"total": "合计", "basic": "小计", "personnel": "人员经费", "public": "公用经费", "project": "项目支出"}
+    doc = expenditure_by_personnel_public_project()
+    basic = {r.code: r.amounts.get("basic") for t in hebei_document().tables if t.kind == "expenditure_summary" for r in t.rows}
+    doc = with_columns(doc, "expenditure_summary", labels, lambda r: {
+        **{m: a.printed for m, a in r.amounts.items()}, "basic": basic[r.code].printed if basic[r.code] else None})
+    assert not [f for f in run(doc).results if f.rule == "row-parts" and f.table == "expenditure_summary"]
+    # 人员经费 of 行政运行 printed 310.00: 基本 358.12 against 310.00 + 58.12 = 368.12 (合计 = 基本 + 项目 still holds)
+    f = found(run(set_amount(doc, "expenditure_summary", "2010301", "personnel", "310.00")), "row-parts", "Violation",
+              table="expenditure_summary", code="2010301", measure="basic")
+    assert f.values["basic"] == "3581200.00" and f.values["parts"] == "3681200.00"
+
+
+def test_general_budget_above_the_total_where_other_income_is_negative():
+    # 2010302 265.40 = 一般公共预算 300.40 + 其他收入 -35.00 (a write-back): its general-budget spending (300.40)
+    # exceeds its total spending, no fault; without the negative amount the same figures are one
+    other = {code: "-35.00" for code in ("2010302", "20103", "201", "TOTAL")}
+    doc = income_by_general_budget_and_other(other)
+    doc = set_amount(doc, "general_budget_expenditure", "2010302", "total", "300.40")
+    doc = set_amount(doc, "general_budget_expenditure", "2010302", "project", "300.40")
+    assert not [f for f in run(doc).results if f.rule == "cross-table" and f.code == "2010302"]
+    assert not [f for f in run(doc).results if f.rule == "row-parts" and f.table == "income_summary"]
+    plain = set_amount(hebei_document(), "general_budget_expenditure", "2010302", "project", "300.40")
+    f = found(run(plain), "cross-table", "Violation", table="general_budget_expenditure", code="2010302", measure="project")
+    assert f.values["left"] == "3004000.00" and f.values["right"] == "2654000.00"

@@ -256,9 +256,10 @@ def _finding(raw: rdflib.Graph, result, g: rdflib.Graph, shapes: rdflib.Graph, m
     table, code, measure, page, _ = _locate(g, node, minter)
     if at.get("table"):
         table = at["table"]
-    if at.get("row"):
-        values = {**values, "row": at["row"]}
     claim = (node, RDF.type, terms(minter).Claim) in g
+    row = at.get("row") or (str(g.value(node, terms(minter).code) or "") if claim else "")
+    if row:  # the cell's row: the one compared with, else the functional line the claim names
+        values = {**values, "row": row}
     return Finding(rule, severity, table, code, measure, page, zh or rule_zh, en or rule_en, values, rule_zh, rule_en,
                    claim)
 
