@@ -640,12 +640,12 @@ def test_general_budget_plus_other_income_is_the_row_total():
 def test_general_budget_plus_other_income_fault_is_caught_once():
     # 其他收入 of 2010302 printed 75.00: 200.40 + 75.00 = 275.40 万元 against 合计 265.40
     doc = income_by_general_budget_and_other()
-    doc = set_amount(doc, "income_summary", "2010302", "other_income", "75.00")
-    f = found(run(doc), "row-parts", "Violation", table="income_summary", code="2010302", measure="total")
+    outcome = run(set_amount(doc, "income_summary", "2010302", "other_income", "75.00"))
+    f = found(outcome, "row-parts", "Violation", table="income_summary", code="2010302", measure="total")
     assert f.values["total"] == "2654000.00" and f.values["parts"] == "2754000.00"
     assert f.values["difference"] == "100000.00"
     assert set(f.message_en.split(" but ")[1].split(" sum")[0].split("+")) == {"general_budget", "other_income"}
-    on_row = [g for g in run(doc).results if g.rule == "row-parts" and (g.table, g.code) == ("income_summary", "2010302")]
+    on_row = [g for g in outcome.results if g.rule == "row-parts" and (g.table, g.code) == (f.table, f.code)]
     assert len(on_row) == 1  # by source and by year (本年收入 not printed) are the same check
 
 
@@ -685,7 +685,7 @@ def test_basic_split_into_personnel_and_public_is_checked():
     # a 支出总表 printing 基本支出 小计 | 人员经费 | 公用经费 as well: 基本 = 人员 + 公用 on each row
     labels = {"total": "合计", "basic": "小计", "personnel": "人员经费", "public": "公用经费", "project": "项目支出"}
     doc = expenditure_by_personnel_public_project()
-    basic = {r.code: r.amounts.get("basic") for t in hebei_document().tables if t.kind == "expenditure_summary" for r in t.rows}
+    basic = {r.code: r.amounts.get("basic") for r in hebei_document().table("expenditure_summary").rows}
     doc = with_columns(doc, "expenditure_summary", labels, lambda r: {
         **{m: a.printed for m, a in r.amounts.items()}, "basic": basic[r.code].printed if basic[r.code] else None})
     assert not [f for f in run(doc).results if f.rule == "row-parts" and f.table == "expenditure_summary"]
@@ -705,5 +705,26 @@ def test_general_budget_above_the_total_where_other_income_is_negative():
     assert not [f for f in run(doc).results if f.rule == "cross-table" and f.code == "2010302"]
     assert not [f for f in run(doc).results if f.rule == "row-parts" and f.table == "income_summary"]
     plain = set_amount(hebei_document(), "general_budget_expenditure", "2010302", "project", "300.40")
-    f = found(run(plain), "cross-table", "Violation", table="general_budget_expenditure", code="2010302", measure="project")
+    f = found(run(plain), "cross-table", "Violation", table="general_budget_expenditure", code="2010302",
+              measure="project")
     assert f.values["left"] == "3004000.00" and f.values["right"] == "2654000.00"
+
+
+def test_refined_parts_are_wholes_of_the_refining_decomposition():
+    # bud:refinedBy is data the rule trusts: the refining decomposition's whole is one of the refined one's parts,
+    # and no decomposition is (through others) refined by itself
+    from budget_lod.rdf.vocab import load_ontology, terms
+
+    g, B = load_ontology(MINTER), terms(MINTER)
+    links = list(g.subject_objects(B.refinedBy))
+    assert len(links) >= 6
+    for d, sub in links:
+        assert g.value(sub, B.whole) in set(g.objects(d, B.part)), (d, sub)
+    for d, _ in links:
+        seen, todo = set(), list(g.objects(d, B.refinedBy))
+        while todo:
+            x = todo.pop()
+            assert x != d, d
+            if x not in seen:
+                seen.add(x)
+                todo.extend(g.objects(x, B.refinedBy))
