@@ -23,7 +23,8 @@ EXPORT_FORMATS = ("turtle", "jsonld", "nquads", "trig", "nt")
 
 
 def _store_opts(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--store", metavar="DIR", help="store directory (env BUDGET_LOD_STORE, default ./budget-lod-store)")
+    p.add_argument("--store", metavar="DIR|URL", help="store directory, or an external SPARQL server's query endpoint URL "
+                                                     "(env BUDGET_LOD_STORE, default ./budget-lod-store)")
 
 
 def _base_opt(p: argparse.ArgumentParser) -> None:

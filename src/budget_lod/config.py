@@ -13,7 +13,8 @@ rendered pages kept (MB)   ``BUDGET_LOD_PAGE_CACHE_MB``    ``64`` (0: off; see `
 =========================  ==============================  =====================================
 
 The store is a directory (embedded Oxigraph) or, when it outgrows one machine, the ``http(s)://`` URL
-of an external SPARQL 1.1 server's query endpoint, with its update endpoint in ``BUDGET_LOD_UPDATE_URL``.
+of an external SPARQL 1.1 server's query endpoint, with its update endpoint in ``BUDGET_LOD_UPDATE_URL``
+(either URL may carry ``user:password@`` for servers that ask for Basic or Digest authentication).
 """
 
 from __future__ import annotations

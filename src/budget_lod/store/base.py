@@ -1,7 +1,7 @@
 """The store interface the pipeline writes to and the web layer reads from.
 
 Embedded Oxigraph (:class:`budget_lod.store.oxigraph.EmbeddedStore`) is the default; a remote SPARQL 1.1
-server (:class:`budget_lod.store.remote.RemoteStore`, Query + Graph Store protocols) can take its place
+server (:class:`budget_lod.store.remote.RemoteStore`, Query + Update protocols) can take its place
 without touching the views. Everything the web layer needs goes through these few methods.
 
 Every query is read-only: updates and SERVICE are refused before evaluation
