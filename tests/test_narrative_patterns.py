@@ -142,3 +142,17 @@ def test_spec_kinds_are_a_closed_list():
                  "reception", "admin_operating", "procurement_total", "asset_purchase", "assets_total",
                  "project_count", "functional_item", "change", "prior_year"):
         assert kind in kinds
+
+
+def test_rows_of_tables_printed_without_rulings_are_not_sentences(tmp_path):
+    """A table drawn with no vertical rulings (an unruled variant) is still a located table: none of its
+    rows (``201一般公共服务支出224.75 175.45 49.30``) may come back as a narrative claim or note."""
+    from budget_lod.extract import extract_document
+    from budget_lod.sample.variants import write_variant
+
+    doc = extract_document(write_variant("unruled_split", tmp_path / "unruled.pdf"))
+    table_pages = {a.page for t in doc.tables for r in t.rows for a in r.amounts.values()}
+    assert table_pages
+    assert not [c for c in doc.claims if c.page in table_pages]
+    texts = [n.text for n in doc.notes if n.kind == "text" and n.page in table_pages]
+    assert not [t for t in texts if "一般公共服务支出" in t], texts

@@ -32,7 +32,7 @@ def extract_document(path: str | Path, layout: Layout | None = None) -> Document
             raise not_a_disclosure(pdf.source)
         meta = read_metadata(pdf.pages, drafts, layout)
         tables = tuple(build_table(d, layout, meta.unit) for d in drafts)
-        claims, notes, toc = _narrative(pdf.pages, meta.unit)
+        claims, notes, toc = _narrative(pdf.pages, meta.unit, drafts)
         claims = _resolve_codes(claims, tables)
         projects = _projects(pdf.pages)
         page_count = len(pdf.pages)
@@ -63,10 +63,14 @@ def missing_tables(tables: Sequence[Table], layout: Layout) -> tuple[str, ...]:
     return tuple(k for k in MANDATED_TABLES if k not in present)
 
 
-def _narrative(pages: Sequence[PageView], unit: str):
+def _narrative(pages: Sequence[PageView], unit: str, drafts):
     from budget_lod.extract.narrative import extract_narrative
 
-    return extract_narrative(pages, unit)
+    areas: dict[int, list[tuple[float, float, float, float]]] = {}
+    for d in drafts:  # the located tables' grids: their lines are cells, not sentences (ruled or not)
+        for g in d.grids:
+            areas.setdefault(g.page, []).append(g.bbox)
+    return extract_narrative(pages, unit, areas)
 
 
 def _resolve_codes(claims, tables):

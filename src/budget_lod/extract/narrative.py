@@ -78,7 +78,7 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Iterable, Mapping, Sequence
 
 from budget_lod.extract.pages import PageView, TextLine
 from budget_lod.model.amounts import parse_amount, precision_of, to_yuan
@@ -199,8 +199,15 @@ def _in_table(line: TextLine, verticals: list[tuple[float, float, float]]) -> bo
     return len(xs) >= 3
 
 
-def _page_lines(page: PageView) -> tuple[list[_Line], bool]:
-    """Narrative lines of a page, and whether a table follows the last of them on the page."""
+def _in_area(line: TextLine, areas: Sequence[tuple[float, float, float, float]]) -> bool:
+    """A line inside a located table's grid (``(x0, top, x1, bottom)``), rulings or not."""
+    mid = (line.top + line.bottom) / 2
+    return any(top - 1 <= mid <= bottom + 1 and line.x1 > x0 and line.x0 < x1 for x0, top, x1, bottom in areas)
+
+
+def _page_lines(page: PageView, areas: Sequence[tuple[float, float, float, float]] = ()) -> tuple[list[_Line], bool]:
+    """Narrative lines of a page, and whether a table follows the last of them on the page. ``areas`` are
+    the grids of the tables located on the page (a table printed without rulings is found only so)."""
     verticals = [
         (float(e["x0"]), float(e["top"]), float(e["bottom"]))
         for e in page.rulings
@@ -209,7 +216,7 @@ def _page_lines(page: PageView) -> tuple[list[_Line], bool]:
     kept: list[TextLine] = []
     table_after = False
     for line in page.lines:
-        if verticals and _in_table(line, verticals):
+        if (verticals and _in_table(line, verticals)) or (areas and _in_area(line, areas)):
             table_after = True
             continue
         if _PAGE_NUMBER.match(line.text):
@@ -233,7 +240,8 @@ def _is_heading(text: str, spec: NarrativeSpec) -> bool:
     return any(p.match(text) for p in spec.headings)
 
 
-def _blocks(pages: Sequence[PageView], spec: NarrativeSpec, skip: set[int]) -> list[_Block]:
+def _blocks(pages: Sequence[PageView], spec: NarrativeSpec, skip: set[int],
+            areas: Mapping[int, Sequence[tuple[float, float, float, float]]] | None = None) -> list[_Block]:
     """Narrative lines of all pages grouped into blocks (see the module docstring)."""
     blocks: list[_Block] = []
     current: _Block | None = None
@@ -250,7 +258,7 @@ def _blocks(pages: Sequence[PageView], spec: NarrativeSpec, skip: set[int]) -> l
             flush()
             prev = None
             continue
-        lines, table_after = _page_lines(page)
+        lines, table_after = _page_lines(page, (areas or {}).get(page.number, ()))
         for i, line in enumerate(lines):
             new_page = i == 0
             starts_block = (
@@ -479,9 +487,13 @@ class _SentenceReader:
 
 
 def extract_narrative(
-    pages: Sequence[PageView], unit: str
+    pages: Sequence[PageView], unit: str,
+    table_areas: Mapping[int, Sequence[tuple[float, float, float, float]]] | None = None,
 ) -> tuple[tuple[Claim, ...], tuple[Note, ...], tuple[str, ...]]:
     """Claims, notes and table-of-contents entries of a disclosure's narrative.
+
+    ``table_areas`` (page number → grid boxes of the tables located there) keeps the cells of tables
+    printed without rulings out of the narrative; ruled tables are recognised by their rulings anyway.
 
     ``unit`` is the document's unit of amounts, used for the rare figure a recognised sentence prints
     without a unit (``支出预算为954.06``). Figures with a unit (万元, 元, 亿元, the shorthand 万) keep it.
@@ -489,7 +501,7 @@ def extract_narrative(
     spec = load_spec()
     toc, toc_pages = _toc(pages, spec)
     notes: list[Note] = [Note(page, entry, "toc") for page in sorted(toc_pages) for entry in toc]
-    blocks = _blocks(pages, spec, toc_pages)
+    blocks = _blocks(pages, spec, toc_pages, table_areas)
     year = _budget_year(blocks, spec)
     claims: list[Claim] = []
     for block in blocks:
