@@ -161,3 +161,87 @@ def virtuoso_sql(server: SparqlServer, statement: str) -> str:
     if run.returncode != 0 or "*** Error" in run.stdout + run.stderr:
         raise RuntimeError(f"isql {statement!r} failed:\n{run.stdout}\n{run.stderr}")
     return run.stdout
+
+
+# --- small servers inside the test process -----------------------------------------------------------------
+
+class Listener:
+    """A loopback TCP port that counts the connections it receives (a server that must never be asked)."""
+
+    def __init__(self):
+        import socket
+        import threading
+
+        self.sock = socket.socket()
+        self.sock.bind(("127.0.0.1", 0))
+        self.sock.listen(8)
+        self.sock.settimeout(0.2)
+        self.port = self.sock.getsockname()[1]
+        self.connections = 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                conn, _ = self.sock.accept()
+            except OSError:
+                continue
+            self.connections += 1
+            conn.close()
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(2)
+        self.sock.close()
+
+
+@dataclass
+class MiniSparqlServer:
+    """A tiny SPARQL 1.1 Query + Update server over an in-memory pyoxigraph store, in a thread of the
+    test process: ``query_url``, ``update_url``, the store ``db`` and every ``updates`` text received
+    (a refused update answers 400)."""
+
+    query_url: str
+    update_url: str
+    db: object
+    updates: list[str]
+    _server: object = None
+
+    def stop(self) -> None:
+        self._server.shutdown()
+
+
+def start_mini_sparql() -> MiniSparqlServer:
+    import threading
+
+    import pyoxigraph as ox
+    from werkzeug.serving import make_server
+    from werkzeug.wrappers import Request, Response
+
+    db, updates = ox.Store(), []
+
+    @Request.application
+    def app(request: Request) -> Response:
+        if request.path == "/update":
+            updates.append(request.form["update"])
+            try:
+                db.update(request.form["update"])
+            except (SyntaxError, OSError) as exc:
+                return Response(str(exc), status=400)
+            return Response(status=204)
+        kwargs = {}
+        if request.form.getlist("default-graph-uri"):
+            kwargs["default_graph"] = [ox.NamedNode(g) for g in request.form.getlist("default-graph-uri")]
+        if request.form.getlist("named-graph-uri"):
+            kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.form.getlist("named-graph-uri")]
+        result = db.query(request.form["query"], **kwargs)
+        if isinstance(result, ox.QueryTriples):
+            return Response(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES), mimetype="application/n-triples")
+        return Response(result.serialize(format=ox.QueryResultsFormat.JSON), mimetype="application/sparql-results+json")
+
+    server = make_server("127.0.0.1", 0, app, threaded=True)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.port}"
+    return MiniSparqlServer(base + "/query", base + "/update", db, updates, server)

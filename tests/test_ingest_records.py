@@ -177,34 +177,11 @@ def test_the_record_is_prov_in_the_report_graph_not_the_document_graph(history):
 @pytest.fixture()
 def sparql_server():
     """A tiny SPARQL 1.1 server (query + update) over an in-memory pyoxigraph store: ``(query URL, update URL)``."""
-    import threading
+    from servers import start_mini_sparql
 
-    import pyoxigraph as ox
-    from werkzeug.serving import make_server
-    from werkzeug.wrappers import Request, Response
-
-    db = ox.Store()
-
-    @Request.application
-    def app(request: Request) -> Response:
-        if request.path == "/update":
-            db.update(request.form["update"])
-            return Response(status=204)
-        kwargs = {}
-        if request.form.getlist("default-graph-uri"):
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in request.form.getlist("default-graph-uri")]
-        if request.form.getlist("named-graph-uri"):
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.form.getlist("named-graph-uri")]
-        result = db.query(request.form["query"], **kwargs)
-        if isinstance(result, ox.QueryTriples):
-            return Response(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES), mimetype="application/n-triples")
-        return Response(result.serialize(format=ox.QueryResultsFormat.JSON), mimetype="application/sparql-results+json")
-
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.port}/query", f"http://127.0.0.1:{server.port}/update"
-    server.shutdown()
+    server = start_mini_sparql()
+    yield server.query_url, server.update_url
+    server.stop()
 
 
 def test_records_live_in_a_remote_sparql_store_too(history, sparql_server, monkeypatch, tmp_path):

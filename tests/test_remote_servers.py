@@ -13,14 +13,11 @@ from __future__ import annotations
 
 import json
 import re
-import socket
 import subprocess
 import sys
-import threading
 import urllib.parse
 import urllib.request
 from decimal import Decimal
-from pathlib import Path
 
 import pytest
 import rdflib
@@ -31,8 +28,7 @@ from budget_lod.store import QueryRefused, RemoteStore, open_store
 from budget_lod.store.remote_writes import STAGING_PREFIX
 from budget_lod.web.testing import fetch, local_path, run_server
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
-from servers import start_oxigraph, start_virtuoso  # noqa: E402
+from servers import Listener, start_oxigraph, start_virtuoso
 
 BASE = "http://budget.example/"  # the same public base for every store, so the same IRIs are minted
 BUD = rdflib.Namespace(BASE + "def/budget#")
@@ -324,35 +320,6 @@ def test_refused_chunk_leaves_the_server_as_it_was(remote):
         store.replace_document(doc, g, doc + "/report", report)  # would replace the sample's graphs
     assert nquads(remote) == before
     assert not [n for n in raw_graph_names(remote.sparql_server) if n.startswith(STAGING_PREFIX)]
-
-
-class Listener:
-    """A TCP port that counts connections (a SPARQL server that must never be asked)."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(8)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self):
-        while not self._stop.is_set():
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        self._stop.set()
-        self._thread.join(2)
-        self.sock.close()
 
 
 def test_read_only_guard_refuses_before_sending(remote):

@@ -27,6 +27,7 @@ from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, RDFXML, TSV, TURTLE, XML,
 from budget_lod.rdf.iri import Minter
 from budget_lod.errors import StoreError
 from budget_lod.store import open_store, synthetic
+from servers import Listener
 
 TIMEOUT = 2.0
 MAX_ROWS = 50
@@ -236,35 +237,6 @@ def test_syntax_error_is_400(served):
     server, _ = served
     status, _, body = _get(f"{server.url}?query={urllib.parse.quote('SELECT WHERE nonsense')}")
     assert status == 400 and b"not a valid SPARQL" in body
-
-
-class Listener:
-    """A loopback TCP listener that records every connection it receives."""
-
-    def __init__(self):
-        self.sock = socket.socket()
-        self.sock.bind(("127.0.0.1", 0))
-        self.sock.listen(5)
-        self.sock.settimeout(0.2)
-        self.port = self.sock.getsockname()[1]
-        self.connections = 0
-        self._stop = False
-        self.thread = threading.Thread(target=self._run, daemon=True)
-        self.thread.start()
-
-    def _run(self):
-        while not self._stop:
-            try:
-                conn, _ = self.sock.accept()
-            except OSError:
-                continue
-            self.connections += 1
-            conn.close()
-
-    def close(self):
-        self._stop = True
-        self.thread.join(2)
-        self.sock.close()
 
 
 @pytest.mark.parametrize("template", [

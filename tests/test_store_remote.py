@@ -9,20 +9,18 @@ pyoxigraph store (one request = one transaction) and answers queries with the SP
 
 from __future__ import annotations
 
-import threading
 
 import pyoxigraph as ox
 import pytest
 import rdflib
 from rdflib import RDF, BNode, Literal, Namespace
 from rdflib.compare import isomorphic
-from werkzeug.serving import make_server
-from werkzeug.wrappers import Request, Response
 
 from budget_lod.errors import StoreError
 from budget_lod.store import QueryRefused, RemoteStore
 from budget_lod.store.remote_results import parse_ask, parse_select
 from budget_lod.store.remote_writes import REGISTRY, STAGING_PREFIX
+from servers import start_mini_sparql
 
 EX = Namespace("http://example.org/")
 G, R = "http://example.org/g", "http://example.org/g/report"
@@ -30,34 +28,9 @@ G, R = "http://example.org/g", "http://example.org/g/report"
 
 @pytest.fixture()
 def update_server():
-    db = ox.Store()
-    requests = []
-
-    @Request.application
-    def app(request: Request) -> Response:
-        if request.path == "/update":
-            requests.append(request.form["update"])
-            try:
-                db.update(request.form["update"])
-            except (SyntaxError, OSError) as exc:
-                return Response(str(exc), status=400)
-            return Response(status=204)
-        kwargs = {}
-        if request.form.getlist("default-graph-uri"):
-            kwargs["default_graph"] = [ox.NamedNode(g) for g in request.form.getlist("default-graph-uri")]
-        if request.form.getlist("named-graph-uri"):
-            kwargs["named_graphs"] = [ox.NamedNode(g) for g in request.form.getlist("named-graph-uri")]
-        result = db.query(request.form["query"], **kwargs)
-        if isinstance(result, ox.QueryTriples):
-            return Response(ox.serialize(result, format=ox.RdfFormat.N_TRIPLES), mimetype="application/n-triples")
-        return Response(result.serialize(format=ox.QueryResultsFormat.JSON), mimetype="application/sparql-results+json")
-
-    server = make_server("127.0.0.1", 0, app, threaded=True)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    base = f"http://127.0.0.1:{server.port}"
-    yield RemoteStore(base + "/query", base + "/update", graphs_ttl=0), db, requests
-    server.shutdown()
+    server = start_mini_sparql()
+    yield RemoteStore(server.query_url, server.update_url, graphs_ttl=0), server.db, server.updates
+    server.stop()
 
 
 def doc(v):

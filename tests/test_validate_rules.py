@@ -13,7 +13,7 @@ from decimal import Decimal
 import pytest
 from rdf_hebei_sample import amt, hebei_document
 
-from budget_lod.model.document import Claim, Document, Indicator, Note, Row
+from budget_lod.model.document import Claim, Document, Note, Row
 from budget_lod.rdf.build import build_graph
 from budget_lod.rdf.iri import Minter
 from budget_lod.validate import validate_graph
