@@ -287,7 +287,7 @@ def test_cors(served):
     status, headers, _ = _get(server.url, {"Origin": "http://elsewhere.example",
                                            "Access-Control-Request-Method": "POST",
                                            "Access-Control-Request-Headers": "content-type"}, "OPTIONS")
-    assert status == 204
+    assert status == 200 and headers["Content-Length"] == "0"  # an ok status, as CORS asks; not 204 (see answer())
     assert headers["Access-Control-Allow-Origin"] == "*"
     assert "POST" in headers["Access-Control-Allow-Methods"]
     assert "content-type" in headers["Access-Control-Allow-Headers"].lower()
@@ -411,3 +411,26 @@ def test_from_clauses_are_graph_names_not_downloads(served):
         assert listener.connections == 0
     finally:
         listener.close()
+
+
+def test_a_preflight_keeps_the_connection_for_the_query(served):
+    """A browser's CORS preflight (OPTIONS) is followed by the query on the same keep-alive connection."""
+    import http.client
+
+    server, _ = served
+    url = urllib.parse.urlsplit(server.url)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=10)
+    try:
+        conn.request("OPTIONS", url.path, headers={"Origin": "http://elsewhere.test",
+                                                   "Access-Control-Request-Method": "GET"})
+        pre = conn.getresponse()
+        pre.read()
+        assert pre.status == 200 and pre.getheader("Access-Control-Allow-Origin") == "*"
+        assert pre.getheader("Connection") != "close" and conn.sock is not None
+        sock = conn.sock
+        conn.request("GET", url.path + "?query=ASK%7B%7D", headers={"Accept": "application/sparql-results+json"})
+        answer = conn.getresponse()
+        assert answer.status == 200 and json.loads(answer.read()) == {"head": {}, "boolean": True}
+        assert conn.sock is sock  # the same connection
+    finally:
+        conn.close()

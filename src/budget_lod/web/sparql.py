@@ -202,7 +202,9 @@ def _read_query(req) -> tuple[str | None, Answer | None]:
 def answer(app, req) -> Answer:
     """``(status, headers, body)`` for a SPARQL 1.1 Protocol request (not the HTML page) to ``app``'s store."""
     if req.method == "OPTIONS":
-        return 204, list(_CORS_VARY), b""
+        # A CORS preflight. 200 with an empty body rather than 204: waitress closes the connection after every
+        # 204 (it cannot tell a bodiless answer's end otherwise), and the query would have to reconnect.
+        return 200, [*_CORS_VARY, ("Content-Length", "0")], b""
     sparql, problem = _read_query(req)
     if problem is not None:
         return problem
@@ -288,7 +290,7 @@ def endpoint():
         return page(request.args.get("query") or "")
     status, headers, body = answer(current_app, request)
     response = Response(body, status=status, headers=headers)
-    if not any(name == "Content-Type" for name, _ in headers):  # a 204 has no type; Flask would add one
+    if not any(name == "Content-Type" for name, _ in headers):  # a preflight has no type; Flask would add one
         del response.headers["Content-Type"]
     return response
 
