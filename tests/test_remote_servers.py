@@ -26,7 +26,7 @@ from rdflib.compare import graph_diff, isomorphic, to_isomorphic
 from budget_lod.errors import StoreError
 from budget_lod.store import QueryRefused, RemoteStore, open_store
 from budget_lod.store.remote_writes import STAGING_PREFIX
-from budget_lod.web.testing import fetch, local_path, run_server
+from budget_lod.web.testing import fetch, local_path, only_budget, printed_rows, run_server
 
 from servers import Listener, start_oxigraph, start_virtuoso
 
@@ -193,30 +193,18 @@ def test_amounts_are_exact_to_the_fen(remote, embedded):
 
 # --- the served site --------------------------------------------------------------------------------------
 
-def budget_iri(deployment) -> str:
-    catalog = rdflib.Graph().parse(data=fetch(deployment.site, "/catalog.ttl").body, format="turtle")
-    (ds,) = catalog.subjects(rdflib.RDF.type, rdflib.namespace.DCAT.Dataset)
-    return str(ds)[: -len("/dataset")]
-
-
-def printed_table(html: str, table_id: str) -> list[list[str]]:
-    block = html.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r"<tr class=\"level-[^\"]*\">(.*?)</tr>", block, re.S)
-    return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)] for r in rows]
-
-
 def test_home_and_budget_page_print_the_same_figures(remote, embedded):
     home = fetch(remote.site, "/", {"Accept": "text/html"})
     assert home.status == 200, remote.site.log.read_text(errors="replace")[-3000:]
     links = lambda html: sorted(set(re.findall(r'href="([^"]*/budget/[^"]*)"', html)))  # noqa: E731
     assert links(home.text()) == links(fetch(embedded.site, "/", {"Accept": "text/html"}).text()) != []
-    budget = budget_iri(remote)
-    assert budget == budget_iri(embedded)
+    budget = only_budget(remote.site)
+    assert budget == only_budget(embedded.site)
     path = local_path(remote.site, budget.replace("/id/", "/doc/", 1))
     page, reference = (fetch(d.site, path, {"Accept": "text/html"}) for d in (remote, embedded))
     assert page.status == reference.status == 200
-    rows = printed_table(page.text(), "general_budget_expenditure")
-    assert rows == printed_table(reference.text(), "general_budget_expenditure")
+    rows = printed_rows(page.text(), "general_budget_expenditure")
+    assert rows == printed_rows(reference.text(), "general_budget_expenditure")
     as_decimal = lambda s: Decimal(s.replace(",", "")) if s else Decimal(0)  # noqa: E731
     total = next(r for r in rows if r[0] == "")  # the 合计 row has no code
     classes = [r for r in rows if len(r[0]) == 3]
@@ -224,7 +212,7 @@ def test_home_and_budget_page_print_the_same_figures(remote, embedded):
 
 
 def test_line_item_turtle_is_the_same_graph(remote, embedded):
-    budget = budget_iri(remote)
+    budget = only_budget(remote.site)
     page = local_path(remote.site, budget.replace("/id/", "/doc/", 1))
     html = fetch(remote.site, page, {"Accept": "text/html"}).text()
     item = re.search(r'href="(' + re.escape(budget) + r'/table/general_budget_expenditure/functional/\d{7})"', html)

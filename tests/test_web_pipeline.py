@@ -12,7 +12,7 @@ from decimal import Decimal
 import pytest
 import rdflib
 
-from budget_lod.web.testing import fetch, local_path, shared_server
+from budget_lod.web.testing import fetch, local_path, only_budget, printed_rows, shared_server
 
 
 def ingest_sample(pdf):
@@ -31,22 +31,13 @@ def server(sample_pdf):
 
 @pytest.fixture(scope="module")
 def budget(server):
-    catalog = rdflib.Graph().parse(data=fetch(server, "/catalog.ttl").body, format="turtle")
-    (ds,) = catalog.subjects(rdflib.RDF.type, rdflib.namespace.DCAT.Dataset)
-    return str(ds)[: -len("/dataset")]
-
-
-def cells(html: str, table_id: str) -> list[list[str]]:
-    """The body rows of one printed table on the page: [code, name, amounts…]."""
-    block = html.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
-    rows = re.findall(r"<tr class=\"level-[^\"]*\">(.*?)</tr>", block, re.S)
-    return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)] for r in rows]
+    return only_budget(server)
 
 
 def test_budget_page_prints_the_tables_and_they_add_up(server, budget):
     page = fetch(server, local_path(server, budget.replace("/id/", "/doc/", 1)), {"Accept": "text/html"})
     assert page.status == 200
-    rows = cells(page.text(), "general_budget_expenditure")
+    rows = printed_rows(page.text(), "general_budget_expenditure")
     assert len(rows) > 3
     total = next(r for r in rows if r[0] == "")  # the 合计 row has no code
     classes = [r for r in rows if len(r[0]) == 3]

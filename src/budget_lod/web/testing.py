@@ -3,7 +3,8 @@
 ``run_server(store_dir, base_url)`` starts ``budget_lod.web.serve`` in a subprocess (the real WSGI server)
 and polls until it answers; ``shared_server(name, fill, base_url)`` fills a store and keeps one server per
 name for the whole test session (stopped at exit); ``fetch`` sends path-only requests to the bind address,
-as a reverse proxy does. Test data: ``web/handmade.py`` (hand-made budgets) or the real pipeline.
+as a reverse proxy does; ``only_budget`` and ``printed_rows`` read a served budget as a harvester and a
+reader do. Test data: ``web/handmade.py`` (hand-made budgets) or the real pipeline.
 """
 
 from __future__ import annotations
@@ -133,3 +134,21 @@ def local_path(server: ServerProcess, url: str) -> str:
     if not url.startswith(server.base_url):
         raise AssertionError(f"{url} is not under the public base {server.base_url}")
     return "/" + url[len(server.base_url):]
+
+
+def only_budget(server: ServerProcess) -> str:
+    """The IRI of the one budget a server publishes, read from its catalog as a harvester would."""
+    import rdflib
+
+    catalog = rdflib.Graph().parse(data=fetch(server, "/catalog.ttl").body, format="turtle")
+    (ds,) = catalog.subjects(rdflib.RDF.type, rdflib.namespace.DCAT.Dataset)
+    return str(ds)[: -len("/dataset")]
+
+
+def printed_rows(html: str, table_id: str) -> list[list[str]]:
+    """The body rows of one table on a budget page, as a reader sees them: [code, name, amounts…]."""
+    import re
+
+    block = html.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
+    rows = re.findall(r"<tr class=\"level-[^\"]*\">(.*?)</tr>", block, re.S)
+    return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)] for r in rows]
