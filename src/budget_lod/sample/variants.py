@@ -70,23 +70,16 @@ class ExpectedTable:
 
 @dataclass(frozen=True)
 class ExpectedFinding:
-    """A Violation the validator is expected to report on a variant, and why.
+    """A Violation the validator must report on a variant (a fault the variant prints on purpose), and why.
 
-    A finding matches when its rule is ``rule``, it names the table ``table`` (``None``: any) and, with
-    ``on_table_page``, it is about a claim on a page printing one of the variant's tables (a sentence that is
-    table text). ``reading_fault``: the fault lies with the reading, not with the disclosure — tolerated
-    while it lasts, not required; any other expected finding must be reported."""
+    A finding matches when its rule is ``rule`` and it names the table ``table`` (``None``: any)."""
 
     rule: str
     reason: str
     table: str | None = None
-    on_table_page: bool = False
-    reading_fault: bool = False
 
-    def matches(self, variant: "Variant", rule: str, table: str | None, page: int | None) -> bool:
-        if rule != self.rule or (self.table is not None and table != self.table):
-            return False
-        return not self.on_table_page or page in variant.table_pages
+    def matches(self, rule: str, table: str | None) -> bool:
+        return rule == self.rule and (self.table is None or table == self.table)
 
 
 @dataclass(frozen=True)
@@ -530,7 +523,7 @@ class Variant:
     figures: Figures
     missing_tables: tuple[str, ...]
     layout: Callable[["Variant"], Writer] = field(repr=False, compare=False)
-    expected_violations: tuple[ExpectedFinding, ...] = ()  # what validating it must (or may) report
+    expected_violations: tuple[ExpectedFinding, ...] = ()  # what validating it must report
 
     @cached_property
     def rendered(self) -> Rendered:
@@ -544,11 +537,6 @@ class Variant:
     @property
     def page_count(self) -> int:
         return len(self.rendered.builder.pages)
-
-    @property
-    def table_pages(self) -> frozenset[int]:
-        """Pages printing at least one of the expected tables."""
-        return frozenset(p for t in self.tables.values() for p in t.pages)
 
     def expected_amounts(self) -> dict[tuple[str, str, str, str], tuple[Decimal, int]]:
         """``(table kind, scheme, code, measure) → (元, page)`` for every printed amount."""
