@@ -99,8 +99,10 @@ def add_catalog_frame(g: rdflib.Graph, s: SiteData, catalog: URIRef, service: UR
     g.add((service, DCTERMS.license, URIRef(cfg["LICENSE_URL"])))
 
 
-def add_dataset(g: rdflib.Graph, s: SiteData, catalog: URIRef, service: URIRef, row: dict) -> URIRef:
-    """One budget as a dcat:Dataset with its four distributions."""
+def add_dataset(g: rdflib.Graph, s: SiteData, catalog: URIRef, service: URIRef, row: dict,
+                dates: dict[str, dict]) -> URIRef:
+    """One budget as a dcat:Dataset with its four distributions; its dates from ``dates`` (data set IRI →
+    :func:`graph_dates` entry, read once for the whole page)."""
     cfg = current_app.config
     budget = value(row, "budget")
     ds = URIRef(s.minter.dataset(budget))
@@ -132,8 +134,9 @@ def add_dataset(g: rdflib.Graph, s: SiteData, catalog: URIRef, service: URIRef, 
         place = _typed(g, BNode(f"place-{name_hash(region)}"), DCTERMS.Location)
         g.add((place, RDFS.label, Literal(region, lang="zh")))
         g.add((ds, DCTERMS.spatial, place))
-    for key, when in dataset_dates(s, str(ds)).items():
-        g.add((ds, DCTERMS[key], when))
+    record = dates.get(str(ds))
+    for key in ("issued", "modified") if record else ():
+        g.add((ds, DCTERMS[key], datetime_literal(record[key])))
     g.add((ds, DCTERMS.license, URIRef(cfg["LICENSE_URL"])))
     g.add((ds, DCTERMS.language, URIRef(EU_LANGUAGE)))
     for kw in ("部门预算", "预算公开", "budget", str(year), dept_name, region):
@@ -182,13 +185,15 @@ def catalog_graph(s: SiteData, page: int, size: int, suffix: str) -> tuple[rdfli
     catalog = URIRef(f"{s.base}catalog")
     service = URIRef(f"{s.base}catalog#sparql-service")
     add_catalog_frame(g, s, catalog, service)
-    add_span(g, catalog, graph_dates(s))
+    dates = graph_dates(s)  # one query for the catalog's span and every data set of the page
+    add_span(g, catalog, dates)
     total = int(value(s.select("web_budget_count")[0], "n", 0))
     last = max(1, math.ceil(total / size))
     if page > last:
         abort(404, description=f"the catalog has {last} page(s) of {size}")
     rows = s.budgets(limit=size, offset=(page - 1) * size)
-    datasets = [add_dataset(g, s, catalog, service, r) for r in rows]
+    by_dataset = {d["dataset"]: d for d in dates.values()}
+    datasets = [add_dataset(g, s, catalog, service, r, by_dataset) for r in rows]
 
     def url(n: int) -> str:
         return f"{s.base}catalog{suffix}?page={n}&page_size={size}"
@@ -260,8 +265,9 @@ def void_graph(s: SiteData) -> rdflib.Graph:
         g.add((ds, VOID.subset, sub))
         g.add((sub, RDF.type, VOID.Dataset))
         g.add((sub, VOID.dataDump, URIRef(graph_iri)))
-        for key, when in dates.get(graph_iri, {}).items():
-            g.add((sub, DCTERMS[key], datetime_literal(when)))
+        for key in ("issued", "modified"):
+            if graph_iri in dates:
+                g.add((sub, DCTERMS[key], datetime_literal(dates[graph_iri][key])))
     return g
 
 
@@ -273,8 +279,10 @@ def add_span(g: rdflib.Graph, node: URIRef, dates: dict[str, dict]) -> None:
 
 
 def graph_dates(s: SiteData) -> dict[str, dict]:
-    """Document graph IRI → ``{"issued": datetime, "modified": datetime}`` from the stored ingest records."""
-    return {value(r, "graph"): {key: parse_datetime(str(r[key])) for key in ("issued", "modified")}
+    """Document graph IRI → ``{"dataset": IRI, "issued": datetime, "modified": datetime}`` from the stored
+    ingest records (one query)."""
+    return {value(r, "graph"): {"dataset": value(r, "dataset"),
+                                **{key: parse_datetime(str(r[key])) for key in ("issued", "modified")}}
             for r in s.select("web_graph_dates")}
 
 
