@@ -126,7 +126,7 @@ class Project:
     name: str
     amount: Amount | None  # 预算数
     funding: Mapping[str, Amount]  # funding source slug → amount (e.g. "fiscal", "other")
-    plan: Mapping[str, Amount]  # plan_03 / plan_06 / plan_10 / plan_12 (cumulative by month-end)
+    plan: Mapping[str, Amount]  # plan_03 / plan_06 / plan_10 / plan_12 (cumulative by month-end), or plan_q1 … plan_q4 (each quarter)
     purpose: str | None  # 资金用途
     goals: str | None  # 绩效目标 text
     indicators: tuple[Indicator, ...]
