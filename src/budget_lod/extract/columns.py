@@ -66,6 +66,8 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
         return None
     cols: list[Column] = []
     leaf_cells: list[int | None] = []
+    paths: list[list[str]] = []
+    labels: list[str] = []
     for c in range(grid.n_cols):
         path: list[str] = []
         printed: list[str] = []
@@ -77,21 +79,25 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
                 continue
             seen.append(id(cell))
             t = norm(cell.text)
-            if not t or layout.column_numbers.search(t) or is_number(t):
+            if not t or layout.column_numbers.search(t) or is_number(t) or layout.is_caption(cell.text):
                 continue
             path.append(t)
             printed.append(label(cell.text))
             leaf_cells[-1] = id(cell)
+        paths.append(path)
+        labels.append(printed[-1] if printed else "")
+    for c, path in enumerate(paths):
         leaf = path[-1] if path else ""
         ancestors = "/".join(path[:-1])
+        others = "\n".join("/".join(p) for i, p in enumerate(paths) if i != c)
         side = next((s for s, pat in sides if re.search(pat, "/".join(path))), None)
         role = next((r.role for r in layout.roles if r.leaf.search(leaf)), None) if leaf else None
         if role is not None:
-            cols.append(Column(c, role, None, printed[-1] if printed else "", tuple(path), side))
+            cols.append(Column(c, role, None, labels[c], tuple(path), side))
             continue
         measure = None
         for rule in (*spec.measures, *layout.measures):
-            if rule.matches(leaf, ancestors):
+            if rule.matches(leaf, ancestors, others):
                 measure = rule.slug
                 break
         if measure is None:
@@ -100,8 +106,7 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
             base, n = measure, 2
             while any(col.measure == measure and col.side == side for col in cols):
                 measure, n = f"{base}_{n}", n + 1
-        cols.append(Column(c, "amount" if measure else "ignore", measure,
-                           printed[-1] if printed else "", tuple(path), side))
+        cols.append(Column(c, "amount" if measure else "ignore", measure, labels[c], tuple(path), side))
     if sides:  # a column under no side's header belongs to the side of the column before it (项目 | 预算数 pairs
         # whose 收入 / 支出 header, printed without rulings, is centred over the pair and lands in one column)
         for i in range(1, len(cols)):
