@@ -79,7 +79,7 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
                 continue
             seen.append(id(cell))
             t = norm(cell.text)
-            if not t or layout.column_numbers.search(t) or is_number(t) or layout.is_caption(cell.text):
+            if not t or layout.column_numbers.search(t) or is_number(t) or _above_header(cell, grid, layout):
                 continue
             path.append(t)
             printed.append(label(cell.text))
@@ -107,12 +107,34 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
             while any(col.measure == measure and col.side == side for col in cols):
                 measure, n = f"{base}_{n}", n + 1
         cols.append(Column(c, "amount" if measure else "ignore", measure, labels[c], tuple(path), side))
+    for i, col in enumerate(cols):  # a label column whose header cell was left blank beside 项目名称
+        if (i and not col.path and cols[i - 1].role == "name" and col.side == cols[i - 1].side
+                and _holds_labels(grid, n_header, col.index)):
+            cols[i] = replace(col, role="name", label=cols[i - 1].label, path=cols[i - 1].path)
     if sides:  # a column under no side's header belongs to the side of the column before it (项目 | 预算数 pairs
         # whose 收入 / 支出 header, printed without rulings, is centred over the pair and lands in one column)
         for i in range(1, len(cols)):
             if cols[i].side is None and cols[i - 1].side is not None:
                 cols[i] = replace(cols[i], side=cols[i - 1].side)
     return _split_code_columns(cols, leaf_cells)
+
+
+def _above_header(cell, grid: Grid, layout: Layout) -> bool:
+    """A cell in the header rows that is no column's header: the table's title or metadata printed as the
+    grid's first rows (a spreadsheet export), a row across the whole width, or ``部门：…`` / ``单位：万元``."""
+    if grid.n_cols > 1 and cell.col0 == 0 and cell.col1 == grid.n_cols:
+        return True
+    if layout.is_caption(cell.text):
+        return True
+    first = norm(cell.lines[0]) if cell.lines else ""
+    return bool(first) and layout.table_kind(layout.unit.sub("", first)) is not None
+
+
+def _holds_labels(grid: Grid, n_header: int, col: int) -> bool:
+    """The data cells of a column hold text and no figure."""
+    texts = [norm(c.text) for r in range(n_header, grid.n_rows) for c in [grid.cell_at(r, col)]
+             if c is not None and c.row0 == r and c.col0 == col and norm(c.text)]
+    return bool(texts) and not any(is_number(t) for t in texts)
 
 
 def _split_code_columns(cols: list[Column], leaf_cells: list[int | None]) -> list[Column]:

@@ -427,36 +427,37 @@ def _read_crosstab(lines, columns, spec, layout, unit, draft, row_labels) -> lis
 # --- items ------------------------------------------------------------------------------------------------
 
 def _read_items(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
-    """Labelled rows. With several label columns a row's label is a path: a group label merged down over the
-    rows it groups (一般公共预算资金 | 小计, 公共财政拨款资金 …), or, where a row's label starts in a column further
-    right than the row above it, the rows above it at lower levels (货物 / a project / an item bought). Slugs come
-    from the table's item rules, matched against the path (``一般公共预算资金/小计``); a row no rule names gets a
-    hash of its path, so the same item under two projects is two rows."""
+    """Labelled rows. With several label columns the label columns are an outline: a label in one column
+    belongs under the labels last printed (or merged down) in the columns to its left, and clears the columns
+    to its right — a group label merged over its items (一般公共预算资金 | 小计, 公共财政拨款资金 …), or 货物 / a
+    project / an item bought. A row's label is its path; slugs come from the table's item rules matched against
+    the path (``一般公共预算资金/小计``), and a row no rule names gets a hash of its path, so the same item under
+    two projects is two rows."""
     out: list[Row] = []
     amount_cols = _role(columns, "amount")
     name_cols = _role(columns, "name")
     used: set[str] = set()
-    stack: list[tuple[int, list[str]]] = []  # (level, label parts) of the rows above that may be parents
+    current: list[str] = ["" for _ in name_cols]  # the outline: the label in force in each label column
     for line in lines:
-        level = next((i for i, c in enumerate(name_cols) if line.texts.get(c.index, "").strip()), None)
         amounts = _amounts(line, amount_cols, unit)
+        level = next((i for i, c in enumerate(name_cols) if line.texts.get(c.index, "").strip()), None)
         if level is None and not amounts:
             continue
-        own = [label(line.texts[c.index]) for c in name_cols[level or 0:] if line.texts.get(c.index, "").strip()]
-        groups = [label(line.spanned[c.index]) for c in name_cols[:level or 0] if c.index in line.spanned]
-        if level is not None:
-            while stack and stack[-1][0] >= level:
-                stack.pop()
-        parents = groups or [p for _, parts in stack for p in parts]
-        path = [*parents, *own]
+        for i, c in enumerate(name_cols):
+            if line.texts.get(c.index, "").strip():
+                current[i] = label(line.texts[c.index])
+                current[i + 1:] = ["" for _ in name_cols[i + 1:]]  # a new label clears the columns to its right
+            elif c.index in line.spanned:
+                current[i] = label(line.spanned[c.index])
+        own = [current[i] for i in range(level or 0, len(name_cols))
+               if current[i] and line.texts.get(name_cols[i].index, "").strip()]
+        path = [p for p in current[:level or 0] if p] + own
         clean = "/".join(layout.clean_label(p) for p in path)
-        name = " / ".join(path) if len(path) > 1 else (path[0] if path else "")
-        if own and layout.total_label.search(layout.clean_label(own[-1])) and not parents:
+        name = " / ".join(path)
+        if own and level == 0 and len(path) == 1 and layout.total_label.search(layout.clean_label(own[0])):
             code = spec.total_code
         else:
             code = next((r.slug for r in spec.items if r.label.search(clean)), None) or fallback_slug(clean)
-        if level is not None:
-            stack.append((level, own))
         base, n = code, 2
         while code in used:
             code = f"{base}_{n}"
