@@ -68,6 +68,8 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
     leaf_cells: list[int | None] = []
     paths: list[list[str]] = []
     labels: list[str] = []
+    # a row stating the unit (部门：… | … | 单位：万元 split over several cells) names no column
+    captions = {r for r in range(n_header) if any(layout.is_caption(c.text) for c in grid.row_cells(r))}
     for c in range(grid.n_cols):
         path: list[str] = []
         printed: list[str] = []
@@ -75,7 +77,7 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
         leaf_cells.append(None)
         for r in range(n_header):
             cell = grid.cell_at(r, c)
-            if cell is None or id(cell) in seen:
+            if cell is None or id(cell) in seen or cell.row0 in captions:
                 continue
             seen.append(id(cell))
             t = norm(cell.text)
@@ -107,10 +109,16 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
             while any(col.measure == measure and col.side == side for col in cols):
                 measure, n = f"{base}_{n}", n + 1
         cols.append(Column(c, "amount" if measure else "ignore", measure, labels[c], tuple(path), side))
-    for i, col in enumerate(cols):  # a label column whose header cell was left blank beside 项目名称
-        if (i and not col.path and cols[i - 1].role == "name" and col.side == cols[i - 1].side
-                and _holds_labels(grid, n_header, col.index)):
-            cols[i] = replace(col, role="name", label=cols[i - 1].label, path=cols[i - 1].path)
+    named: Column | None = None  # a label column whose header cell was left blank beside 项目名称 is one too
+    for i, col in enumerate(cols):
+        if col.path:
+            named = col if col.role == "name" else None
+        elif named is not None and col.side == named.side:
+            held = _held(grid, n_header, col.index)
+            if held == "labels":
+                cols[i] = replace(col, role="name", label=named.label, path=named.path)
+            elif held == "figures":
+                named = None
     if sides:  # a column under no side's header belongs to the side of the column before it (项目 | 预算数 pairs
         # whose 收入 / 支出 header, printed without rulings, is centred over the pair and lands in one column)
         for i in range(1, len(cols)):
@@ -130,11 +138,11 @@ def _above_header(cell, grid: Grid, layout: Layout) -> bool:
     return bool(first) and layout.table_kind(layout.unit.sub("", first)) is not None
 
 
-def _holds_labels(grid: Grid, n_header: int, col: int) -> bool:
-    """The data cells of a column hold text and no figure."""
+def _held(grid: Grid, n_header: int, col: int) -> str:
+    """What the data cells starting in a column hold: ``figures`` (any number), ``labels`` or ``nothing``."""
     texts = [norm(c.text) for r in range(n_header, grid.n_rows) for c in [grid.cell_at(r, col)]
              if c is not None and c.row0 == r and c.col0 == col and norm(c.text)]
-    return bool(texts) and not any(is_number(t) for t in texts)
+    return "figures" if any(is_number(t) for t in texts) else ("labels" if texts else "nothing")
 
 
 def _split_code_columns(cols: list[Column], leaf_cells: list[int | None]) -> list[Column]:
@@ -159,6 +167,14 @@ def columns_match(ref: Grid, other: Grid, tol: float = 6.0) -> bool:
     if abs(ref.xs[0] - other.xs[0]) > tol or abs(ref.xs[-1] - other.xs[-1]) > tol:
         return False
     return all(any(abs(x - r) <= tol for r in ref.xs) for x in other.xs)
+
+
+def inner_columns_match(ref: Grid, other: Grid, tol: float = 6.0) -> bool:
+    """Rows of a table continued on the next page, drawn touching a wider table under them: the same left
+    edge and inner column edges (at least two) as ``ref``, only the right border further out."""
+    inner = other.xs[1:-1]
+    return (len(inner) >= 2 and abs(ref.xs[0] - other.xs[0]) <= tol and other.xs[-1] >= ref.xs[-2]
+            and all(any(abs(x - r) <= tol for r in ref.xs) for x in inner))
 
 
 def column_of(xs: list[float], x0: float) -> int:

@@ -84,6 +84,46 @@ class Grid:
         return seen
 
 
+def split_grid(grid: Grid, row: int) -> tuple[Grid, Grid]:
+    """The grid cut above ``row`` into two grids (two tables drawn touching each other, the second's title a
+    full-width row of the one ruled grid). A cell spanning the cut is kept in the upper grid."""
+    new: dict[int, Cell] = {}  # the page's grids are shared (cached): the parts get cells of their own
+    for c in grid.cells:
+        r0, r1 = (c.row0, min(c.row1, row)) if c.row0 < row else (c.row0 - row, c.row1 - row)
+        new[id(c)] = Cell(r0, r1, c.col0, c.col1, c.bbox, c.chars, c._text)
+
+    def part(rows: range, first: int) -> list[list[Cell | None]]:
+        return [[new[id(c)] if c is not None and (c.row0 < row) == (first == 0) else None for c in grid.owner[r]]
+                for r in rows]
+
+    y = grid.ys[row]
+    upper = Grid(grid.page, (grid.bbox[0], grid.bbox[1], grid.bbox[2], y), list(grid.xs), grid.ys[:row + 1],
+                 [new[id(c)] for c in grid.cells if c.row0 < row], part(range(row), 0))
+    lower = Grid(grid.page, (grid.bbox[0], y, grid.bbox[2], grid.bbox[3]), list(grid.xs), grid.ys[row:],
+                 [new[id(c)] for c in grid.cells if c.row0 >= row], part(range(row, grid.n_rows), row))
+    return _compact(upper), _compact(lower)
+
+
+def _compact(grid: Grid) -> Grid:
+    """The grid with only the column edges its own cells have (the part of a cut grid keeps none of the
+    other part's columns), its outer edges those of its cells."""
+    if not grid.cells:
+        return grid
+    keep = sorted({c.col0 for c in grid.cells} | {c.col1 for c in grid.cells})
+    if keep == list(range(grid.n_cols + 1)):
+        return grid
+    index = {old: new for new, old in enumerate(keep)}
+    for c in grid.cells:
+        c.col0, c.col1 = index[c.col0], index[c.col1]
+    xs = [grid.xs[k] for k in keep]
+    owner: list[list[Cell | None]] = [[None] * (len(xs) - 1) for _ in range(grid.n_rows)]
+    for c in grid.cells:
+        for r in range(c.row0, c.row1):
+            for col in range(c.col0, c.col1):
+                owner[r][col] = c
+    return Grid(grid.page, (xs[0], grid.bbox[1], xs[-1], grid.bbox[3]), xs, grid.ys, grid.cells, owner)
+
+
 def _index(edges: Sequence[float], value: float) -> int:
     """Index of the interval of ``edges`` (sorted lefts/tops) that ``value`` falls in."""
     return max(0, bisect_right(edges, value + _EPS) - 1)

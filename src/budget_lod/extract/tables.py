@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 
 from budget_lod.extract.cells import amount, digits, fallback_slug, label
 from budget_lod.extract.codes import PrintedCode, full_codes, has_short_codes
-from budget_lod.extract.columns import Column, column_of, columns_match, header_rows, is_number, read_columns
+from budget_lod.extract.columns import (Column, column_of, columns_match, header_rows, header_signature,
+                                       inner_columns_match, is_number, read_columns)
 from budget_lod.extract.grid import Grid
 from budget_lod.extract.locate import TableDraft
 from budget_lod.model.document import Amount, Row, Table
@@ -117,16 +118,20 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
         n_header = header_rows(g, layout)
         if ref is not None and n_header:
             # a repeated header ends where its rows stop repeating the first one's: a name fragment
-            # continued at the top of the page is data, not header
+            # continued at the top of the page is data, not header; rows without figures at the top of a
+            # continuation (labels of empty rows) are a header only if they name the same columns
             k = 0
             while k < n_header and _row_texts(g, k) in ref_header:
                 k += 1
-            n_header = k or n_header
+            if k:
+                n_header = k
+            elif header_signature(g, layout) != header_signature(ref, layout):
+                n_header = 0
         cols = read_columns(g, n_header, layout, spec, sides)
         if cols is not None:
             columns, ref = cols, g
             ref_header = ref_header or {_row_texts(g, r) for r in range(n_header)}
-        elif ref is None or not columns_match(ref, g):
+        elif ref is None or not (columns_match(ref, g) or inner_columns_match(ref, g)):
             continue  # a grid whose columns we cannot name: nothing to read
         lines += _grid_lines(g, n_header, ref.xs)
     columns = columns or []
@@ -343,15 +348,21 @@ def _band_texts(line: _Line, bands: list[tuple[str, Column, list[Column]]]) -> l
     return out
 
 
-def _read_summary(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
-    out: list[Row] = []
-    section: dict[str, str | None] = {side: None for side, _ in layout.sides}
-    seen: dict[str, set[str]] = {side: set() for side, _ in layout.sides}
-    used: set[tuple[str, str]] = set()
-    bands = _bands(columns, layout)
+def _known_label(clean: str, side: str, layout: Layout) -> bool:
+    return ((side == "expenditure" and clean in layout.functional_classes)
+            or any(r.side == side and r.label.search(clean) for r in layout.items))
+
+
+def _band_rows(lines, columns, bands, layout, unit) -> list[tuple[int, str, dict[str, Amount], int, int | None]]:
+    """Each band's rows in printed order: (band, label, amounts, page, 行次). A label cut by a page break
+    (``八、社会保障和就`` / ``业支出``, ``当 年 收 入`` / ``小计``) is joined: a band's row that alone names nothing the
+    layout knows, followed in its band by a row that completes it into a known label, one of them without
+    figures."""
+    out: list[tuple[int, str, dict[str, Amount], int, int | None]] = []
+    last: dict[int, int] = {}  # band → index in out of its last row
     for line in lines:
         number = _number(line, columns)
-        for (side, _, amount_cols), text in zip(bands, _band_texts(line, bands)):
+        for b, ((side, _, amount_cols), text) in enumerate(zip(bands, _band_texts(line, bands))):
             name = label(text)
             if len(amount_cols) == 1:
                 amount_cols = [Column(amount_cols[0].index, "amount", "amount", amount_cols[0].label,
@@ -359,30 +370,51 @@ def _read_summary(lines, columns, spec, layout, unit, draft, row_labels) -> list
             amounts = _amounts(line, amount_cols, unit)
             if not name and not amounts:
                 continue
-            clean = layout.clean_label(name)
-            scheme, code = "item", None
-            if side == "expenditure" and clean in layout.functional_classes:
-                scheme, code = "functional", layout.functional_classes[clean]
+            if b in last and name:
+                i = last[b]
+                _, prev, prev_amounts, page, prev_number = out[i]
+                joined = prev + name
+                if ((not amounts or not prev_amounts) and not _known_label(layout.clean_label(prev), side, layout)
+                        and _known_label(layout.clean_label(joined), side, layout)):
+                    out[i] = (b, joined, {**prev_amounts, **amounts}, page, prev_number or number)
+                    continue
+            last[b] = len(out)
+            out.append((b, name, amounts, line.page, number))
+    return out
+
+
+def _read_summary(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
+    out: list[Row] = []
+    section: dict[str, str | None] = {side: None for side, _ in layout.sides}
+    seen: dict[str, set[str]] = {side: set() for side, _ in layout.sides}
+    used: set[tuple[str, str]] = set()
+    bands = _bands(columns, layout)
+    for b, name, amounts, page, number in _band_rows(lines, columns, bands, layout, unit):
+        side = bands[b][0]
+        clean = layout.clean_label(name)
+        scheme, code = "item", None
+        if side == "expenditure" and clean in layout.functional_classes:
+            scheme, code = "functional", layout.functional_classes[clean]
+        else:
+            rule = next((r for r in layout.items if r.side == side and r.label.search(clean)
+                         and (r.after is None or r.after in seen[side])), None)
+            if rule is not None:
+                code = rule.slug
+                seen[side].add(rule.slug)
+                if section[side] and not rule.closes and not rule.section:
+                    code = f"{section[side]}_{code}"
+                section[side] = rule.section if rule.section else (None if rule.closes else section[side])
             else:
-                rule = next((r for r in layout.items if r.side == side and r.label.search(clean)
-                             and (r.after is None or r.after in seen[side])), None)
-                if rule is not None:
-                    code = rule.slug
-                    seen[side].add(rule.slug)
-                    if section[side] and not rule.closes and not rule.section:
-                        code = f"{section[side]}_{code}"
-                    section[side] = rule.section if rule.section else (None if rule.closes else section[side])
-                else:
-                    code = f"{side}_{fallback_slug(clean)}"
-                    if section[side]:
-                        code = f"{section[side]}_{code}"
-            key = (scheme, code)
-            n = 2
-            while key in used:  # the same label twice on one side: keep codes unique, stable by order
-                key = (scheme, f"{code}_{n}")
-                n += 1
-            used.add(key)
-            out.append(Row(key[0], key[1], name, amounts, line.page, number))
+                code = f"{side}_{fallback_slug(clean)}"
+                if section[side]:
+                    code = f"{section[side]}_{code}"
+        key = (scheme, code)
+        n = 2
+        while key in used:  # the same label twice on one side: keep codes unique, stable by order
+            key = (scheme, f"{code}_{n}")
+            n += 1
+        used.add(key)
+        out.append(Row(key[0], key[1], name, amounts, page, number))
     return out
 
 
