@@ -153,6 +153,7 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
         rows=tuple(rows),
         empty=not has_amounts,  # declared empty by its note, or simply without a figure
         note="\n".join([*notes, *draft.notes]) or None,
+        columns=tuple(c.label for c in columns if c.label),
     )
 
 

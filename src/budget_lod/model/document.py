@@ -103,6 +103,7 @@ class Table:
     rows: tuple[Row, ...]
     empty: bool = False  # declared empty ("空表", "无…预算") or with no amounts at all
     note: str | None = None  # the note printed under the table ("注：…")
+    columns: tuple[str, ...] = ()  # the column headers read (lowest header cell of each column), as printed
 
 
 @dataclass(frozen=True)

@@ -78,6 +78,8 @@ class TableSpec:
     items: tuple[LabelRule, ...] = ()
     total_code: str = "TOTAL"
     promote: tuple[tuple[str, str], ...] = ()  # (measure, to): renamed ``to`` in rows that lack ``to``
+    empty_claims: tuple[str, ...] = ()  # claim kinds whose stated zero declares this table empty
+    mandated_from: int | None = None  # the first fiscal year the national template mandates it (None: always)
 
 
 @dataclass(frozen=True)
@@ -211,7 +213,7 @@ def _merge(files: list[tuple[str, dict]]) -> dict:
                     if old is None:
                         merged["tables"].append(dict(t))
                     else:
-                        for k in ("titles", "measures", "row_measures", "items"):
+                        for k in ("titles", "measures", "row_measures", "items", "empty_claims"):
                             old[k] = list(old.get(k, [])) + list(t.get(k, []))
             elif isinstance(value, list):
                 merged[key] = list(merged.get(key, [])) + value
@@ -248,6 +250,8 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
                 _labels(t.get("items", ()), w + ".items"),
                 t.get("total_code", "TOTAL"),
                 tuple((str(a), str(b)) for a, b in t.get("promote", ())),
+                tuple(str(k) for k in t.get("empty_claims", ())),
+                int(t["mandated_from"]) if "mandated_from" in t else None,
             ))
         roles = []
         for i, r in enumerate(d["roles"]):
