@@ -9,7 +9,8 @@ an amount in 元 becomes printed text.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import zip_longest
 from typing import Mapping, Sequence
@@ -19,7 +20,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from budget_lod.model.amounts import UNIT_FACTORS
 from budget_lod.sample.layout import Cell, GridTable, PageBuilder
 from budget_lod.sample.synthetic import Figures, Line
-from budget_lod.sample.truth import ExpectedRow, ExpectedTable
+from budget_lod.sample.truth import MAIN, ExpectedClaim, ExpectedRow, ExpectedTable, PlantedFault, RenderedFile
 
 def printed(yuan: Decimal | None, unit: str, thousands: bool, decimals: int = 2, negative: str = "minus") -> str:
     """An amount as the table prints it (``decimals`` places in ``unit``); blank for zero or ``None``.
@@ -83,12 +84,29 @@ class Style:
 class Writer:
     """Lays a variant out page by page and records where every expected row lands."""
 
-    def __init__(self, style: Style):
+    def __init__(self, style: Style, pagesize: tuple[float, float] | None = None, role: str = MAIN):
         self.style = style
-        self.pb = PageBuilder(landscape(A4) if style.landscape else A4, rotated=style.rotated)
+        size = pagesize or (landscape(A4) if style.landscape else A4)
+        self.pb = PageBuilder(size, rotated=style.rotated)
+        self.role = role  # the file this writer lays out (main, or the narrative of a two-file disclosure)
+        self.footer_from = 2  # first page printing its page number
+        self.files: dict[str, RenderedFile] = {}  # further files of the disclosure by role
         self.tables: dict[str, ExpectedTable] = {}
+        self.claims: list[ExpectedClaim] = []
+        self.faults: list[PlantedFault] = []
+        self.misprint: dict[tuple[str, str, str], Decimal] = {}  # (kind, code, measure) → amount added (a fault)
         self.toc_page: int | None = None
         self.titles: list[tuple[str, int]] = []
+
+    @contextmanager
+    def restyle(self, **changes):
+        """Print what the block lays out in this style changed as given (e.g. ``thousands=False``)."""
+        saved = self.style
+        self.style = replace(saved, **changes)
+        try:
+            yield self.style
+        finally:
+            self.style = saved
 
     # -- page furniture -----------------------------------------------------------------------------
     def cover(self, lines: Sequence[tuple[str, float, float]]) -> None:
@@ -127,15 +145,17 @@ class Writer:
             y -= 21
 
     def table_page(self, above: Sequence[str], title: str, header: Sequence[str] | None,
-                   new_page: bool = True, in_grid: bool = False) -> None:
-        """Lines above the title (left), the title (centred; a ``\n`` breaks it over two lines), the header
-        line (spread) — on a new page, or below what the current page already holds. ``in_grid``: the title
-        and the header line are the grid's first rows (printed by the caller)."""
-        if new_page or not self.pb.pages:
-            self.pb.new_page()
+                   new_page: bool = True, in_grid: bool = False, title_align: str = "center",
+                   title_size: float = 15.0, keep: float = 140, pagesize: tuple[float, float] | None = None) -> None:
+        """Lines above the title (left), the title (centred, or as ``title_align`` says; a ``\n`` breaks it
+        over two lines), the header line (spread) — on a new page, or below what the current page already
+        holds when ``keep`` points still fit (a new page is of ``pagesize`` if given). ``in_grid``: the title and
+        the header line are the grid's first rows (printed by the caller)."""
+        if new_page or not self.pb.pages or (pagesize and (self.pb.page_w, self.pb.page_h) != tuple(pagesize)):
+            self.pb.new_page(pagesize)
         else:
             self.pb.skip(24)
-            self.pb.ensure(140)
+            self.pb.ensure(keep)
         self.titles.append((title.replace("\n", ""), self.pb.page))
         for s in above:
             self.pb.line(s, 10.0, "left", gap=2)
@@ -144,7 +164,7 @@ class Writer:
             return
         parts = title.split("\n")
         for i, part in enumerate(parts):
-            self.pb.line(part, 15.0, "center", gap=10 if i == len(parts) - 1 else 3)
+            self.pb.line(part, title_size, title_align, gap=10 if i == len(parts) - 1 else 3)
         if header:
             self.pb.spread(list(header), 9.0, gap=5.0)
 
@@ -164,12 +184,14 @@ class Writer:
         return self.pb.table(table)
 
     def record(self, kind: str, title: str, unit: str, first_page: int,
-               rows: Sequence[ExpectedRow | None], pages: Sequence[int], note: str | None = None) -> None:
-        placed = tuple(ExpectedRow(r.scheme, r.code, r.name, r.amounts, p)
+               rows: Sequence[ExpectedRow | None], pages: Sequence[int], note: str | None = None,
+               number: str | None = None) -> ExpectedTable:
+        placed = tuple(ExpectedRow(r.scheme, r.code, r.name, r.amounts, p, r.detail)
                        for r, p in zip(rows, pages) if r is not None and r.amounts)
-        self.tables[kind] = ExpectedTable(kind, title, unit, placed,
-                                          tuple(range(first_page, self.pb.page + 1)),
-                                          empty=not placed, note=note)
+        table = ExpectedTable(kind, title, unit, placed, tuple(range(first_page, self.pb.page + 1)),
+                              empty=not placed, note=note, number=number, file=self.role)
+        self.tables[kind] = table
+        return table
 
     def coded(self, kind: str, title: str, scheme: str, lines: Sequence[Line], cols: Sequence[Col],
               head: list[list[Cell]], *, above: Sequence[str] = (), header: Sequence[str] | None = None,
@@ -196,6 +218,7 @@ class Writer:
             shown = [Line("TOTAL", "合计", {})]
         body: list[list[Cell]] = []
         expected: list[ExpectedRow] = []
+        wrong: list[tuple[int, str, str, Decimal, Decimal]] = []  # (row, code, measure, printed, right)
         for n, ln in enumerate(shown, 1):
             row: list[Cell] = []
             amounts: dict[str, Decimal] = {}
@@ -230,6 +253,9 @@ class Writer:
                     row.append(Cell(indent * level + ln.name, align="left"))
                 else:
                     v = ln.amounts.get(c.source or c.key)
+                    if v and (kind, ln.code, c.key) in self.misprint:  # a planted fault: the row misprinted
+                        wrong.append((n - 1, ln.code, c.key, v + self.misprint[kind, ln.code, c.key], v))
+                        v = wrong[-1][3]
                     row.append(Cell(st.show(v) or zero or (st.blank if blank is None else blank), align="right"))
                     if v or zero:
                         amounts[c.key] = v or Decimal(0)
@@ -252,6 +278,14 @@ class Writer:
         elif note:
             self.note(note)
         self.record(kind, title, st.unit, first, expected, pages, note or empty_text)
+        for i, code, measure, printed_, right in wrong:
+            self.planted(kind, scheme, code, measure, printed_, right, pages[i])
+
+    def planted(self, kind: str, scheme: str, code: str, measure: str, printed_: Decimal, right: Decimal,
+                page: int) -> None:
+        """Record a parent row printed with an amount its children do not add up to (a planted fault)."""
+        self.faults.append(PlantedFault("parent_vs_children", kind, scheme, code, measure, printed_, right, page,
+                                        self.role))
 
     def summary(self, kind: str, title: str, income: Sequence[tuple], expenditure: Sequence[tuple],
                 bottom: Sequence[tuple[tuple, tuple]], widths: Sequence[float], head: list[list[Cell]],
@@ -330,9 +364,12 @@ def classes(fig: Figures, source: str, measures: Mapping[str, str], numerals: bo
 
 
 def numeral(n: int) -> str:
-    """一 … 十九: the Chinese numeral of ``n`` (1–19) that numbers a list entry."""
+    """一 … 九十九: the Chinese numeral of ``n`` (1–99) that numbers a list entry."""
     digits = "一二三四五六七八九"
-    return digits[n - 1] if n < 10 else ("十" + (digits[n - 11] if n > 10 else ""))
+    if n < 10:
+        return digits[n - 1]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else digits[tens - 1]) + "十" + (digits[ones - 1] if ones else "")
 
 
 def item(label: str, code: str, amount: Decimal | None, measure: str = "amount") -> tuple:

@@ -7,30 +7,34 @@ in 元 with the page it is printed on, the empty and the missing tables. The lay
 module in :mod:`budget_lod.sample.families`.
 
 ``write_variant(name, path)`` renders one to PDF (deterministic bytes, well under a second);
-``VARIANTS`` maps each name to its variant.
+``VARIANTS`` maps each name to its variant; ``NATIONAL`` names those on the national template (nine mandated
+tables), ``PROVINCIAL`` those on the provincial one (the Jiangsu family's twelve tables).
 """
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from budget_lod.sample.families import basic_split, county, mof, plain, shanghai
-from budget_lod.sample.truth import Variant
+from budget_lod.sample.families import basic_split, county, jiangsu, mof, plain, shanghai
+from budget_lod.sample.truth import MAIN, Variant
 
-FAMILIES = (shanghai, mof, county, basic_split, plain)
+FAMILIES = (shanghai, mof, county, basic_split, plain, jiangsu)
+PROVINCIAL_FAMILIES = frozenset({"jiangsu"})  # families of the provincial template (its own twelve tables)
 
-VARIANTS: dict[str, Variant] = {v.name: v for family in FAMILIES for v in family.VARIANTS}
+VARIANTS: dict[str, Variant] = {
+    v.name: replace(v, family=module.__name__.rsplit(".", 1)[-1]) for module in FAMILIES for v in module.VARIANTS}
+NATIONAL = tuple(sorted(n for n, v in VARIANTS.items() if v.family not in PROVINCIAL_FAMILIES))
+PROVINCIAL = tuple(sorted(n for n, v in VARIANTS.items() if v.family in PROVINCIAL_FAMILIES))
 
-__all__ = ["FAMILIES", "VARIANTS", "Variant", "write_variant"]
+__all__ = ["FAMILIES", "NATIONAL", "PROVINCIAL", "PROVINCIAL_FAMILIES", "VARIANTS", "Variant", "write_variant"]
 
 
 def write_variant(name: str, path: str | Path) -> Path:
-    """Render the variant ``name`` (a key of :data:`VARIANTS`) to ``path`` (parents created); return it."""
+    """Render the variant ``name`` (a key of :data:`VARIANTS`) to ``path`` (parents created); return the path
+    of its main file (a two-file disclosure writes ``<stem>.tables.pdf`` and ``<stem>.narrative.pdf``)."""
     try:
         variant = VARIANTS[name]
     except KeyError:
         raise ValueError(f"unknown variant {name!r} (known: {', '.join(VARIANTS)})") from None
-    out = Path(path)
-    out.parent.mkdir(parents=True, exist_ok=True)
-    variant.rendered.builder.write(str(out), title=f"{variant.department}{variant.fiscal_year}年预算")
-    return out
+    return variant.write(path)[MAIN]
