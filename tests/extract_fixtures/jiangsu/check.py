@@ -21,6 +21,7 @@ from decimal import Decimal
 from pathlib import Path
 
 Z = Decimal(0)
+USAGE = "usage: python3 tests/extract_fixtures/jiangsu/check.py FILE.toml..."
 
 # ---- the contract (CONTRACT.md) as data -------------------------------------------------------------------
 
@@ -89,6 +90,7 @@ class Report:
     failures: list[str] = field(default_factory=list)
     checked: set[tuple[str, int, str]] = field(default_factory=set)  # (kind, row index, measure)
     amounts: set[tuple[str, int, str]] = field(default_factory=set)
+    identities: list[str] = field(default_factory=list)  # every identity evaluated, held or not
 
     @property
     def unchecked(self) -> set[tuple[str, int, str]]:
@@ -141,6 +143,7 @@ class Doc:
 
     def equal(self, what: str, left: list[tuple[R | None, str]], right: list[tuple[R | None, str]]) -> bool:
         """Σ left == Σ right (blank = 0); on success every amount named takes part, else one failure."""
+        self.report.identities.append(what)
         ls = sum((r.v(m) for r, m in left if r), Z)
         rs = sum((r.v(m) for r, m in right if r), Z)
         if ls != rs:
@@ -342,7 +345,7 @@ def procurement(d: Doc) -> None:
                     [(r, "total") for r in kids])
 
 
-def across(d: Doc, truth: dict) -> None:
+def across(d: Doc) -> None:
     """The same figures in different tables."""
     t = d.tables
     fas, ies, es = "fiscal_appropriation_summary", "income_expenditure_summary", "expenditure_summary"
@@ -407,13 +410,13 @@ def check(truth: dict) -> Report:
     expenditure_summary(d)
     three_public(d)
     procurement(d)
-    across(d, truth)
+    across(d)
     return report
 
 
 def main(argv: list[str]) -> int:
     if not argv:
-        print(__doc__.strip().splitlines()[3].strip(), file=sys.stderr)
+        print(USAGE, file=sys.stderr)
         return 2
     bad = False
     for name in argv:
@@ -424,7 +427,8 @@ def main(argv: list[str]) -> int:
             return 2
         report = check(truth)
         n, c = len(report.amounts), len(report.checked)
-        print(f"{name}: {n} amounts, {c} in at least one identity, {len(report.failures)} failures")
+        print(f"{name}: {n} amounts, {len(report.identities)} identities, {c} amounts in at least one, "
+              f"{len(report.failures)} failures")
         for f in report.failures:
             print(f"  FAIL {f}")
         for kind, i, m in sorted(report.unchecked):
