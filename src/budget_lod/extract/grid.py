@@ -91,7 +91,7 @@ def _index(edges: Sequence[float], value: float) -> int:
 
 def build_grid(table: Any, chars: Sequence[dict[str, Any]], page: int) -> Grid | None:
     """A :class:`Grid` for one pdfplumber ``Table`` of a page, its cells filled from ``chars``."""
-    boxes = [tuple(map(float, c)) for c in table.cells]
+    boxes = _without_overhang([tuple(map(float, c)) for c in table.cells])
     if not boxes:
         return None
     xs = _cluster(sorted({b[0] for b in boxes}))
@@ -125,6 +125,30 @@ def build_grid(table: Any, chars: Sequence[dict[str, Any]], page: int) -> Grid |
             cell.chars.append(ch)
     bbox = (x0, top, x1, bottom)
     return Grid(page, bbox, xs, ys, cells, owner)
+
+
+def _without_overhang(boxes: list[tuple[float, ...]]) -> list[tuple[float, ...]]:
+    """Cell boxes with an overhang cut off: a title or caption cell drawn wider than the table under it (a
+    spreadsheet's merged title row) makes a column at the edge that no cell of its own fills; the table's
+    columns — and its next page's, which has no title — are those of its cells."""
+    tops = _cluster(sorted({b[1] for b in boxes}))
+    if len(tops) < 3:
+        return boxes
+    caption = tops[1] + _EPS  # boxes starting in the first two rows may be the title's and the caption's
+    while len(boxes) > 1:
+        xs = _cluster(sorted({b[0] for b in boxes}))
+        ends = _cluster(sorted({b[2] for b in boxes}))
+        if len(xs) < 2 or len(ends) < 2:
+            break
+        left = [b for b in boxes if b[0] < xs[1] - _EPS]
+        right = [b for b in boxes if b[2] > ends[-2] + _EPS]
+        if all(b[1] <= caption and b[2] > xs[1] + _EPS for b in left):  # only captions reach into column 0
+            boxes = [(max(b[0], xs[1]), *b[1:]) for b in boxes]
+        elif all(b[1] <= caption and b[0] < ends[-2] - _EPS for b in right):  # … or into the last column
+            boxes = [(b[0], b[1], min(b[2], ends[-2]), b[3]) for b in boxes]
+        else:
+            break
+    return boxes
 
 
 def _cluster(values: list[float], tol: float = 2.0) -> list[float]:

@@ -51,6 +51,8 @@ class _Line:
     page: int
     texts: dict[int, str]
     lefts: dict[int, float] = field(default_factory=dict)  # column → where its text starts
+    ends: dict[int, int] = field(default_factory=dict)  # column → the column after the last one its cell spans
+    spanned: dict[int, str] = field(default_factory=dict)  # column → text of a cell started in a row above
 
 
 def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
@@ -59,17 +61,26 @@ def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
     for r in range(start, grid.n_rows):
         texts: dict[int, str] = {}
         lefts: dict[int, float] = {}
+        ends: dict[int, int] = {}
+        spanned: dict[int, str] = {}
         used: set[int] = set()
         for c in range(grid.n_cols):
             cell = grid.cell_at(r, c)
+            if cell is not None and start <= cell.row0 < r and cell.col0 == c and cell.text.strip():
+                spanned[c if ref_xs is grid.xs else column_of(ref_xs, cell.bbox[0])] = cell.text
             if cell is None or cell.row0 != r or id(cell) in used:
                 continue
             used.add(id(cell))
             if cell.text.strip():
-                col = c if ref_xs is grid.xs else column_of(ref_xs, cell.bbox[0])
+                if ref_xs is grid.xs:
+                    col, end = c, cell.col1
+                else:
+                    col = column_of(ref_xs, cell.bbox[0])
+                    end = max(col + 1, column_of(ref_xs, cell.bbox[2]))
                 texts[col] = texts[col] + "\n" + cell.text if col in texts else cell.text
                 lefts.setdefault(col, cell.left)
-        out.append(_Line(grid.page, texts, lefts))
+                ends[col] = max(ends.get(col, col + 1), end)
+        out.append(_Line(grid.page, texts, lefts, ends, spanned))
     return out
 
 
@@ -230,9 +241,16 @@ def _code(line: _Line, columns: list[Column], layout: Layout, above: str = "") -
 
 
 def _read_coded(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
-    out: list[_Draft] = []
     amount_cols = _role(columns, "amount")
     name_cols = _role(columns, "name")[:1]
+    if not any(c.role.startswith("code") for c in columns):
+        if not name_cols:  # one row of figures under the header (合计 | 基本支出 | 项目支出 …): the table's total
+            return [Row(spec.scheme, spec.total_code, "合计", _amounts(line, amount_cols, unit), line.page,
+                        _number(line, columns)) for line in lines if _amounts(line, amount_cols, unit)][:1]
+        if not any(layout.code_in_name.match(label(line.texts.get(name_cols[0].index, ""))) for line in lines):
+            # labelled rows, no code anywhere (a 收入总表 listing its sources): read as items
+            return _read_items(lines, columns, spec, layout, unit, draft, row_labels)
+    out: list[_Draft] = []
     for line in lines:
         if not line.texts:
             continue
@@ -299,20 +317,42 @@ def _incomplete(code: str) -> bool:
 
 # --- summary --------------------------------------------------------------------------------------------
 
+def _bands(columns: list[Column], layout: Layout) -> list[tuple[str, Column, list[Column]]]:
+    """The summary table's bands, left to right: (side, name column, the amount columns after it up to the next
+    name column). A side may have several bands — 支出 by function and 支出 by purpose side by side."""
+    out: list[tuple[str, Column, list[Column]]] = []
+    sides = {s for s, _ in layout.sides}
+    for c in sorted(columns, key=lambda c: c.index):
+        if c.role == "name" and c.side in sides:
+            out.append((c.side, c, []))
+        elif c.role == "amount" and out and c.side == out[-1][0]:
+            out[-1][2].append(c)
+    return out
+
+
+def _band_texts(line: _Line, bands: list[tuple[str, Column, list[Column]]]) -> list[str]:
+    """Each band's label in ``line``: the text of the cells starting in the band's name column — or starting to
+    its left on the same side and spanning it (a 当年支出小计 merged across 功能分类 and 支出用途 is the label of
+    the last band it spans, whose amount column holds its figure)."""
+    out = ["" for _ in bands]
+    for col, text in line.texts.items():
+        end = line.ends.get(col, col + 1)
+        spanned = [i for i, (_, name, _) in enumerate(bands) if col <= name.index < end]
+        if spanned:
+            out[spanned[-1]] = text
+    return out
+
+
 def _read_summary(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
     out: list[Row] = []
     section: dict[str, str | None] = {side: None for side, _ in layout.sides}
+    seen: dict[str, set[str]] = {side: set() for side, _ in layout.sides}
     used: set[tuple[str, str]] = set()
-    side_order = [s for s, _ in sorted(layout.sides, key=lambda s: min(
-        (c.index for c in columns if c.side == s[0]), default=10**6))]
+    bands = _bands(columns, layout)
     for line in lines:
         number = _number(line, columns)
-        for side in side_order:
-            names = _role(columns, "name", side)
-            amount_cols = _role(columns, "amount", side)
-            if not names:
-                continue
-            name = label("\n".join(line.texts.get(c.index, "") for c in names))
+        for (side, _, amount_cols), text in zip(bands, _band_texts(line, bands)):
+            name = label(text)
             if len(amount_cols) == 1:
                 amount_cols = [Column(amount_cols[0].index, "amount", "amount", amount_cols[0].label,
                                       amount_cols[0].path, side)]
@@ -324,9 +364,11 @@ def _read_summary(lines, columns, spec, layout, unit, draft, row_labels) -> list
             if side == "expenditure" and clean in layout.functional_classes:
                 scheme, code = "functional", layout.functional_classes[clean]
             else:
-                rule = next((r for r in layout.items if r.side == side and r.label.search(clean)), None)
+                rule = next((r for r in layout.items if r.side == side and r.label.search(clean)
+                             and (r.after is None or r.after in seen[side])), None)
                 if rule is not None:
                     code = rule.slug
+                    seen[side].add(rule.slug)
                     if section[side] and not rule.closes and not rule.section:
                         code = f"{section[side]}_{code}"
                     section[side] = rule.section if rule.section else (None if rule.closes else section[side])
@@ -385,17 +427,34 @@ def _read_crosstab(lines, columns, spec, layout, unit, draft, row_labels) -> lis
 # --- items ------------------------------------------------------------------------------------------------
 
 def _read_items(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
+    """Labelled rows. With several label columns the label columns are an outline: a label in one column
+    belongs under the labels last printed (or merged down) in the columns to its left, and clears the columns
+    to its right — a group label merged over its items (一般公共预算资金 | 小计, 公共财政拨款资金 …), or 货物 / a
+    project / an item bought. A row's label is its path; slugs come from the table's item rules matched against
+    the path (``一般公共预算资金/小计``), and a row no rule names gets a hash of its path, so the same item under
+    two projects is two rows."""
     out: list[Row] = []
     amount_cols = _role(columns, "amount")
     name_cols = _role(columns, "name")
     used: set[str] = set()
+    current: list[str] = ["" for _ in name_cols]  # the outline: the label in force in each label column
     for line in lines:
-        name = label("\n".join(line.texts.get(c.index, "") for c in name_cols))
         amounts = _amounts(line, amount_cols, unit)
-        if not name and not amounts:
+        level = next((i for i, c in enumerate(name_cols) if line.texts.get(c.index, "").strip()), None)
+        if level is None and not amounts:
             continue
-        clean = layout.clean_label(name)
-        if layout.total_label.search(clean):
+        for i, c in enumerate(name_cols):
+            if line.texts.get(c.index, "").strip():
+                current[i] = label(line.texts[c.index])
+                current[i + 1:] = ["" for _ in name_cols[i + 1:]]  # a new label clears the columns to its right
+            elif c.index in line.spanned:
+                current[i] = label(line.spanned[c.index])
+        own = [current[i] for i in range(level or 0, len(name_cols))
+               if current[i] and line.texts.get(name_cols[i].index, "").strip()]
+        path = [p for p in current[:level or 0] if p] + own
+        clean = "/".join(layout.clean_label(p) for p in path)
+        name = " / ".join(path)
+        if own and level == 0 and len(path) == 1 and layout.total_label.search(layout.clean_label(own[0])):
             code = spec.total_code
         else:
             code = next((r.slug for r in spec.items if r.label.search(clean)), None) or fallback_slug(clean)
