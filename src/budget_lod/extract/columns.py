@@ -88,6 +88,8 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
             leaf_cells[-1] = id(cell)
         paths.append(path)
         labels.append(printed[-1] if printed else "")
+    if not any(paths):  # only the title and captions above the table: its header is on the next grid
+        return None
     for c, path in enumerate(paths):
         leaf = path[-1] if path else ""
         ancestors = "/".join(path[:-1])
