@@ -99,6 +99,7 @@ _CLAUSE_DELIM = "，,；;：:、"
 class _Subject:
     kind: str
     pattern: re.Pattern[str]
+    exclude: re.Pattern[str] | None = None  # (counts) words of the clause that name another set counted
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,8 @@ def load_spec(path: Path = SPEC_PATH) -> NarrativeSpec:
         bare_label=c(data["bare_label"]),
         action=c(data["action"]),
         subjects=tuple(_Subject(s["kind"], c(s["pattern"])) for s in data["subject"]),
-        counts=tuple(_Subject(s["kind"], c(s["pattern"])) for s in data["count"]),
+        counts=tuple(_Subject(s["kind"], c(s["pattern"]), c(s["exclude"]) if "exclude" in s else None)
+                     for s in data["count"]),
         implied=tuple(_Implied(s["of"], c(s["pattern"]), s["kind"]) for s in data.get("implied", ())),
     )
 

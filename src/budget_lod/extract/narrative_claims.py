@@ -182,6 +182,9 @@ class _BlockReader:
             self.item, self.context = None, None
         for c in self.spec.counts:
             for m in c.pattern.finditer(st.text):
+                clause = _clause(st.text, m.start(), 0) + m.group(0)
+                if c.exclude is not None and c.exclude.search(clause):
+                    continue
                 page = self.block.page_at(s0 + m.start())
                 count = next(int(v) for v in m.groupdict().values() if v is not None)
                 self._claim(c.kind, st.text, page, count=count)
