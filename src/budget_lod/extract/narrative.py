@@ -131,6 +131,7 @@ class NarrativeSpec:
     section_table: re.Pattern[str]
     bare_label: re.Pattern[str]
     action: re.Pattern[str]
+    earlier_year: re.Pattern[str]
     subjects: tuple[_Subject, ...]
     counts: tuple[_Subject, ...]
     implied: tuple[_Implied, ...]
@@ -173,6 +174,7 @@ def load_spec(path: Path = SPEC_PATH) -> NarrativeSpec:
         section_table=c(data["section"]["table"]),
         bare_label=c(data["bare_label"]),
         action=c(data["action"]),
+        earlier_year=c(data["earlier_year"]),
         subjects=tuple(_Subject(s["kind"], c(s["pattern"])) for s in data["subject"]),
         counts=tuple(_Subject(s["kind"], c(s["pattern"]), c(s["exclude"]) if "exclude" in s else None)
                      for s in data["count"]),

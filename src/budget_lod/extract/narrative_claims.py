@@ -310,6 +310,13 @@ class _BlockReader:
             if kind is None or (bare and not spec.bare_label.search(label)):
                 return
             ref = _Ref(kind)
+            years = [int(y.group("year")) for y in spec.earlier_year.finditer(label)]
+            year = years[-1] if years else None  # the year nearest the figure
+            if year is not None and self.doc.year is not None and year < self.doc.year:
+                # “2016年度部门支出预算安排为8,648.07万元”: that year's figure of the subject, not this year's
+                st.priors.append((ref, amount))
+                self._claim("prior_year", st.text, page, amount=amount, subject=kind, base_year=year)
+                return
         self._claim(ref.kind, st.text, page, amount=amount, code=ref.code, subject=ref.subject, path=ref.path,
                     levels=ref.levels)
         for imp in spec.implied:
