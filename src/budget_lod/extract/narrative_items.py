@@ -81,18 +81,19 @@ class ItemPath:
         return ItemPath(tuple(missing) + self.segments, self.scheme or scheme)
 
     def printed_code(self) -> str | None:
-        """The code the path prints: a whole code, or the levels' own digits composed from the 类 down."""
-        whole = [s.code for s in self.segments if s.code and len(s.code) in (3, 5, 7)
-                 and (s.level is None or len(s.code) == {1: 3, 2: 5, 3: 7}[s.level])]
-        if whole:
-            return max(whole, key=len)
-        parts = sorted((s.level, s.code) for s in self.segments if s.level is not None and s.code)
-        if not parts or [lv for lv, _ in parts] != list(range(1, len(parts) + 1)):
-            return None
+        """The code the path prints: the levels' own digits composed from the 类 down (201类 01款 01项 →
+        2010101), else the whole code printed at its deepest level (“行政运行（2010301）”)."""
         digits = _LEVEL_DIGITS.get(self.scheme or "functional", (3, 2, 2))
-        if any(len(code) != digits[lv - 1] for lv, code in parts if lv <= len(digits)):
-            return None
-        return "".join(code for _, code in parts)
+        parts = sorted((s.level, s.code) for s in self.segments if s.level is not None and s.code)
+        levels = [lv for lv, _ in parts]
+        if parts and levels == list(range(1, len(parts) + 1)) and len(parts) <= len(digits) \
+                and all(len(code) == digits[lv - 1] for lv, code in parts):
+            return "".join(code for _, code in parts)
+        full = {1: 3, 2: 5, 3: 7}
+        for s in reversed(self.segments):
+            if s.code and len(s.code) in (3, 5, 7) and (s.level is None or len(s.code) == full[s.level]):
+                return s.code
+        return None
 
 
 @dataclass(frozen=True)
