@@ -7,12 +7,13 @@ runs on over wrapped lines (and over a page break when the last line is full wid
 :class:`~budget_lod.model.document.Note` s of kind ``text``; 目录 entries become notes of kind ``toc``.
 
 Each block is cut into sentences at ``。！？`` and each sentence scanned for *events*: figures with a unit
-(``9,101.68万元``, ``839万元``, ``1720.00万``), percentages (``57.14%``) and ``持平``. An event is
-classified by its *label* — the words of its own clause in front of it — against the patterns of
-``specs/narrative.toml`` (data, not code): first a year-on-year change (``比2024年预算减少``), then a
-quoted classification path (``“一般公共服务支出-…-行政运行”科目``), a base-year figure
-(``2023年当年预算执行数为``), a restatement (``2024年预算安排``), and finally the ordered list of subject
-patterns. Figures whose label matches nothing are not claims.
+(``9,101.68万元``, ``839万元``, ``1720.00万``), percentages (``57.14%``) and flat words (``持平``, ``一致``).
+A figure becomes a claim only when its subject is resolved (:mod:`budget_lod.extract.narrative_claims`): a
+year-on-year change of the figure before it, a classification item named by a path of 类/款/项 names
+(:mod:`budget_lod.extract.narrative_items`) — the paragraph is then about that item and its base-year figure,
+restatement and change bind to it — a base-year figure, or a subject pattern. The patterns are data in
+``specs/narrative.toml``. :func:`resolve_claim_codes` gives item claims their code from the document's tables
+(a claim whose item stays unresolved is left out).
 
 Claim kinds (``Claim.kind``):
 
@@ -31,12 +32,16 @@ kind                           what the figure claims to be
 ``income_operating``           事业单位经营收入
 ``income_other``               其他收入
 ``income_carryover``           上年结转(结余)
+``income_other_funds``         其他资金
 ``expenditure_fiscal``         财政拨款支出预算
 ``expenditure_general_budget`` 一般公共预算拨款支出
 ``expenditure_government_fund``  政府性基金拨款支出
 ``expenditure_state_capital``  国有资本经营预算拨款支出
 ``basic_total``                基本支出
+``basic_fiscal``               财政拨款基本支出
+``basic_general_budget``       一般公共预算(财政拨款)基本支出
 ``project_total``              项目支出
+``reserve_total``              单位预留机动经费
 ``personnel``                  人员经费
 ``public``                     (日常)公用经费
 ``three_public_total``         “三公”经费
@@ -45,6 +50,7 @@ kind                           what the figure claims to be
 ``vehicle_purchase``           公务用车购置费
 ``vehicle_operation``          公务用车运行(维护)费
 ``reception``                  公务接待费
+``meeting`` / ``training``     会议费 / 培训费
 ``admin_operating``            机关运行经费
 ``procurement_total``          政府采购预算
 ``procurement_goods`` / ``procurement_works`` / ``procurement_services``   货物 / 工程 / 服务
@@ -55,14 +61,16 @@ kind                           what the figure claims to be
 ``procurement_included``       an amount the text says is in the procurement budget (拟购置固定资产总额
                                为10.00万元，已按要求列入政府采购预算): implied, see ``[[implied]]``
 ``performance_project_total``  涉及项目预算资金 (amount of projects with performance targets)
-``functional_item``            a 功能分类 line: ``path`` = printed names, ``subject`` = names joined by
-                               ``-``, ``code`` = printed code or ``None`` (see :func:`resolve_claim_codes`)
+``functional_item``            a 功能分类 line: ``path`` = its names as printed (higher levels from the
+                               headings), ``levels`` = their levels, ``code`` = the code (printed, or
+                               resolved by :func:`resolve_claim_codes`), ``table`` = the section's table
+``economic_item``              an 经济分类 line (工资福利支出（类）, 基本工资（款）), likewise
 ``prior_year``                 a base-year figure (``2023年当年预算执行数为60.13万元``); ``subject`` is
                                the kind it is about (``code``/``path`` for functional items)
 ``change``                     a year-on-year change: ``subject`` = kind that changed, ``direction``
                                increase/decrease/flat, ``amount`` and/or ``percent`` as stated,
-                               ``base_year``, ``current`` (the figure stated for this year, if any) and
-                               ``base`` (the base-year figure, if stated)
+                               ``base_year``, ``basis`` (预算, 预算执行 …), ``current`` (the figure stated
+                               for this year, if any) and ``base`` (the base-year figure its sentence states)
 ``project_count``              number of projects (``编报绩效目标的项目共25个``), in ``count``
 ``vehicle_count``              vehicles held (``共有车辆0辆``), in ``count``
 ``vehicle_purchase_count``     vehicles to buy (``购置车辆1辆``), in ``count``
@@ -103,6 +111,13 @@ class _Subject:
 
 
 @dataclass(frozen=True)
+class _Joint:
+    kinds: tuple[str, ...]
+    figure: re.Pattern[str]
+    change: re.Pattern[str]
+
+
+@dataclass(frozen=True)
 class _Implied:
     of: str
     pattern: re.Pattern[str]
@@ -134,6 +149,7 @@ class NarrativeSpec:
     earlier_year: re.Pattern[str]
     subjects: tuple[_Subject, ...]
     counts: tuple[_Subject, ...]
+    joints: tuple[_Joint, ...]
     implied: tuple[_Implied, ...]
 
     @property
@@ -178,6 +194,7 @@ def load_spec(path: Path = SPEC_PATH) -> NarrativeSpec:
         subjects=tuple(_Subject(s["kind"], c(s["pattern"])) for s in data["subject"]),
         counts=tuple(_Subject(s["kind"], c(s["pattern"]), c(s["exclude"]) if "exclude" in s else None)
                      for s in data["count"]),
+        joints=tuple(_Joint(tuple(j["kinds"]), c(j["figure"]), c(j["change"])) for j in data.get("joint", ())),
         implied=tuple(_Implied(s["of"], c(s["pattern"]), s["kind"]) for s in data.get("implied", ())),
     )
 

@@ -56,10 +56,6 @@ class _Ref:
     path: tuple[str, ...] = ()
     levels: tuple[int | None, ...] = ()
 
-    @property
-    def subject(self) -> str | None:
-        return "-".join(self.path) if self.path else None
-
 
 def _amount(number: str, unit: str, page: int) -> Amount | None:
     try:
@@ -147,6 +143,8 @@ class _Sentence:
     last: tuple[_Ref, Amount | None] | None = None  # latest plain figure
     last_change: int | None = None  # index (in the reader's claims) of the latest change
     priors: list[tuple[_Ref, Amount]] = field(default_factory=list)  # base-year figures of this sentence
+    joint: tuple[str, ...] = ()  # the totals a joint figure of this sentence stated (收入、支出预算总计…)
+    joint_changes: int = 1  # how many changes the latest change statement made (several for 收、支…各增加)
 
 
 class _BlockReader:
@@ -228,6 +226,11 @@ class _BlockReader:
                 return True  # a direction the template left open, and not zero: no claim
             # read as if only the first verb were printed, then as flat
             label = (clause[: unfilled.start()] + unfilled.group(0)[:2]).strip(" （(）)")
+        if not unfilled:
+            for joint in spec.joints:
+                jm = joint.change.search(wide.strip(" （(）)"))
+                if jm:  # “与上年相比收、支预算总计各增加Y万元”: each one's change
+                    return self._joint_change(st, joint, jm, page, amount, percent)
         own_clause = None if unfilled else self.spec.changes[-1].search(wide.strip(" （(）)"))
         change = own_clause or self._match_change(label)
         if not change:
@@ -241,8 +244,9 @@ class _BlockReader:
         if not groups.get("cmp") and own is None:
             prev = self.claims[st.last_change] if st.last_change is not None else None
             if percent is not None and prev is not None and prev.percent is None and prev.direction == direction:
-                # "…减少2,389.52万元，下降20.8%": the percentage of the change just stated
-                self.claims[st.last_change] = replace(prev, percent=percent)
+                # "…减少2,389.52万元，下降20.8%": the percentage of the change just stated (of each, after a joint one)
+                for i in range(st.last_change - st.joint_changes + 1, st.last_change + 1):
+                    self.claims[i] = replace(self.claims[i], percent=percent)
                 return True
             return False  # "支持商销稳增长30.00万": a verb inside a name, not a stated change
         if own is not None and self.item is not None:
@@ -262,6 +266,23 @@ class _BlockReader:
             current=ref_amount[1] if ref_amount else None, path=ref.path, levels=ref.levels, basis=basis,
         )
         st.last_change = len(self.claims) - 1
+        st.joint_changes = 1
+        return True
+
+    def _joint_change(self, st: _Sentence, joint, m: re.Match[str], page: int, amount: Amount | None,
+                      percent: Decimal | None) -> bool:
+        groups = m.groupdict()
+        year = self._year(groups.get("year"), groups.get("last"))
+        if year is not None:
+            self.base_year = year
+        current = st.last[1] if st.last else (self.context[1] if self.context else None)
+        basis = re.sub(self.spec.basis_noise, "", groups.get("base") or "")
+        for kind in joint.kinds:
+            self._claim("change", st.text, page, amount=amount, subject=kind,
+                        direction=self.spec.directions[groups["verb"]], percent=percent, base_year=year,
+                        current=current, basis=basis)
+        st.last_change = len(self.claims) - 1
+        st.joint_changes = len(joint.kinds)
         return True
 
     def _year(self, year: str | None, last: str | None) -> int | None:
@@ -303,6 +324,16 @@ class _BlockReader:
                 self._claim("prior_year", st.text, page, amount=amount, code=ref.code, subject=ref.kind,
                             base_year=year, path=ref.path, levels=ref.levels)
                 return
+        if ref is None and self.item is None and not bare:
+            joint = next((j for j in spec.joints if j.figure.search(wide.strip())), None)
+            if joint is not None:  # “收入、支出预算总计X万元”: each one's figure
+                for kind in joint.kinds:
+                    self._claim(kind, st.text, page, amount=amount)
+                st.last = (_Ref(joint.kinds[0]), amount)
+                st.joint = joint.kinds
+                if st.head is None:
+                    st.head = st.last
+                return
         if ref is None:
             if self.item is not None:
                 return  # a figure detailing the item (主要用于…): not a figure of the document
@@ -317,8 +348,7 @@ class _BlockReader:
                 st.priors.append((ref, amount))
                 self._claim("prior_year", st.text, page, amount=amount, subject=kind, base_year=year)
                 return
-        self._claim(ref.kind, st.text, page, amount=amount, code=ref.code, subject=ref.subject, path=ref.path,
-                    levels=ref.levels)
+        self._claim(ref.kind, st.text, page, amount=amount, code=ref.code, path=ref.path, levels=ref.levels)
         for imp in spec.implied:
             if imp.of == ref.kind and imp.pattern.search(st.text):
                 self._claim(imp.kind, st.text, page, amount=amount)
