@@ -204,6 +204,8 @@ class _BlockReader:
             if self._change(st, clause, label, wide, page, amount, percent):
                 continue
             if amount is not None:
+                if m.group("bare") is not None and not _SENTENCE_END.search(st.text[-1:]):
+                    continue  # a number without a unit outside a finished sentence: a table's cell, not a claim
                 self._figure(st, clause, label, wide, page, amount, bare=m.group("bare") is not None)
         if st.head is not None and not self.spec.breakdown.match(st.text):
             self.context = st.head  # a “其中：…” sentence details its predecessor, whose head stays the context
