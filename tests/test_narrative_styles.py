@@ -90,3 +90,16 @@ def test_provincial_items_take_their_higher_levels_from_the_headings(read_varian
     # “与上年相比增加（减少）0万元，增长（减少）0%”: a template left unfilled is a flat zero, never a direction
     gov = [c for c in doc.claims if c.kind == "change" and c.subject == "income_government_fund"]
     assert gov and all(c.direction == "flat" for c in gov)
+
+
+@pytest.mark.parametrize("name", sorted(n for n in VARIANTS if VARIANTS[n].faults))
+def test_messages_are_complete_in_both_languages(read_variant, name):
+    _, outcome = read_variant(name)
+    for f in outcome.results:
+        assert f.message_zh and f.message_en, f.rule
+        assert "{?" not in f.message_zh + f.message_en, (f.rule, f.message_en)
+        if f.claim:  # the sentence quoted, the amounts in the sentence's unit (万元), the numbers in 元
+            assert "原句：" in f.message_zh and "Sentence: " in f.message_en, f.rule
+            assert " 元" not in f.message_zh.split("原句")[0], f.message_zh
+        for key, value in f.values.items():
+            assert value.replace(".", "").replace("-", "").isdigit() or key == "row", (key, value)
