@@ -118,30 +118,49 @@ def _outline(rows: Sequence[Row]) -> list[ReadingCheck]:
     return out
 
 
-def _expand(parts: Sequence[str], present: set[str], refine: dict[str, list[tuple[str, ...]]]) -> list[str]:
-    """The parts printed, a part not printed stood in for by its own printed parts (one level)."""
+def _refinements(checks: Sequence[tuple[str, tuple[str, ...]]]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for whole, parts in checks:
+        out.setdefault(whole, []).append(parts)
+    return out
+
+
+def _expand(parts: Sequence[str], present: set[str], refine: dict[str, list[tuple[str, ...]]],
+            depth: int = 0) -> list[str]:
+    """The parts printed; a part not printed stood in for by its own printed parts (the first of its
+    decompositions that finds any, level after level)."""
     out: list[str] = []
     for p in parts:
         if p in present:
             out.append(p)
-        else:
-            sub = next((s for s in refine.get(p, ()) if present & set(s)), ())
-            out += [q for q in sub if q in present]
+        elif depth < 4:
+            out += next((e for sub in refine.get(p, ()) for e in [_expand(sub, present, refine, depth + 1)] if e), [])
+    return out
+
+
+def _below(parts: Sequence[str], refine: dict[str, list[tuple[str, ...]]], depth: int = 0) -> set[str]:
+    """Every measure the parts are made of, at any depth (the parts included)."""
+    out = set(parts)
+    if depth < 4:
+        for p in parts:
+            for sub in refine.get(p, ()):
+                out |= _below(sub, refine, depth + 1)
     return out
 
 
 def _parts(row: Row, measures: Sequence[str], layout: Layout) -> list[ReadingCheck]:
-    """A row's whole column against its part columns (the parts the table has a column for)."""
+    """A row's whole column against its part columns (the parts the table has a column for). Decompositions
+    of one whole compete: one is not checked where the table prints a column of another that it cannot account
+    for (合计 = 一般公共预算 + 政府性基金 is not checked in a 收入总表 that also prints 其他收入)."""
     present = set(measures)
-    refine: dict[str, list[tuple[str, ...]]] = {}
-    for whole, parts in layout.measure_checks:
-        refine.setdefault(whole, []).append(parts)
+    refine = _refinements(layout.measure_checks)
     out = []
     for whole, parts in layout.measure_checks:
         if whole not in row.amounts:
             continue
         cols = _expand(parts, present, refine)
-        if not cols:
+        others = present & _below([whole], refine) - {whole}
+        if not cols or not others <= _below(parts, refine):
             continue
         out.append(_compare("parts", row, whole, [(p, row.amounts[p]) for p in cols if p in row.amounts], "Σ"))
     return out
@@ -151,9 +170,7 @@ def _row_sums(rows: Sequence[Row], measures: Sequence[str], layout: Layout) -> l
     """Summary rows against the rows that make them up (``row_checks``), column by column."""
     by_code = {r.code: r for r in rows}
     present = set(by_code)
-    refine: dict[str, list[tuple[str, ...]]] = {}
-    for whole, parts in layout.row_checks:
-        refine.setdefault(whole, []).append(parts)
+    refine = _refinements(layout.row_checks)
     out = []
     for whole, parts in layout.row_checks:
         row = by_code.get(whole)
