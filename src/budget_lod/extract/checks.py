@@ -11,7 +11,8 @@
 * **parts** — a row's whole column against its part columns (合计 = 基本 + 项目 + 预留, 基本 = 人员 + 公用,
   “三公” = 出国 + 车 + 接待 …), from the layout's ``measure_checks``;
 * **rows** — a summary table's rows against the rows that make them up (本年收入 = Σ sources, 本年支出 = Σ 类 =
-  基本 + 项目 + 预留 …), from the layout's ``row_checks``.
+  基本 + 项目 + 预留 …), from the layout's ``row_checks``;
+* **unverified** — figures placed by position alone (no rulings) that no total or sum of the table confirms.
 
 Sums are compared within the rounding of what is printed: half the printed precision of each figure added.
 A reading that leaves a printed figure unread has failed. One whose arithmetic fails has failed too when the
@@ -54,8 +55,13 @@ def check_reading(table: Table, layout: Layout, strategy: str, printed: int, for
         checks += _parts(row, table.measures, layout)
     if form == "summary":
         checks += _row_sums(table.rows, table.measures, layout)
-    arithmetic_fails = any(not c.ok for c in checks if c.kind != "coverage")
-    failed = printed > read or (arithmetic_fails and strategy != "ruled")
+    arithmetic = [c for c in checks if c.kind != "coverage"]
+    placed = strategy != "ruled"  # figures placed by their position alone
+    if placed and read >= 2 and not any(c.ok for c in arithmetic):
+        checks.append(ReadingCheck("unverified", False, f"{read} figures placed by position (no rulings) and no "
+                                                        "total or sum of the table to confirm them",
+                                   page=table.pages[0]))
+    failed = printed > read or (placed and any(not c.ok for c in checks if c.kind != "coverage"))
     return Reading("failed" if failed else "ok", strategy, printed, read, tuple(checks))
 
 

@@ -104,6 +104,11 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
             if rule.matches(leaf, ancestors, others):
                 measure = rule.slug
                 break
+        if measure is None and leaf and _held(grid, n_header, c) == "labels":
+            # a column of labels under a header no rule names (采购品目大类 专项名称 经济科目 read as one): a
+            # label column, never a column of figures named by a hash
+            cols.append(Column(c, "name", None, labels[c], tuple(path), side))
+            continue
         if measure is None:
             measure = fallback_slug(leaf) if leaf else None
         if measure is not None:  # two columns of one meaning (e.g. a side each): keep both, numbered
@@ -111,16 +116,21 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
             while any(col.measure == measure and col.side == side for col in cols):
                 measure, n = f"{base}_{n}", n + 1
         cols.append(Column(c, "amount" if measure else "ignore", measure, labels[c], tuple(path), side))
-    named: Column | None = None  # a label column whose header cell was left blank beside 项目名称 is one too
-    for i, col in enumerate(cols):
-        if col.path:
-            named = col if col.role == "name" else None
-        elif named is not None and col.side == named.side:
-            held = _held(grid, n_header, col.index)
-            if held == "labels":
-                cols[i] = replace(col, role="name", label=named.label, path=named.path)
-            elif held == "figures":
-                named = None
+    # a label column whose header cell was left blank beside 项目名称 is one too (the nearest label column's
+    # header standing for it; a column of figures between them parts them)
+    named: Column | None = None
+    for order in (range(len(cols)), range(len(cols) - 1, -1, -1)):
+        named = None
+        for i in order:
+            col = cols[i]
+            if col.path or col.role == "name":
+                named = col if col.role == "name" else None
+            elif named is not None and col.side == named.side:
+                held = _held(grid, n_header, col.index)
+                if held == "labels":
+                    cols[i] = replace(col, role="name", label=named.label, path=named.path)
+                elif held == "figures":
+                    named = None
     if sides:  # a column under no side's header belongs to the side of the column before it (项目 | 预算数 pairs
         # whose 收入 / 支出 header, printed without rulings, is centred over the pair and lands in one column)
         for i in range(1, len(cols)):

@@ -24,7 +24,7 @@ from budget_lod.extract.checks import check_reading
 from budget_lod.extract.codes import PrintedCode, full_codes, has_short_codes
 from budget_lod.extract.columns import (Column, column_of, columns_match, header_rows, header_signature,
                                        inner_columns_match, is_number, read_columns)
-from budget_lod.extract.grid import Grid
+from budget_lod.extract.grid import Grid, cell_lines
 from budget_lod.extract.locate import TableDraft
 from budget_lod.model.document import Amount, Row, Table
 from budget_lod.specs.layout import Layout, TableSpec, norm
@@ -57,8 +57,29 @@ class _Line:
     spanned: dict[int, str] = field(default_factory=dict)  # column → text of a cell started in a row above
 
 
+def _row_of_lines(grid: Grid, cell) -> dict[int, str] | None:
+    """A label cell drawn over several rows whose lines fall one to a row (a table ruled by rows only, the row
+    rules of a label column left out): each line is its row's label. ``None`` when the lines do not match the
+    rows one to one (a label wrapped, or centred in a merged cell)."""
+    if cell.row1 - cell.row0 < 2 or not cell.chars:
+        return None
+    lines = cell_lines(cell)
+    if len(lines) != cell.row1 - cell.row0:
+        return None
+    rows = [next((r for r in range(cell.row0, cell.row1) if grid.ys[r] <= mid <= grid.ys[r + 1]), None)
+            for _, mid in lines]
+    if None in rows or len(set(rows)) != len(rows):
+        return None
+    return {r: text for (text, _), r in zip(lines, rows)}
+
+
 def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
     """Data rows of ``grid`` from row ``start``, texts keyed by the column (of ``ref_xs``) they start in."""
+    split: dict[tuple[int, int], str] = {}  # (row, column) → a line of a label cell drawn over several rows
+    for cell in grid.cells:
+        if cell.row0 >= start and not is_number(cell.text):
+            for r, text in (_row_of_lines(grid, cell) or {}).items():
+                split[(r, cell.col0)] = text
     out = []
     for r in range(start, grid.n_rows):
         texts: dict[int, str] = {}
@@ -68,6 +89,10 @@ def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
         used: set[int] = set()
         for c in range(grid.n_cols):
             cell = grid.cell_at(r, c)
+            if (r, c) in split and cell is not None and cell.col0 == c:
+                col = c if ref_xs is grid.xs else column_of(ref_xs, cell.bbox[0])
+                texts[col], lefts[col], ends[col] = split[(r, c)], cell.left, cell.col1 if ref_xs is grid.xs else col + 1
+                continue
             if cell is not None and start <= cell.row0 < r and cell.col0 == c and cell.text.strip():
                 spanned[c if ref_xs is grid.xs else column_of(ref_xs, cell.bbox[0])] = cell.text
             if cell is None or cell.row0 != r or id(cell) in used:

@@ -98,7 +98,8 @@ class ReadingCheck:
 
     ``kind``: ``coverage`` (a number printed in the table and not read into an amount), ``total`` (the 合计 row
     against its top-level rows), ``parent`` (a row against the rows that make it up), ``parts`` (a row's
-    whole column against its part columns), ``rows`` (a summary row against the rows that make it up)."""
+    whole column against its part columns), ``rows`` (a summary row against the rows that make it up),
+    ``unverified`` (figures placed by position alone that no total or sum of the table confirms)."""
 
     kind: str
     ok: bool
