@@ -187,7 +187,7 @@ def test_planted_faults_are_found_where_planted():
     """A copy of a variant with a misstated figure and a misprinted 款 row: the checker's failures all involve
     them, each is found, and the truth records both with the pages they are printed on."""
     base = VARIANTS[NAMES[0]]
-    section = next(ln.code for ln in base.figures.functional if len(ln.code) == 5)
+    section = next(ln.code for ln in base.figures.functional if ln.code.isdigit() and len(ln.code) == 5)
     plan = Plan(base.layout.keywords["plan"].look, misstate={"basic_total": Decimal(12300)},
                 misprint={("general_budget_expenditure", section, "total"): Decimal(-4500)})
     v = dataclasses.replace(base, name="faulty", layout=partial(layout, plan=plan))

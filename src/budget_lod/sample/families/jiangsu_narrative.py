@@ -17,9 +17,9 @@ from decimal import Decimal
 from typing import Mapping
 
 from budget_lod.sample.families.jiangsu_figures import ProvincialFigures, vocabulary
-from budget_lod.sample.narrative import Narrative, Stated
+from budget_lod.sample.narrative import Narrative, Stated, resolve_misstated
 from budget_lod.sample.printing import Writer, numeral
-from budget_lod.sample.truth import ExpectedClaim, PlantedFault
+from budget_lod.sample.truth import ExpectedClaim
 
 ZERO = Decimal(0)
 YUAN_PER_WAN = Decimal(10000)
@@ -281,11 +281,5 @@ def field_of(department: str) -> str:
 
 
 def resolve_faults(w: Writer, misstated: list[ExpectedClaim]) -> None:
-    """Record each misstated claim as a ``claim_vs_table`` fault: the table cell it contradicts (as printed,
-    with its page and file) against the figure stated (with the page and file of the sentence)."""
-    for claim in misstated:
-        table, scheme, code, measure = CLAIM_CELLS[claim.kind]
-        row = next(r for r in w.tables[table].rows if (r.scheme, r.code) == (scheme, code))
-        laid = next(c for c in w.claims if c.kind == claim.kind and c.amount == claim.amount)
-        w.faults.append(PlantedFault("claim_vs_table", table, scheme, code, measure, row.amounts[measure],
-                                     claim.amount, row.page, w.tables[table].file, claim.kind, laid.page, laid.file))
+    """Record each misstated claim as a fault against the table cell it contradicts (:data:`CLAIM_CELLS`)."""
+    resolve_misstated(w, misstated, CLAIM_CELLS)
