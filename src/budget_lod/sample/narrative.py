@@ -28,10 +28,12 @@ _NO_LINE_END = set("（《「『【〔“‘(")
 @dataclass(frozen=True)
 class Stated:
     """A figure as the sentence prints it (``"15897.44"``, ``"9,146.79"``, ``"16.47"``) and the claim it makes
-    (its page is filled in when the paragraph is laid out)."""
+    (its page is filled in when the paragraph is laid out); ``also`` are further claims of the same figure
+    (收入、支出预算总计 X万元 states both totals)."""
 
     text: str
     claim: ExpectedClaim | None = None
+    also: tuple[ExpectedClaim, ...] = ()
 
 
 def break_lines(text: str, width: float, size: float) -> list[tuple[int, str]]:
@@ -86,7 +88,7 @@ class Narrative:
         text, starts = "\u3000" * indent, []
         for piece in pieces:
             if isinstance(piece, Stated):
-                starts.append((len(text), piece.claim))
+                starts += [(len(text), c) for c in (piece.claim, *piece.also)]
                 text += piece.text
             else:
                 text += piece
