@@ -17,9 +17,10 @@ One generic engine for every form the layout names:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from budget_lod.extract.cells import amount, digits, fallback_slug, label
+from budget_lod.extract.checks import check_reading
 from budget_lod.extract.codes import PrintedCode, full_codes, has_short_codes
 from budget_lod.extract.columns import (Column, column_of, columns_match, header_rows, header_signature,
                                        inner_columns_match, is_number, read_columns)
@@ -143,7 +144,7 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
     amount_cols = [c for c in columns if c.role == "amount"]
     measures = _measures_in_order(amount_cols, rows, spec)
     labels = row_labels or _measure_labels(amount_cols, spec)
-    return Table(
+    table = Table(
         kind=draft.kind,
         title=draft.title,
         unit=unit,
@@ -155,6 +156,24 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
         note="\n".join([*notes, *draft.notes]) or None,
         columns=tuple(c.label for c in columns if c.label),
     )
+    reading = check_reading(table, layout, draft.strategy, _figures_printed(lines, columns), spec.form)
+    return replace(table, reading=reading)
+
+
+def _figures_printed(lines: list[_Line], columns: list[Column]) -> int:
+    """The figures printed in a table's data rows: every number in an amount column's cells, and every
+    figure-like number (decimals or thousands separators) in a label cell — one that landed there is a figure
+    the reading lost. Codes, 序号 and ignored columns (数量, 单价, %) hold no figures."""
+    role = {c.index: c.role for c in columns}
+    n = 0
+    for line in lines:
+        for col, text in line.texts.items():
+            tokens = text.split()
+            if role.get(col) == "amount":
+                n += sum(1 for t in tokens if is_number(t) and amount(t, "元", 0) is not None)
+            elif role.get(col) in (None, "name"):
+                n += sum(1 for t in tokens if is_number(t) and ("." in t or "," in t))
+    return n
 
 
 def _split_notes(lines: list[_Line], layout: Layout) -> tuple[list[_Line], list[str]]:
@@ -465,21 +484,34 @@ def _read_items(lines, columns, spec, layout, unit, draft, row_labels) -> list[R
     to its right — a group label merged over its items (一般公共预算资金 | 小计, 公共财政拨款资金 …), or 货物 / a
     project / an item bought. A row's label is its path; slugs come from the table's item rules matched against
     the path (``一般公共预算资金/小计``), and a row no rule names gets a hash of its path, so the same item under
-    two projects is two rows."""
+    two projects is two rows. Each row names the row it is a part of (``Row.parent``): the row that printed the
+    label it stands under; a first row labelled as the table's total (合计, 收入总计) is the parent of the rows at
+    the outline's top; a ``其中`` row is part of nothing."""
     out: list[Row] = []
     amount_cols = _role(columns, "amount")
     name_cols = _role(columns, "name")
     used: set[str] = set()
     current: list[str] = ["" for _ in name_cols]  # the outline: the label in force in each label column
+    owner: list[str | None] = [None for _ in name_cols]  # … and the code of the row that printed it
+    total: str | None = None  # the table's total row, parent of the outline's top rows
+    depth: dict[str, int] = {}  # row code → the last label column it printed in
+    subtotals: set[str] = set()  # rows labelled as their group's subtotal (小计)
     for line in lines:
         amounts = _amounts(line, amount_cols, unit)
-        level = next((i for i, c in enumerate(name_cols) if line.texts.get(c.index, "").strip()), None)
+        printed = [i for i, c in enumerate(name_cols) if line.texts.get(c.index, "").strip()]
+        # labels in force printed again above a new one (a merged cell reprinted on the next page) are not new
+        while len(printed) > 1 and label(line.texts[name_cols[printed[0]].index]) == current[printed[0]]:
+            line = _Line(line.page, {k: v for k, v in line.texts.items() if k != name_cols[printed[0]].index},
+                         line.lefts, line.ends, {**line.spanned, name_cols[printed[0]].index: current[printed[0]]})
+            printed.pop(0)
+        level = printed[0] if printed else None
         if level is None and not amounts:
             continue
         for i, c in enumerate(name_cols):
             if line.texts.get(c.index, "").strip():
                 current[i] = label(line.texts[c.index])
                 current[i + 1:] = ["" for _ in name_cols[i + 1:]]  # a new label clears the columns to its right
+                owner[i + 1:] = [None for _ in name_cols[i + 1:]]
             elif c.index in line.spanned:
                 current[i] = label(line.spanned[c.index])
         own = [current[i] for i in range(level or 0, len(name_cols))
@@ -487,7 +519,8 @@ def _read_items(lines, columns, spec, layout, unit, draft, row_labels) -> list[R
         path = [p for p in current[:level or 0] if p] + own
         clean = "/".join(layout.clean_label(p) for p in path)
         name = " / ".join(path)
-        if own and level == 0 and len(path) == 1 and layout.total_label.search(layout.clean_label(own[0])):
+        is_total = bool(own) and level == 0 and len(path) == 1 and layout.total_label.search(layout.clean_label(own[0]))
+        if is_total:
             code = spec.total_code
         else:
             code = next((r.slug for r in spec.items if r.label.search(clean)), None) or fallback_slug(clean)
@@ -496,7 +529,25 @@ def _read_items(lines, columns, spec, layout, unit, draft, row_labels) -> list[R
             code = f"{base}_{n}"
             n += 1
         used.add(code)
-        out.append(Row("item", code, name, amounts, line.page, _number(line, columns)))
+        # the row above whose label this one stands under: one printed in fewer columns than this one starts at
+        # (a project above its items), or a group's 小计 (its items); not a sibling printed across both columns
+        # (the project's first economic item, whose project label the next economic item stands under too)
+        parent = next((owner[i] for i in range(min(level or 0, len(owner)) - 1, -1, -1)
+                       if owner[i] and (depth[owner[i]] < (level or 0) or owner[i] in subtotals)), None)
+        if parent is None and not out and level == 0 and layout.grand_total_label.search(layout.clean_label(name)):
+            total = code  # the first row, 合计 / 收入总计: the whole table
+        elif parent is None and level == 0 and total is not None:
+            parent = total
+        if own and layout.of_which.search(norm(own[0])):
+            parent = None  # 其中：… is a part singled out, not one of the parts that add up
+        elif level is not None:
+            for i in range(level, len(name_cols)):
+                if line.texts.get(name_cols[i].index, "").strip():
+                    owner[i] = code
+                    depth[code] = i
+            if own and layout.subtotal_label.search(layout.clean_label(own[-1])):
+                subtotals.add(code)
+        out.append(Row("item", code, name, amounts, line.page, _number(line, columns), parent))
     return out
 
 
