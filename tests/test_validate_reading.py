@@ -1,7 +1,7 @@
 """Reading problems kept apart from the document's findings.
 
 Extraction records on each table whether its reading stands its own arithmetic (``bud:readingStatus`` "ok" |
-"failed", ``bud:readingNote``). The validator reports a failed table once, in the category ``reading``; no rule
+"failed", each failed check a ``bud:readingCheck`` with its ``bud:checkDetail``). The validator reports a failed table once, in the category ``reading``; no rule
 compares a narrative claim with it; a finding of another rule located in it is a reading problem too; and a
 reading problem never makes the document non-conformant. Faults are injected into the hand-built Hebei document
 (amounts worked out by hand from its printed tables).
@@ -33,8 +33,12 @@ def graph_with(doc: Document, failed: dict[str, str]):
         kind = str(g.value(table, B.tableKind)).rsplit("/", 1)[-1]
         status = "failed" if kind in failed else "ok"
         g.add((table, B.readingStatus, Literal(status)))
-        if kind in failed:
-            g.add((table, B.readingNote, Literal(failed[kind])))
+        if kind in failed:  # the check that failed, as extraction records it
+            check = URIRef(f"{table}/reading/1")
+            g.add((table, B.readingCheck, check))
+            g.add((check, RDF.type, B.ReadingCheck))
+            g.add((check, B.checkKind, Literal("total")))
+            g.add((check, B.checkDetail, Literal(failed[kind])))
     return g
 
 

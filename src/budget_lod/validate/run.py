@@ -287,6 +287,8 @@ def _finding(raw: rdflib.Graph, result, g: rdflib.Graph, shapes: rdflib.Graph, m
     table, code, measure, page, _ = _locate(g, node, minter)
     if at.get("table"):
         table = at["table"]
+    if at.get("page", "").isdigit():  # a finding about the document, shown on this page
+        page = int(at["page"])
     claim = (node, RDF.type, terms(minter).Claim) in g
     row = at.get("row") or (str(g.value(node, terms(minter).code) or "") if claim else "")
     if row:  # the cell's row: the one compared with, else the functional line the claim names
@@ -309,6 +311,8 @@ def _place(raw: rdflib.Graph, result, g: "_Lookup", finding: Finding, minter: Mi
     """(page, sentence) of one result: the claim's sentence for a narrative finding, else ""."""
     node = raw.value(result, SH.value)
     sentence = g.data.value(node, terms(minter).sentence) if finding.claim and node is not None else None
+    if sentence is None and finding.table is None and finding.code is None:  # a finding about the document's text
+        sentence = finding.message_zh.split("：", 1)[-1] if "：" in finding.message_zh else None
     return (finding.page if finding.page is not None else 0, str(sentence or ""))
 
 
