@@ -18,9 +18,9 @@ order. A change or base-year figure is located by the figure it is about (``bud:
 
 A finding is a *reading* problem (``Finding.category``) when its rule's shape says so (``shp:category
 "reading"``) or when it is located in a table whose reading failed its self-check (``bud:readingStatus
-"failed"``, recorded by extraction); every other finding is about the document. Results of one rule saying
-the same thing with the same numbers about the same row or claim kind — one inconsistency stated on several
-pages — are merged into one finding listing every place (``Finding.places``).
+"failed"``, recorded by extraction) — never a Violation then; every other finding is about the document.
+Results of one rule saying the same thing with the same numbers about the same row or claim kind — one
+inconsistency stated on several pages — are merged into one finding listing every place (``Finding.places``).
 """
 
 from __future__ import annotations
@@ -298,6 +298,8 @@ def _finding(raw: rdflib.Graph, result, g: rdflib.Graph, shapes: rdflib.Graph, m
     if not reading and not claim:
         tnode = _locate(g, node, minter)[4]
         reading = tnode is not None and str(g.value(tnode, terms(minter).readingStatus) or "") == "failed"
+    if reading and severity == "Violation":
+        severity = "Warning"  # a table not understood is no violation of the document
     return Finding(rule, severity, table, code, measure, page, zh or rule_zh, en or rule_en, values, rule_zh, rule_en,
                    claim, "reading" if reading else "document")
 
@@ -337,9 +339,10 @@ def _store_result(report, report_node, raw, result, finding: Finding, g, shp, mi
     B = terms(minter)
     report.add((report_node, SH.result, result))
     for p, o in raw.predicate_objects(result):
-        if p == SH.resultMessage:
+        if p in (SH.resultMessage, SH.resultSeverity):
             continue
         report.add((result, p, o))
+    report.add((result, SH.resultSeverity, SH[finding.severity]))
     if finding.message_zh:
         report.add((result, SH.resultMessage, Literal(finding.message_zh, lang="zh")))
     if finding.message_en:
