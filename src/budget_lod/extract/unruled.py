@@ -137,20 +137,41 @@ def _phrases(words: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
     return out
 
 
+def _figure(word: dict[str, Any]) -> bool:
+    return is_number(word["text"]) and ("." in word["text"] or "," in word["text"])
+
+
+def _table_lines(view: Any, area: tuple[float, float, float, float]) -> tuple[list[Any], list[Any]]:
+    """(header lines, body lines) of the table in ``area``: the body from its first line of figures down."""
+    lines = [ln for ln in view.lines if area[1] <= (ln.top + ln.bottom) / 2 <= area[3]]
+    start = next((i for i, ln in enumerate(lines) if any(_figure(w) for w in ln.words)), None)
+    return (lines, []) if start is None else (lines[:start], lines[start:])
+
+
 def _body_words(view: Any, area: tuple[float, float, float, float]) -> list[dict[str, Any]]:
     """The words of the table's body: from its first line of figures down."""
-    lines = [ln for ln in view.lines if area[1] <= (ln.top + ln.bottom) / 2 <= area[3]]
-    start = next((i for i, ln in enumerate(lines)
-                  if any(is_number(w["text"]) and ("." in w["text"] or "," in w["text"]) for w in ln.words)), None)
-    return [] if start is None else [w for ln in lines[start:] for w in ln.words]
+    return [w for ln in _table_lines(view, area)[1] for w in ln.words]
+
+
+def header_leaves(view: Any, area: tuple[float, float, float, float], layout: Layout) -> int:
+    """How many columns the header names: its lowest words (no header word under them)."""
+    header = [w for ln in _table_lines(view, area)[0] for w in ln.words
+              if not layout.is_caption(w["text"]) and not layout.column_numbers.search(w["text"])]
+    return sum(1 for w in header if not any(
+        o is not w and o["top"] > w["bottom"] - _TOL and min(o["x1"], w["x1"]) - max(o["x0"], w["x0"]) > 0
+        for o in header))
 
 
 def river_edges(view: Any, area: tuple[float, float, float, float], left: float, right: float,
-                gap: float = 1.5) -> list[float] | None:
+                gap: float = 1.5, figure_lines: bool = False) -> list[float] | None:
     """Column edges where no body word lies (``left``, the middle of each white river, ``right``), or ``None``
-    when the body shows fewer than two columns."""
+    when the body shows fewer than two columns. With ``figure_lines``, only the body lines that print a figure
+    count: a label too long for its column sits on a line without one (no figure beside it to collide with)."""
+    lines = _table_lines(view, area)[1]
+    if figure_lines:
+        lines = [ln for ln in lines if any(_figure(w) for w in ln.words)]
     spans: list[list[float]] = []
-    for x0, x1 in sorted((w["x0"], w["x1"]) for w in _body_words(view, area)):
+    for x0, x1 in sorted((w["x0"], w["x1"]) for ln in lines for w in ln.words):
         if spans and x0 <= spans[-1][1] + gap:
             spans[-1][1] = max(spans[-1][1], x1)
         else:
