@@ -16,11 +16,8 @@ from decimal import Decimal
 
 import pytest
 
-from budget_lod.extract import extract_document
 from budget_lod.extract.checks import check_reading
-from budget_lod.extract.pairing import DisclosureFiles
 from budget_lod.model.document import Amount, Row, Table
-from budget_lod.sample.truth import NARRATIVE
 from budget_lod.sample.variants import VARIANTS
 from budget_lod.specs.layout import load_layout
 
@@ -33,18 +30,8 @@ OPAQUE = ("procurement",)  # item rows with hash codes: compared through the tru
 
 
 @pytest.fixture(scope="module")
-def variant_doc(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("reading")
-    cache: dict = {}
-
-    def get(name: str):
-        if name not in cache:
-            files = VARIANTS[name].write(folder / f"{name}.pdf")
-            source = DisclosureFiles(files["main"], files[NARRATIVE]) if NARRATIVE in files else files["main"]
-            cache[name] = extract_document(source)
-        return cache[name]
-
-    return get
+def variant_doc(variant_document):
+    return variant_document
 
 
 def _truth(name: str) -> dict[str, dict]:
