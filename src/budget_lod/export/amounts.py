@@ -103,7 +103,8 @@ class AmountReader:
         ordered = sorted(amounts, key=lambda r: self._order(r, positions))
         names = self._level_names(b, ordered)
         common = {
-            "department": budget.department, "fiscal_year": str(budget.year), "phase": PHASE, "scope": budget.scope,
+            "department": budget.department, "fiscal_year": str(budget.year) if budget.year else "",  # 0: none stated
+            "phase": PHASE, "scope": budget.scope,
             "department_code": budget.department_code, "department_id": tail(budget.department_iri),
             "region": budget.region, "budget": budget.iri,
         }

@@ -33,10 +33,10 @@ class Column:
 CODE3, CODE5, CODE7 = ({"pattern": r"^\d{3}$"}, {"pattern": r"^\d{5}$"}, {"pattern": r"^\d{7}$"})
 
 COLUMNS: tuple[Column, ...] = (
-    Column("department", "部门 · Department", "The department (部门/单位) as printed.",
-           constraints={"required": True}, subject="department", property="rdfs:label", lang="zh"),
-    Column("fiscal_year", "预算年度 · Fiscal year", "The fiscal (calendar) year of the budget.", type="year",
-           constraints={"required": True}, subject="budget", property="bud:fiscalYear", datatype="integer"),
+    Column("department", "部门 · Department", "The department (部门/单位) as printed (empty where the document "
+           "names none).", subject="department", property="rdfs:label", lang="zh"),
+    Column("fiscal_year", "预算年度 · Fiscal year", "The fiscal (calendar) year of the budget (empty where the "
+           "document states none).", type="year", subject="budget", property="bud:fiscalYear", datatype="integer"),
     Column("table", "表 · Table kind", "The kind of standard table the amount is printed in "
            "(general_budget_expenditure, three_public …).",
            constraints={"required": True}, subject="table", property="bud:tableKind",

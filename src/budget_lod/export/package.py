@@ -27,7 +27,7 @@ def budget_descriptor(reader: AmountReader, budget, csv_path: str, license_url: 
         name=package_name(budget.iri, reader.minter.base), title=budget.label,
         description=f"{budget.label}：各预算表的全部金额（元，精确到分，附页码）。 Every amount of the budget's tables, "
                     "in 元 (exact), with the page it is printed on.",
-        csv_path=csv_path, years=(budget.year, budget.year), phases={PHASE}, homepage=budget.iri,
+        csv_path=csv_path, years=(budget.year, budget.year) if budget.year else None, phases={PHASE}, homepage=budget.iri,
         license_url=license_url, keywords=["部门预算", "预算公开", "budget", str(budget.year), budget.department],
         sources=[{"title": budget.file_name or budget.label, "path": budget.iri + "/source"}])
 
@@ -53,7 +53,8 @@ def write_package(store, base_url: str, out_dir: str | os.PathLike) -> dict:
             for budget in reader.budgets():
                 rows += write_csv(reader.rows(budget), f, header=False)
                 budgets += 1
-                years.append(budget.year)
+                if budget.year:  # 0: the document states no year
+                    years.append(budget.year)
         os.replace(tmp, out / CSV_PATH)
     except BaseException:
         tmp.unlink(missing_ok=True)

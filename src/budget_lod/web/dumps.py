@@ -15,7 +15,7 @@ import json
 import rdflib
 from flask import Blueprint, Response, abort, current_app, render_template, send_file
 
-from budget_lod.web import conneg, uris
+from budget_lod.web import conneg
 from budget_lod.web.formats import FORMATS
 from budget_lod.web.queries import value
 from budget_lod.web.site import site
@@ -72,7 +72,7 @@ def budget(dept: str, year: str, scope_file: str):
     s = site()
     scope, suffix = _split(scope_file)
     path = f"budget/{dept}/{year}/{scope}"
-    if not scope or uris.classify(path)[0] != "budget":
+    if not scope or not year.isdigit():  # (a document that states no year is stored as year 0)
         abort(404)
     iri, graph_iri, report_iri = _budget_graph_iris(path)
     graphs = set(s.named_graphs())
