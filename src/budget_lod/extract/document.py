@@ -15,7 +15,7 @@ from budget_lod.extract.metadata import read_metadata
 from budget_lod.extract.pages import PageView
 from budget_lod.extract.pdf import not_a_disclosure, open_pdf
 from budget_lod.extract.tables import build_table
-from budget_lod.model.document import MANDATED_TABLES, Document, Table
+from budget_lod.model.document import MANDATED_TABLES, Claim, Document, Table
 from budget_lod.specs.layout import Layout, load_layout, norm
 
 
@@ -51,16 +51,25 @@ def extract_document(path: str | Path, layout: Layout | None = None) -> Document
         claims=claims,
         notes=notes,
         toc=toc,
-        missing_tables=missing_tables(tables, layout),
+        missing_tables=missing_tables(tables, layout, claims, meta.fiscal_year),
         layout=layout.name,
     )
 
 
-def missing_tables(tables: Sequence[Table], layout: Layout) -> tuple[str, ...]:
-    """Mandated kinds with no table holding a figure and no note declaring it empty."""
+def missing_tables(tables: Sequence[Table], layout: Layout, claims: Sequence[Claim] = (),
+                   fiscal_year: int | None = None) -> tuple[str, ...]:
+    """Mandated kinds neither present nor declared empty. A table is present when it holds a figure, or is
+    printed with its column headers (an empty table printed is a table of no figures), and declared empty by a
+    note under it (``空表``, ``本部门无相关收支项目``) or by the narrative stating its subject as zero (a family
+    that prints no 国有资本经营预算 table says ``国有资本经营预算收入为0万元``: the table kind's ``empty_claims``). A kind
+    the template added later (``mandated_from``) is not missing from an earlier year's disclosure."""
     present = {t.kind for t in tables
-               if not t.empty or (t.note and layout.empty_note.search(norm(t.note)))}
-    return tuple(k for k in MANDATED_TABLES if k not in present)
+               if not t.empty or t.columns or (t.note and layout.empty_note.search(norm(t.note)))}
+    zero = {c.kind for c in claims if c.amount is not None and c.amount.yuan == 0}
+    present |= {spec.kind for spec in layout.tables if zero & set(spec.empty_claims)}
+    not_yet = {spec.kind for spec in layout.tables
+               if spec.mandated_from and fiscal_year and fiscal_year < spec.mandated_from}
+    return tuple(k for k in MANDATED_TABLES if k not in present and k not in not_yet)
 
 
 def _narrative(pages: Sequence[PageView], unit: str, drafts):

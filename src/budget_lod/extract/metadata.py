@@ -46,17 +46,18 @@ def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layou
     code = head.groupdict().get("department_code") if head else None
     year = int(head.group("fiscal_year")) if head and head.groupdict().get("fiscal_year") else None
 
-    context = [t for d in drafts for t in d.context]
+    context = [t for d in drafts for t in (*d.context, *_caption_cells(d, layout))]
     cover = [line.text for line in pages[0].lines] if pages else []
     if department is None:
-        for text in context + cover:
-            for pat in layout.department:
-                m = pat.search(text)
-                if m:
-                    department = m.group("department")
-                    break
-            if department:
-                break
+        # every table states it: the name most tables print wins (one whose label wrapped onto a second line,
+        # ``部门名称：江苏省人大`` / ``常委会办公厅``, is outvoted), a longer one on a tie
+        votes = Counter(m.group("department") for text in context for pat in layout.department[:]
+                        for m in [pat.search(text)] if m)
+        if votes:
+            department = max(votes, key=lambda d: (votes[d], len(d)))
+        else:
+            department = next((m.group("department") for text in cover for pat in layout.department
+                               for m in [pat.search(text)] if m), None)
     if code is None:
         code = next((m.group("department_code") for text in context + cover for pat in layout.department_code
                      for m in [pat.search(text)] if m), None)
@@ -69,6 +70,12 @@ def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layou
         if not years:
             years = Counter(int(m.group("fiscal_year")) for t in cover
                             for m in [layout.fiscal_year.search(norm(t))] if m)
+        if not years and layout.fiscal_year_statement is not None:
+            # the cover's lines in any order (`年部门预算` above `2017`), then every page
+            texts = [norm("".join(sorted(cover, key=lambda t: not t.strip().isdigit())))]
+            texts += [norm(view.text) for view in pages]
+            years = Counter(int(m.group("fiscal_year")) for t in texts
+                            for m in layout.fiscal_year_statement.finditer(t))
         year = years.most_common(1)[0][0] if years else 0
 
     region = next((m.group("region") for text in [*(norm(t) for t in cover), norm(department or "")]
@@ -89,3 +96,18 @@ def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layou
                 break
     unit = units.most_common(1)[0][0] if units else "元"
     return Metadata(department or "", code, year, region, scope, unit)
+
+
+def _caption_cells(draft: TableDraft, layout: Layout) -> list[str]:
+    """Texts of the cells above a table's header that state its metadata (a spreadsheet export prints
+    ``部门：…`` and ``单位：万元`` as the grid's first row)."""
+    if not draft.grids:
+        return []
+    g = draft.grids[0]
+    out = []
+    for r in range(min(2, g.n_rows)):
+        texts = [c.text for c in g.row_cells(r) if c.text.strip()]
+        if not texts or not all(layout.is_caption(t) for t in texts):
+            break
+        out += [" ".join(t.split()) for t in texts]
+    return out

@@ -24,11 +24,14 @@ TABLE_KINDS: tuple[str, ...] = (
     "income_summary",  # 收入总表
     "expenditure_summary",  # 支出总表
     "fiscal_appropriation_summary",  # 财政拨款收支总表
+    "fiscal_appropriation_expenditure",  # 财政拨款支出(预算)表 (功能科目)
+    "fiscal_appropriation_basic_expenditure",  # 财政拨款基本支出(预算)表 (经济科目)
     "general_budget_expenditure",  # 一般公共预算(财政拨款)支出表 / 支出功能分类预算表
     "general_budget_basic_expenditure",  # 一般公共预算基本支出表 (经济分类)
     "government_fund_expenditure",  # 政府性基金预算支出表
     "state_capital_expenditure",  # 国有资本经营预算支出表
-    "three_public",  # “三公”经费 (和机关运行经费) 表
+    "three_public",  # “三公”经费 (和机关运行经费; 会议费、培训费) 表
+    "admin_operating_expenditure",  # (一般公共预算)机关运行经费支出(预算)表 (经济科目)
     "project",  # 项目绩效目标表 (rows of projects)
     "procurement",  # 政府采购预算表
     "assets",  # 固定资产 / 国有资产占用情况表
@@ -100,6 +103,7 @@ class Table:
     rows: tuple[Row, ...]
     empty: bool = False  # declared empty ("空表", "无…预算") or with no amounts at all
     note: str | None = None  # the note printed under the table ("注：…")
+    columns: tuple[str, ...] = ()  # the column headers read (lowest header cell of each column), as printed
 
 
 @dataclass(frozen=True)

@@ -33,25 +33,30 @@ def norm(text: str) -> str:
 
 @dataclass(frozen=True)
 class MeasureRule:
-    """A column whose lowest header cell matches ``leaf`` (and whose upper cells match ``under``) → ``slug``."""
+    """A column whose lowest header cell matches ``leaf`` (and whose upper cells match ``under``; and, with
+    ``beside``, in a table where another column's header cells match that) → ``slug``."""
 
     slug: str
     leaf: re.Pattern[str]
     under: re.Pattern[str] | None = None
+    beside: re.Pattern[str] | None = None  # only in a table where another column's header cells match it
 
-    def matches(self, leaf: str, ancestors: str) -> bool:
-        return bool(self.leaf.search(leaf)) and (self.under is None or bool(self.under.search(ancestors)))
+    def matches(self, leaf: str, ancestors: str, others: str = "") -> bool:
+        return (bool(self.leaf.search(leaf)) and (self.under is None or bool(self.under.search(ancestors)))
+                and (self.beside is None or bool(self.beside.search(others))))
 
 
 @dataclass(frozen=True)
 class LabelRule:
-    """A row label matching ``label`` → ``slug`` (``section``: opens a section; ``closes``: ends one)."""
+    """A row label matching ``label`` → ``slug`` (``section``: opens a section; ``closes``: ends one; ``after``:
+    only below a row of that slug, e.g. a 收入合计 under a 当年收入小计 is the grand total)."""
 
     slug: str
     label: re.Pattern[str]
     side: str | None = None
     section: str | None = None
     closes: bool = False
+    after: str | None = None  # the rule applies only once a row of this slug was read on the same side
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,8 @@ class TableSpec:
     items: tuple[LabelRule, ...] = ()
     total_code: str = "TOTAL"
     promote: tuple[tuple[str, str], ...] = ()  # (measure, to): renamed ``to`` in rows that lack ``to``
+    empty_claims: tuple[str, ...] = ()  # claim kinds whose stated zero declares this table empty
+    mandated_from: int | None = None  # the first fiscal year the national template mandates it (None: always)
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,7 @@ class Layout:
     department_code: tuple[re.Pattern[str], ...]
     unit: re.Pattern[str]
     fiscal_year: re.Pattern[str]
+    fiscal_year_statement: re.Pattern[str] | None
     region: tuple[re.Pattern[str], ...]
     scope: tuple[tuple[str, re.Pattern[str]], ...]
     title_max_chars: int
@@ -125,6 +133,15 @@ class Layout:
                 return spec.kind
         return None
 
+    def is_caption(self, text: str) -> bool:
+        """A cell stating the table's metadata — its department, or only its unit (``单位：万元``) — rather than
+        a column header (``价值（金额单位：万元）`` is a header)."""
+        t = " ".join(text.split())
+        if any(p.search(t) for p in (*self.header_line, *self.department)):
+            return True
+        rest = self.unit.sub("", norm(text))
+        return rest != norm(text) and not re.sub(r"[()\[\]【】:,;]", "", rest)
+
     def clean_label(self, label: str) -> str:
         """A row label without its enumeration (``一、`` ``1.`` ``其中：``), normalised."""
         return self.label_prefix.sub("", norm(label))
@@ -155,7 +172,8 @@ def _measures(entries: Iterable[dict], where: str) -> tuple[MeasureRule, ...]:
         w = f"{where}[{i}]"
         try:
             out.append(MeasureRule(e["slug"], _rx(e["leaf"], w + ".leaf"),
-                                   _rx(e["under"], w + ".under") if "under" in e else None))
+                                   _rx(e["under"], w + ".under") if "under" in e else None,
+                                   _rx(e["beside"], w + ".beside") if "beside" in e else None))
         except KeyError as exc:
             raise SpecError(f"{w}: missing {exc}") from None
     return tuple(out)
@@ -167,7 +185,7 @@ def _labels(entries: Iterable[dict], where: str) -> tuple[LabelRule, ...]:
         w = f"{where}[{i}]"
         try:
             out.append(LabelRule(e["slug"], _rx(e["label"], w + ".label"), e.get("side"), e.get("section"),
-                                 bool(e.get("closes", False))))
+                                 bool(e.get("closes", False)), e.get("after")))
         except KeyError as exc:
             raise SpecError(f"{w}: missing {exc}") from None
     return tuple(out)
@@ -195,7 +213,7 @@ def _merge(files: list[tuple[str, dict]]) -> dict:
                     if old is None:
                         merged["tables"].append(dict(t))
                     else:
-                        for k in ("titles", "measures", "row_measures", "items"):
+                        for k in ("titles", "measures", "row_measures", "items", "empty_claims"):
                             old[k] = list(old.get(k, [])) + list(t.get(k, []))
             elif isinstance(value, list):
                 merged[key] = list(merged.get(key, [])) + value
@@ -232,6 +250,8 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
                 _labels(t.get("items", ()), w + ".items"),
                 t.get("total_code", "TOTAL"),
                 tuple((str(a), str(b)) for a, b in t.get("promote", ())),
+                tuple(str(k) for k in t.get("empty_claims", ())),
+                int(t["mandated_from"]) if "mandated_from" in t else None,
             ))
         roles = []
         for i, r in enumerate(d["roles"]):
@@ -260,6 +280,8 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             department_code=_rxs(meta.get("department_code", ()), "metadata.department_code"),
             unit=_rx(meta["unit"], "metadata.unit"),
             fiscal_year=_rx(meta["fiscal_year"], "metadata.fiscal_year"),
+            fiscal_year_statement=(_rx(meta["fiscal_year_statement"], "metadata.fiscal_year_statement")
+                                   if "fiscal_year_statement" in meta else None),
             region=_rxs(meta["region"], "metadata.region"),
             scope=scope,
             title_max_chars=int(text["title_max_chars"]),
