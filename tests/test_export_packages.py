@@ -56,9 +56,8 @@ def documents(corpus, sample_pdf, extracted):
 def served(documents, tmp_path_factory):
     """(server, store directory, {budget IRI: document graph IRI}) over the documents' graphs."""
     from budget_lod.rdf.build import build_graph
-    from budget_lod.rdf.graphs import document_graph_iri, report_graph_iri
+    from budget_lod.rdf.graphs import budget_iri, document_graph_iri, report_graph_iri
     from budget_lod.rdf.iri import Minter
-    from budget_lod.rdf.graphs import budget_iri
     from budget_lod.store import open_store
 
     port = free_port()
