@@ -101,7 +101,7 @@ class AmountReader:
         amounts = self.select("export_budget_amounts", budget=b)
         headers, positions = self._columns(b)
         ordered = sorted(amounts, key=lambda r: self._order(r, positions))
-        names = self._level_names(b, ordered)
+        names = self._level_names(ordered)
         common = {
             "department": budget.department, "fiscal_year": str(budget.year) if budget.year else "",  # 0: none stated
             "phase": PHASE, "scope": budget.scope,
@@ -125,7 +125,7 @@ class AmountReader:
                 "printed_unit": value(r, "printedUnit") or "", "table_id": table, "line_item": value(r, "item"),
                 "classification": value(r, "classification") or "",
             })
-            row.update(levels(scheme, code, names))
+            row.update(levels(scheme or self._scheme_of(row["classification"]), code, names))
             classified = codes.measure_classification(measure)
             if classified is not None:  # the column is itself a code (a column per economic 类)
                 row.update(levels(*classified, names))
@@ -155,21 +155,33 @@ class AmountReader:
         column = positions.get((table, value(r, "measure")))
         return (rank, table, row_key, value(r, "item"), (column is None, column or 0, value(r, "measure")))
 
-    def _level_names(self, budget: rdflib.URIRef, ordered: list[dict]) -> dict[tuple[str, str], str]:
-        """(scheme, code) → the name to give the code: printed in this budget first, else the store's."""
+    def _level_names(self, ordered: list[dict]) -> dict[tuple[str, str], str]:
+        """(scheme, code) → the name to give a 类/款/项: printed in this budget first, else the store's."""
         names: dict[tuple[str, str], str] = {}
+        wanted: set[tuple[str, str]] = set()
         for r in ordered:
-            key = (value(r, "scheme") or "", value(r, "code") or "")
-            if value(r, "name") and key not in names:
-                names[key] = value(r, "name")
-        stored: dict[tuple[str, str], list[str]] = {}
-        for c in self.select("export_budget_concepts", budget=budget):
-            scheme = tail(value(c, "concept").rsplit("/", 1)[0])
-            if value(c, "label"):
-                stored.setdefault((scheme, value(c, "notation")), []).append(value(c, "label"))
-        for key, labels in stored.items():
-            names.setdefault(key, min(labels))
+            scheme = value(r, "scheme") or self._scheme_of(value(r, "classification") or "")
+            code = value(r, "code") or ""
+            if value(r, "name") and (scheme, code) not in names:
+                names[(scheme, code)] = value(r, "name")
+            for key in (*level_codes(scheme, code), *level_codes(*(codes.measure_classification(tail(value(r, "measure")))
+                                                                 or ("", "")))):
+                wanted.add(key)
+        missing = sorted(wanted - names.keys())
+        if missing:
+            iris = {self.minter.concept(scheme, code): (scheme, code) for scheme, code in missing}
+            listed = " ".join(queries.sparql_term(rdflib.URIRef(i)) for i in iris)
+            text = self._prefixes + queries.load("export_budget_concepts").replace("$concepts", listed)
+            stored: dict[tuple[str, str], list[str]] = {}
+            for c in queries.rows(self.store.query(text)):
+                stored.setdefault(iris[value(c, "concept")], []).append(value(c, "label"))
+            names.update({key: min(labels) for key, labels in stored.items()})
         return names
+
+    def _scheme_of(self, concept: str) -> str:
+        """``functional`` / ``economic`` from a classification concept's IRI (``{base}id/functional/201``)."""
+        head = concept[len(self.minter.base) + len("id/"):].split("/", 1)[0] if concept.startswith(self.minter.base) else ""
+        return head if head in LEVEL_DIGITS else ""
 
     def _measure_label(self, measure_iri: str) -> str:
         if self._labels is None:
@@ -187,16 +199,20 @@ def _budget(iri: str, m: dict) -> Budget:
                   file_name=value(m, "fileName") or "")
 
 
-def levels(scheme: str, code: str, names: dict[tuple[str, str], str]) -> dict[str, str]:
-    """The 类/款/项 code and name columns of ``code`` in ``scheme`` (nothing for codes of no level)."""
+def level_codes(scheme: str, code: str) -> list[tuple[str, str]]:
+    """(scheme, code) of each level of ``code``, 类 first: ``201`` ``20103`` ``2010301`` (none for other codes)."""
     digits = LEVEL_DIGITS.get(scheme)
     if not digits or not code.isdigit() or len(code) not in digits:
-        return {}
+        return []
+    return [(scheme, code[:n]) for n in digits if len(code) >= n]
+
+
+def levels(scheme: str, code: str, names: dict[tuple[str, str], str]) -> dict[str, str]:
+    """The 类/款/项 code and name columns of ``code`` in ``scheme`` (nothing for codes of no level)."""
     out = {}
-    for n, column in zip(digits, LEVEL_COLUMNS[scheme]):
-        if len(code) >= n:
-            out[column + "_code"] = code[:n]
-            out[column] = names.get((scheme, code[:n]), "")
+    for (_, level), column in zip(level_codes(scheme, code), LEVEL_COLUMNS.get(scheme, ())):
+        out[column + "_code"] = level
+        out[column] = names.get((scheme, level), "")
     return out
 
 
