@@ -199,18 +199,28 @@ def _cluster(values: list[float], tol: float = 2.0) -> list[float]:
     return out
 
 
-def _cell_text(chars: list[dict[str, Any]]) -> str:
-    """Characters in reading order: visual lines top to bottom, a space where a gap is wide."""
-    if not chars:
-        return ""
+def _visual_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     lines: list[list[dict[str, Any]]] = []
     for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
         if lines and abs(ch["top"] - lines[-1][0]["top"]) <= max(2.0, 0.5 * (ch["bottom"] - ch["top"])):
             lines[-1].append(ch)
         else:
             lines.append([ch])
+    return lines
+
+
+def cell_lines(cell: Cell) -> list[tuple[str, float]]:
+    """A cell's visual lines: (text, vertical middle), top to bottom."""
+    return [(_cell_text(line), sum((c["top"] + c["bottom"]) / 2 for c in line) / len(line))
+            for line in _visual_lines(cell.chars)]
+
+
+def _cell_text(chars: list[dict[str, Any]]) -> str:
+    """Characters in reading order: visual lines top to bottom, a space where a gap is wide."""
+    if not chars:
+        return ""
     out = []
-    for line in lines:
+    for line in _visual_lines(chars):
         line.sort(key=lambda c: c["x0"])
         parts = [line[0]["text"]]
         for prev, ch in zip(line, line[1:]):

@@ -335,8 +335,8 @@ def _column_edges(grid: Grid, left: float, right: float) -> list[float]:
 def _fallback_continuation(view: PageView, events: list[_Event], draft: TableDraft, layout: Layout) -> None:
     """The next page of a table found without rulings: the same way, the same number of columns."""
     first = next((k for k, ev in enumerate(events) if ev.kind not in ("text", "page_number")), len(events))
-    if first < len(events) and events[first].kind in ("title", "other"):
-        return
+    if not any(ev.kind == "text" for ev in events[:first]):
+        return  # the page starts with a title (or a grid): nothing continues the table above it
     settings = dict(layout.grid_fallbacks).get(draft.strategy or "")
     if settings is None or not draft.grids or draft.grids[-1].page != view.number - 1:
         return

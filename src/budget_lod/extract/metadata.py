@@ -8,6 +8,7 @@ Read with the layout's patterns from, in order: page-header lines of the table p
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
@@ -25,6 +26,7 @@ class Metadata:
     region: str | None
     scope: str
     unit: str  # the unit most tables declare (the document's default)
+    kind: str = "budget"  # budget | final_accounts
 
 
 def _header_matches(pages: Sequence[PageView], layout: Layout, table_pages: set[int]):
@@ -58,6 +60,9 @@ def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layou
         else:
             department = next((m.group("department") for text in cover for pat in layout.department
                                for m in [pat.search(text)] if m), None)
+        if department is None:  # no 部门：… line anywhere: the cover's title names it (… 2024 年度部门决算)
+            title = cover_metadata(pages, layout)
+            department = title.department if title else None
     if code is None:
         code = next((m.group("department_code") for text in context + cover for pat in layout.department_code
                      for m in [pat.search(text)] if m), None)
@@ -86,6 +91,7 @@ def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layou
 
     scope_text = "\n".join([*cover, *(d.title for d in drafts)])
     scope = next((s for s, pat in layout.scope if pat.search(norm(scope_text))), "department")
+    kind = next((k for k, pat in layout.document_kinds if pat.search(norm(scope_text))), "budget")
 
     units = Counter()
     for d in drafts:
@@ -95,7 +101,49 @@ def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layou
                 units[m.group("unit")] += 1
                 break
     unit = units.most_common(1)[0][0] if units else "元"
-    return Metadata(department or "", code, year, region, scope, unit)
+    return Metadata(department or "", code, year, region, scope, unit, kind)
+
+
+@dataclass(frozen=True)
+class Cover:
+    """Whose disclosure a file says it is on its cover: department, year, scope."""
+
+    department: str
+    fiscal_year: int
+    scope: str
+
+
+def cover_metadata(pages: Sequence[PageView], layout: Layout, first: int = 2, lines: int = 6) -> Cover | None:
+    """The cover title (``江苏省委办公厅 2017 年度部门预算``) among the first lines of the first pages — a line, or
+    up to three lines read together (a title set in two lines, a year printed apart) — or ``None``. A name that
+    is only a region (``上海市普陀区2025年区级部门预算``) names no department."""
+    for view in pages[:first]:
+        texts = [norm(line.text) for line in view.lines[:lines]]
+        candidates = [_joined(texts[i:i + k]) for i in range(len(texts)) for k in (3, 2, 1) if i + k <= len(texts)]
+        for text in candidates:
+            for pat in layout.cover_title:
+                m = pat.search(text)
+                if m is None:
+                    continue
+                department = m.group("department")
+                if any(r and r.group("region") == department for r in (p.search(text) for p in layout.region)):
+                    continue  # the region's disclosures, not a department's
+                scope = "unit" if m.group("scope") == "单位" else "department"
+                return Cover(department, int(m.group("fiscal_year")), scope)
+    return None
+
+
+def _joined(texts: list[str]) -> str:
+    """Lines of a title read together; a year printed on a line of its own goes before the ``年…`` it belongs
+    to (``江苏省人民检察院`` / ``年部门预算`` / ``2017``)."""
+    years = [t for t in texts if re.fullmatch(r"20\d{2}", t)]
+    rest = [t for t in texts if t not in years]
+    if len(years) == 1:
+        at = next((i for i, t in enumerate(rest) if t.startswith("年")), None)
+        if at is not None:
+            rest.insert(at, years[0])
+            return "".join(rest)
+    return "".join(texts)
 
 
 def _caption_cells(draft: TableDraft, layout: Layout) -> list[str]:

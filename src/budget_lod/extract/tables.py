@@ -17,13 +17,14 @@ One generic engine for every form the layout names:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from budget_lod.extract.cells import amount, digits, fallback_slug, label
+from budget_lod.extract.checks import check_reading
 from budget_lod.extract.codes import PrintedCode, full_codes, has_short_codes
 from budget_lod.extract.columns import (Column, column_of, columns_match, header_rows, header_signature,
                                        inner_columns_match, is_number, read_columns)
-from budget_lod.extract.grid import Grid
+from budget_lod.extract.grid import Grid, cell_lines
 from budget_lod.extract.locate import TableDraft
 from budget_lod.model.document import Amount, Row, Table
 from budget_lod.specs.layout import Layout, TableSpec, norm
@@ -56,8 +57,29 @@ class _Line:
     spanned: dict[int, str] = field(default_factory=dict)  # column → text of a cell started in a row above
 
 
+def _row_of_lines(grid: Grid, cell) -> dict[int, str] | None:
+    """A label cell drawn over several rows whose lines fall one to a row (a table ruled by rows only, the row
+    rules of a label column left out): each line is its row's label. ``None`` when the lines do not match the
+    rows one to one (a label wrapped, or centred in a merged cell)."""
+    if cell.row1 - cell.row0 < 2 or not cell.chars:
+        return None
+    lines = cell_lines(cell)
+    if len(lines) != cell.row1 - cell.row0:
+        return None
+    rows = [next((r for r in range(cell.row0, cell.row1) if grid.ys[r] <= mid <= grid.ys[r + 1]), None)
+            for _, mid in lines]
+    if None in rows or len(set(rows)) != len(rows):
+        return None
+    return {r: text for (text, _), r in zip(lines, rows)}
+
+
 def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
     """Data rows of ``grid`` from row ``start``, texts keyed by the column (of ``ref_xs``) they start in."""
+    split: dict[tuple[int, int], str] = {}  # (row, column) → a line of a label cell drawn over several rows
+    for cell in grid.cells:
+        if cell.row0 >= start and not is_number(cell.text):
+            for r, text in (_row_of_lines(grid, cell) or {}).items():
+                split[(r, cell.col0)] = text
     out = []
     for r in range(start, grid.n_rows):
         texts: dict[int, str] = {}
@@ -67,6 +89,10 @@ def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
         used: set[int] = set()
         for c in range(grid.n_cols):
             cell = grid.cell_at(r, c)
+            if (r, c) in split and cell is not None and cell.col0 == c:
+                col = c if ref_xs is grid.xs else column_of(ref_xs, cell.bbox[0])
+                texts[col], lefts[col], ends[col] = split[(r, c)], cell.left, cell.col1 if ref_xs is grid.xs else col + 1
+                continue
             if cell is not None and start <= cell.row0 < r and cell.col0 == c and cell.text.strip():
                 spanned[c if ref_xs is grid.xs else column_of(ref_xs, cell.bbox[0])] = cell.text
             if cell is None or cell.row0 != r or id(cell) in used:
@@ -105,8 +131,9 @@ def table_unit(draft: TableDraft, layout: Layout, default: str) -> str:
     return default
 
 
-def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
-    """The model table for ``draft``: columns read from its header, rows from every grid it spans."""
+def build_table(draft: TableDraft, layout: Layout, default_unit: str, kind: str = "budget") -> Table:
+    """The model table for ``draft``: columns read from its header, rows from every grid it spans (``kind``: the
+    document's kind; final accounts name their columns' phases)."""
     spec = layout.spec(draft.kind)
     unit = table_unit(draft, layout, default_unit)
     sides = layout.sides if spec.form == "summary" else ()
@@ -127,7 +154,7 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
                 n_header = k
             elif header_signature(g, layout) != header_signature(ref, layout):
                 n_header = 0
-        cols = read_columns(g, n_header, layout, spec, sides)
+        cols = read_columns(g, n_header, layout, spec, sides, final=kind == "final_accounts")
         if cols is not None:
             columns, ref = cols, g
             ref_header = ref_header or {_row_texts(g, r) for r in range(n_header)}
@@ -138,12 +165,12 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
     lines, notes = _split_notes(lines, layout)
     reader = _READERS[spec.form]
     row_labels: dict[str, str] = {}  # measure → printed row label, when rows are the measures (“三公”)
-    rows = reader(lines, columns, spec, layout, unit, draft, row_labels)
-    has_amounts = any(r.amounts for r in rows)
+    rows = [_by_phase(r) for r in reader(lines, columns, spec, layout, unit, draft, row_labels)]
+    has_amounts = any(r.amounts or r.phases for r in rows)
     amount_cols = [c for c in columns if c.role == "amount"]
     measures = _measures_in_order(amount_cols, rows, spec)
     labels = row_labels or _measure_labels(amount_cols, spec)
-    return Table(
+    table = Table(
         kind=draft.kind,
         title=draft.title,
         unit=unit,
@@ -155,6 +182,39 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
         note="\n".join([*notes, *draft.notes]) or None,
         columns=tuple(c.label for c in columns if c.label),
     )
+    reading = check_reading(table, layout, draft.strategy, _figures_printed(lines, columns), spec.form)
+    return replace(table, reading=reading)
+
+
+def _by_phase(row: Row) -> Row:
+    """A row's amounts of other phases (measures read as ``<measure>@<phase>``) moved to ``Row.phases``."""
+    if not any("@" in m for m in row.amounts):
+        return row
+    own: dict[str, Amount] = {}
+    phases: dict[str, dict[str, Amount]] = {}
+    for key, a in row.amounts.items():
+        measure, _, phase = key.partition("@")
+        if phase:
+            phases.setdefault(phase, {})[measure] = a
+        else:
+            own[key] = a
+    return replace(row, amounts=own, phases=phases)
+
+
+def _figures_printed(lines: list[_Line], columns: list[Column]) -> int:
+    """The figures printed in a table's data rows: every number in an amount column's cells, and every
+    figure-like number (decimals or thousands separators) in a label cell — one that landed there is a figure
+    the reading lost. Codes, 序号 and ignored columns (数量, 单价, %) hold no figures."""
+    role = {c.index: c.role for c in columns}
+    n = 0
+    for line in lines:
+        for col, text in line.texts.items():
+            tokens = text.split()
+            if role.get(col) == "amount":
+                n += sum(1 for t in tokens if is_number(t) and amount(t, "元", 0) is not None)
+            elif role.get(col) in (None, "name"):
+                n += sum(1 for t in tokens if is_number(t) and ("." in t or "," in t))
+    return n
 
 
 def _split_notes(lines: list[_Line], layout: Layout) -> tuple[list[_Line], list[str]]:
@@ -246,7 +306,28 @@ def _code(line: _Line, columns: list[Column], layout: Layout, above: str = "") -
     return code, label(" ".join(other))
 
 
+def _coded_bands(columns: list[Column]) -> list[list[Column]]:
+    """A coded table printed in bands side by side (科目编码 | 科目名称 | 决算数 twice: 工资福利 and 对个人和家庭
+    classes left, 商品和服务 classes right): the columns of each band, each with its code, name and amounts.
+    One band when there is only one (or when a second code column is no band of its own: 部门经济分类 beside
+    政府经济分类 with one name)."""
+    starts = [i for i, c in enumerate(columns) if c.role in ("code", "code_1")]
+    if len(starts) < 2:
+        return [columns]
+    bands = [columns[a:b] for a, b in zip(starts, [*starts[1:], len(columns)])]
+    if all(any(c.role == "name" for c in band) and any(c.role == "amount" for c in band) for band in bands):
+        shared = columns[:starts[0]]  # 序号 before the first band
+        first = {c.measure for c in bands[0]}
+        # a later band's columns mean what the first band's do (read_columns numbered them apart: total_2)
+        return [shared + [replace(c, measure=m.group(1)) if c.measure and (m := re.fullmatch(r"(.+)_\d+", c.measure))
+                          and m.group(1) in first else c for c in band] for band in bands]
+    return [columns]
+
+
 def _read_coded(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
+    bands = _coded_bands(columns)
+    if len(bands) > 1:  # one band after the other, each read as a table of its own
+        return [row for band in bands for row in _read_coded(lines, band, spec, layout, unit, draft, row_labels)]
     amount_cols = _role(columns, "amount")
     name_cols = _role(columns, "name")[:1]
     if not any(c.role.startswith("code") for c in columns):
@@ -284,7 +365,9 @@ def _read_coded(lines, columns, spec, layout, unit, draft, row_labels) -> list[R
                               line.lefts.get(code_col.index) if code_col else None,
                               line.lefts.get(name_cols[0].index) if name_cols else None))
         else:
-            out.append(_Draft("item", fallback_slug(name), name, line.page, number, amounts))
+            clean = layout.clean_label(name)
+            slug = next((r.slug for r in spec.items if r.label.search(clean)), None) or fallback_slug(name)
+            out.append(_Draft("item", slug, name, line.page, number, amounts))
     scheme = _row_scheme(columns, out, spec, layout)
     for d in out:
         if d.scheme == spec.scheme:
@@ -465,21 +548,34 @@ def _read_items(lines, columns, spec, layout, unit, draft, row_labels) -> list[R
     to its right — a group label merged over its items (一般公共预算资金 | 小计, 公共财政拨款资金 …), or 货物 / a
     project / an item bought. A row's label is its path; slugs come from the table's item rules matched against
     the path (``一般公共预算资金/小计``), and a row no rule names gets a hash of its path, so the same item under
-    two projects is two rows."""
+    two projects is two rows. Each row names the row it is a part of (``Row.parent``): the row that printed the
+    label it stands under; a first row labelled as the table's total (合计, 收入总计) is the parent of the rows at
+    the outline's top; a ``其中`` row is part of nothing."""
     out: list[Row] = []
     amount_cols = _role(columns, "amount")
     name_cols = _role(columns, "name")
     used: set[str] = set()
     current: list[str] = ["" for _ in name_cols]  # the outline: the label in force in each label column
+    owner: list[str | None] = [None for _ in name_cols]  # … and the code of the row that printed it
+    total: str | None = None  # the table's total row, parent of the outline's top rows
+    depth: dict[str, int] = {}  # row code → the last label column it printed in
+    subtotals: set[str] = set()  # rows labelled as their group's subtotal (小计)
     for line in lines:
         amounts = _amounts(line, amount_cols, unit)
-        level = next((i for i, c in enumerate(name_cols) if line.texts.get(c.index, "").strip()), None)
+        printed = [i for i, c in enumerate(name_cols) if line.texts.get(c.index, "").strip()]
+        # labels in force printed again above a new one (a merged cell reprinted on the next page) are not new
+        while len(printed) > 1 and label(line.texts[name_cols[printed[0]].index]) == current[printed[0]]:
+            line = _Line(line.page, {k: v for k, v in line.texts.items() if k != name_cols[printed[0]].index},
+                         line.lefts, line.ends, {**line.spanned, name_cols[printed[0]].index: current[printed[0]]})
+            printed.pop(0)
+        level = printed[0] if printed else None
         if level is None and not amounts:
             continue
         for i, c in enumerate(name_cols):
             if line.texts.get(c.index, "").strip():
                 current[i] = label(line.texts[c.index])
                 current[i + 1:] = ["" for _ in name_cols[i + 1:]]  # a new label clears the columns to its right
+                owner[i + 1:] = [None for _ in name_cols[i + 1:]]
             elif c.index in line.spanned:
                 current[i] = label(line.spanned[c.index])
         own = [current[i] for i in range(level or 0, len(name_cols))
@@ -487,7 +583,8 @@ def _read_items(lines, columns, spec, layout, unit, draft, row_labels) -> list[R
         path = [p for p in current[:level or 0] if p] + own
         clean = "/".join(layout.clean_label(p) for p in path)
         name = " / ".join(path)
-        if own and level == 0 and len(path) == 1 and layout.total_label.search(layout.clean_label(own[0])):
+        is_total = bool(own) and level == 0 and len(path) == 1 and layout.total_label.search(layout.clean_label(own[0]))
+        if is_total:
             code = spec.total_code
         else:
             code = next((r.slug for r in spec.items if r.label.search(clean)), None) or fallback_slug(clean)
@@ -496,7 +593,25 @@ def _read_items(lines, columns, spec, layout, unit, draft, row_labels) -> list[R
             code = f"{base}_{n}"
             n += 1
         used.add(code)
-        out.append(Row("item", code, name, amounts, line.page, _number(line, columns)))
+        # the row above whose label this one stands under: one printed in fewer columns than this one starts at
+        # (a project above its items), or a group's 小计 (its items); not a sibling printed across both columns
+        # (the project's first economic item, whose project label the next economic item stands under too)
+        parent = next((owner[i] for i in range(min(level or 0, len(owner)) - 1, -1, -1)
+                       if owner[i] and (depth[owner[i]] < (level or 0) or owner[i] in subtotals)), None)
+        if parent is None and not out and level == 0 and layout.grand_total_label.search(layout.clean_label(name)):
+            total = code  # the first row, 合计 / 收入总计: the whole table
+        elif parent is None and level == 0 and total is not None:
+            parent = total
+        if own and layout.of_which.search(norm(own[0])):
+            parent = None  # 其中：… is a part singled out, not one of the parts that add up
+        elif level is not None:
+            for i in range(level, len(name_cols)):
+                if line.texts.get(name_cols[i].index, "").strip():
+                    owner[i] = code
+                    depth[code] = i
+            if own and layout.subtotal_label.search(layout.clean_label(own[-1])):
+                subtotals.add(code)
+        out.append(Row("item", code, name, amounts, line.page, _number(line, columns), parent))
     return out
 
 

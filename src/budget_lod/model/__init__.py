@@ -10,9 +10,14 @@ from budget_lod.model.document import (  # noqa: F401
     Indicator,
     Note,
     Project,
+    Reading,
+    ReadingCheck,
     Row,
+    SourceFile,
     Table,
     TABLE_KINDS,
+    DOCUMENT_KINDS,
+    PHASES,
     SCHEMES,
 )
 from budget_lod.model.amounts import parse_amount, to_yuan, UNIT_FACTORS  # noqa: F401

@@ -101,6 +101,7 @@ class Layout:
     fiscal_year: re.Pattern[str]
     fiscal_year_statement: re.Pattern[str] | None
     region: tuple[re.Pattern[str], ...]
+    cover_title: tuple[re.Pattern[str], ...]
     scope: tuple[tuple[str, re.Pattern[str]], ...]
     title_max_chars: int
     toc_line: re.Pattern[str]
@@ -113,6 +114,9 @@ class Layout:
     note: re.Pattern[str]
     empty_note: re.Pattern[str]
     total_label: re.Pattern[str]
+    grand_total_label: re.Pattern[str]
+    subtotal_label: re.Pattern[str]
+    of_which: re.Pattern[str]
     column_numbers: re.Pattern[str]
     label_prefix: re.Pattern[str]
     grid_fallbacks: tuple[tuple[str, dict[str, Any]], ...] = ()  # (name, pdfplumber table settings)
@@ -121,6 +125,11 @@ class Layout:
     code_schemes: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (scheme, pattern searched in a code column's header)
     code_levels: dict[str, tuple[int, ...]] = field(default_factory=dict)  # scheme → digits each level adds (3, 2, 2)
     scheme_codes: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (scheme, pattern matched against a row's code)
+    measure_checks: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (whole, parts): a row's columns add up
+    phases: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (phase, pattern searched in a column's header path)
+    final_measures: tuple[MeasureRule, ...] = ()  # measure rules tried first in final accounts
+    document_kinds: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (kind, pattern searched in cover and titles)
+    row_checks: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (whole, parts): a summary's rows add up
 
     def spec(self, kind: str) -> TableSpec:
         return next(t for t in self.tables if t.kind == kind)
@@ -188,6 +197,17 @@ def _labels(entries: Iterable[dict], where: str) -> tuple[LabelRule, ...]:
                                  bool(e.get("closes", False)), e.get("after")))
         except KeyError as exc:
             raise SpecError(f"{w}: missing {exc}") from None
+    return tuple(out)
+
+
+def _checks(entries: Iterable[dict], where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    out = []
+    for i, e in enumerate(entries):
+        parts = e.get("parts")
+        if not isinstance(e.get("whole"), str) or not (isinstance(parts, list) and parts
+                                                       and all(isinstance(p, str) for p in parts)):
+            raise SpecError(f"{where}[{i}]: expected whole = \"slug\" and parts = [\"slug\", …], got {e!r}")
+        out.append((e["whole"], tuple(parts)))
     return tuple(out)
 
 
@@ -283,6 +303,7 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             fiscal_year_statement=(_rx(meta["fiscal_year_statement"], "metadata.fiscal_year_statement")
                                    if "fiscal_year_statement" in meta else None),
             region=_rxs(meta["region"], "metadata.region"),
+            cover_title=_rxs(meta.get("cover_title", ()), "metadata.cover_title"),
             scope=scope,
             title_max_chars=int(text["title_max_chars"]),
             toc_line=_rx(text["toc_line"], "text.toc_line"),
@@ -295,6 +316,9 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             note=_rx(text["note"], "text.note"),
             empty_note=_rx(text["empty_note"], "text.empty_note"),
             total_label=_rx(rows["total"], "rows.total"),
+            grand_total_label=_rx(rows.get("grand_total", "(?:合计|总计)$"), "rows.grand_total"),
+            of_which=_rx(rows.get("of_which", "^其中[:：]"), "rows.of_which"),
+            subtotal_label=_rx(rows.get("subtotal", "^(?:小计|合计)$"), "rows.subtotal"),
             column_numbers=_rx(rows["column_numbers"], "rows.column_numbers"),
             label_prefix=_rx(rows["label_prefix"], "rows.label_prefix"),
             grid_fallbacks=tuple((g["name"], dict(g.get("settings", {}))) for g in d.get("grid_fallbacks", ())),
@@ -304,6 +328,12 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             code_levels=_code_levels(d.get("code_levels", {})),
             scheme_codes=tuple((e["scheme"], _rx(e["code"], "code_schemes.code"))
                                for e in d.get("code_schemes", ()) if "code" in e),
+            measure_checks=_checks(d.get("measure_checks", ()), "measure_checks"),
+            phases=tuple((e["phase"], _rx(e["header"], "phases.header")) for e in d.get("phases", ())),
+            final_measures=_measures(d.get("final_measures", ()), "final_measures"),
+            document_kinds=tuple((e["kind"], _rx(e["pattern"], "metadata.document_kind"))
+                                 for e in meta.get("document_kind", ())),
+            row_checks=_checks(d.get("row_checks", ()), "row_checks"),
         )
     except KeyError as exc:
         raise SpecError(f"layout is missing {exc}") from None
