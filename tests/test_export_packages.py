@@ -16,6 +16,7 @@ template expansion (``Triple.from_col``), literals from csvw's typed cell values
 from __future__ import annotations
 
 import csv
+import io
 import json
 import shutil
 import subprocess
@@ -81,6 +82,10 @@ def served(documents, tmp_path_factory):
     server.stop()
 
 
+def folder_of(budget: str) -> str:
+    return budget.split("/id/", 1)[1].replace("/", "_")
+
+
 def dump_url(server, budget: str, suffix: str) -> str:
     return budget.replace(server.base_url + "id/", "/dumps/", 1) + suffix
 
@@ -127,7 +132,7 @@ def test_whole_store_package_passes_frictionless(whole_package, served):
 def test_each_budgets_package_passes_frictionless(served, tmp_path):
     server, _, budgets = served
     for budget in budgets:
-        folder = tmp_path / budget.rsplit("/", 3)[1]
+        folder = tmp_path / folder_of(budget)
         download(server, budget, folder)
         (descriptor,) = folder.glob("*.datapackage.json")
         assert frictionless_errors(str(descriptor)) == [], budget
@@ -219,8 +224,10 @@ def test_the_model_follows_the_fdp_specification(whole_package, served, tmp_path
     assert model_problems(descriptor) == []
     dims = descriptor["model"]["dimensions"]
     assert dims["administrative_classification"]["classificationType"] == "administrative"
-    assert descriptor["model"]["measures"]["amount"] == {"source": "amount_yuan", "currency": "CNY", "factor": 1,
-                                                         "resource": "amounts", "phase": "approved"}
+    amount = descriptor["model"]["measures"]["amount"]
+    assert {k: amount[k] for k in ("source", "currency", "factor")} == {"source": "amount_yuan", "currency": "CNY",
+                                                                       "factor": 1}
+    assert "phase" not in amount  # budgets and final accounts together: no one phase
     # the checker can fail
     bad = json.loads(json.dumps(descriptor))
     bad["model"]["measures"]["amount"]["currency"] = "RMB"
@@ -231,6 +238,14 @@ def test_the_model_follows_the_fdp_specification(whole_package, served, tmp_path
     one = json.loads(fetch(server, dump_url(server, budget, ".datapackage.json")).body)
     assert model_problems(one) == []
     assert one["fiscalPeriod"]["start"].endswith("-01-01") and one["resources"][0]["path"].endswith(".csv")
+    (sample,) = [b for b in budgets if "/434-" in b]
+    assert json.loads(fetch(server, dump_url(server, sample, ".datapackage.json")).body)["model"]["measures"][
+        "amount"]["phase"] == "approved"  # a budget's amounts: the approved budget
+    finals = [b for b in budgets if "/id/final-accounts/" in b]
+    assert finals  # the corpus's 决算
+    for final in finals:
+        phases = {r["phase"] for r in csv.DictReader(io.StringIO(fetch(server, dump_url(server, final, ".csv")).text()))}
+        assert "final" in phases, (final, phases)
 
 
 def test_the_samples_functional_levels_add_up(served, tmp_path):
@@ -315,7 +330,7 @@ def normalised(g: rdflib.Graph) -> set:
 
 
 def facts(g: rdflib.Graph, vocab: str) -> dict[str, set]:
-    """What the CSV must carry: each table amount's value, measure and line item, and the line items'
+    """What the CSV must carry: each table amount's value, measure, phase and line item, and the line items'
     code, scheme, name and classification (line items with at least one amount: blank is not zero, so a row
     printed with every cell blank has no amount to put in a CSV row; and an empty name is no name: a CSV
     cell cannot tell the two apart)."""
@@ -324,7 +339,7 @@ def facts(g: rdflib.Graph, vocab: str) -> dict[str, set]:
     obs = {o for o, i in g.subject_objects(bud.item) if i in items}
     with_amounts = {g.value(o, bud.item) for o in obs}
     out = {f"obs {p.split('#')[1]}": {(o, norm(v)) for o in obs for v in g.objects(o, p) if str(v)}
-           for p in (bud.amount, bud.measure, bud.item, bud.printedValue, bud.printedUnit)}
+           for p in (bud.amount, bud.measure, bud.phase, bud.item, bud.printedValue, bud.printedUnit)}
     out.update({f"item {p.split('#')[-1]}": {(i, norm(v)) for i in with_amounts for v in g.objects(i, p) if str(v)}
                 for p in (bud.code, bud.scheme, RDFS.label, bud.classification, bud.level, bud.page)})
     return out
@@ -375,7 +390,7 @@ def test_each_budgets_csv_is_its_part_of_the_whole(whole_package, served, tmp_pa
         whole = list(csv.DictReader(f))
     whole_meta = json.loads((whole_package / "data" / "amounts.csv-metadata.json").read_text(encoding="utf-8"))
     for budget in budgets:
-        metadata = download(server, budget, tmp_path / budget.rsplit("/", 3)[1])
+        metadata = download(server, budget, tmp_path / folder_of(budget))
         with open(metadata.with_name(metadata.name.replace("-metadata.json", "")), encoding="utf-8") as f:
             assert list(csv.DictReader(f)) == [r for r in whole if r["budget"] == budget], budget
         meta = json.loads(metadata.read_text(encoding="utf-8"))

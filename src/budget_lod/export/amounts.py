@@ -1,7 +1,7 @@
 """Every amount of every table line item in the store, as rows of the amounts CSV (``columns.COLUMNS``).
 
 Reads the store only through its interface (``query`` with the named queries ``queries/export_*.rq`` and
-``web_budgets`` / ``web_budget_meta`` / ``web_budget_columns``), one budget at a time, so a whole-store
+``web_budget_columns``), one budget or final accounts (决算) at a time, so a whole-store
 export holds one budget in memory whatever the store's size. Rows come in printed order: tables in the
 template's order, rows by their printed position, columns as printed. Amounts stay ``Decimal`` and are
 written exactly (at least two decimals, never rounded).
@@ -34,7 +34,7 @@ from budget_lod.web.queries import value
 LEVEL_DIGITS = {"functional": (3, 5, 7), "economic": (3, 5)}
 LEVEL_COLUMNS = {"functional": ("functional_class", "functional_section", "functional_item"),
                  "economic": ("economic_class", "economic_section")}
-# the budget phase every stored budget has today (final accounts, 决算, will add another)
+# the phase of an amount a store written before phases does not state (it held budgets only)
 PHASE = "budget"
 BUDGETS_PER_QUERY = 500
 
@@ -78,10 +78,10 @@ class AmountReader:
 
     # --- budgets ------------------------------------------------------------------------------------
     def budgets(self) -> Iterator[Budget]:
-        """Every stored budget, in catalog order (department name, newest year first), a page at a time."""
+        """Every stored budget and final accounts (决算), in IRI order, a page at a time."""
         offset = 0
         while True:
-            page = self.select("web_budgets", limit=BUDGETS_PER_QUERY, offset=offset)
+            page = self.select("export_documents", limit=BUDGETS_PER_QUERY, offset=offset)
             firsts = {value(r, "budget"): r for r in reversed(page)}  # the first row of each budget
             for iri in dict.fromkeys(value(r, "budget") for r in page):
                 yield _budget(iri, firsts[iri])
@@ -104,7 +104,7 @@ class AmountReader:
         names = self._level_names(ordered)
         common = {
             "department": budget.department, "fiscal_year": str(budget.year) if budget.year else "",  # 0: none stated
-            "phase": PHASE, "scope": budget.scope,
+            "scope": budget.scope,
             "department_code": budget.department_code, "department_id": tail(budget.department_iri),
             "region": budget.region, "budget": budget.iri,
         }
@@ -119,6 +119,7 @@ class AmountReader:
             row.update({
                 "table": tail(value(r, "kind")), "scheme": scheme, "code": code, "name": value(r, "name") or "",
                 "measure": measure, "amount_yuan": exact(Decimal(value(r, "amount"))),
+                "phase": tail(value(r, "phase")) or PHASE, "observation": value(r, "obs"),
                 "page": _text(value(r, "rowPage")), "table_title": value(r, "title") or "",
                 "measure_label": headers.get((table, measure_iri)) or self._measure_label(measure_iri),
                 "level": _text(value(r, "level")), "printed_value": value(r, "printed") or "",
@@ -131,6 +132,11 @@ class AmountReader:
                 row.update(levels(*classified, names))
             out.append({name: row.get(name, "") for name in NAMES})
         return out
+
+    def phases(self, budget: Budget) -> set[str]:
+        """The phases of the budget's amounts (``budget``; a 决算's ``initial_budget``, ``adjusted_budget``, ``final``)."""
+        found = {tail(value(r, "phase")) for r in self.select("export_budget_phases", budget=rdflib.URIRef(budget.iri))}
+        return found or {PHASE}
 
     def _columns(self, budget: rdflib.URIRef) -> tuple[dict[tuple[str, str], str], dict[tuple[str, str], int]]:
         """(table, measure) → printed header, and → printed position."""
@@ -153,7 +159,8 @@ class AmountReader:
         row_key = (0, int(pos), "") if pos is not None else (1, int(number), "") if number is not None \
             else (2, 0, value(r, "code") or "")
         column = positions.get((table, value(r, "measure")))
-        return (rank, table, row_key, value(r, "item"), (column is None, column or 0, value(r, "measure")))
+        return (rank, table, row_key, value(r, "item"), (column is None, column or 0, value(r, "measure")),
+                value(r, "obs"))
 
     def _level_names(self, ordered: list[dict]) -> dict[tuple[str, str], str]:
         """(scheme, code) → the name to give a 类/款/项: printed in this budget first, else the store's."""

@@ -2,8 +2,9 @@
 
 The first nine columns are those of ``budget-lod extract --format csv`` (without ``document``), so readers
 of the earlier per-budget CSV keep working; the rest add what the Fiscal Data Package model and the CSVW
-mapping need: the budget's phase, the department's key, the classification levels (类/款/项) with their
-names, the printed value and unit, and the IRIs of the budget, table, line item and classification concept.
+mapping need: the amount's phase, the department's key, the classification levels (类/款/项) with their
+names, the printed value and unit, and the IRIs of the budget (or final accounts), table, line item, amount and
+classification concept.
 
 Each column says how it maps to RDF (:mod:`budget_lod.export.csvw`): the resource it describes
 (``subject``: observation, line item, table, budget or department), the property, the datatype or
@@ -30,6 +31,8 @@ class Column:
     value_url: str | None = None  # an IRI template instead of a literal ("{base}" is the deployment base)
 
 
+# the phases of the code list (ontology/codelists/phases.ttl) → Fiscal Data Package measure phases
+FDP_PHASES = {"budget": "approved", "initial_budget": "approved", "adjusted_budget": "adjusted", "final": "executed"}
 CODE3, CODE5, CODE7 = ({"pattern": r"^\d{3}$"}, {"pattern": r"^\d{5}$"}, {"pattern": r"^\d{7}$"})
 
 COLUMNS: tuple[Column, ...] = (
@@ -56,8 +59,10 @@ COLUMNS: tuple[Column, ...] = (
            datatype="decimal"),
     Column("page", "页码 · Page", "The PDF page the row is printed on.", type="integer",
            constraints={"minimum": 1}, subject="line_item", property="bud:page", datatype="integer"),
-    Column("phase", "阶段 · Phase", "The budget phase the figures belong to: budget (预算) today.",
-           constraints={"required": True, "enum": ["budget"]}),
+    Column("phase", "阶段 · Phase", "The phase of the amount: budget (预算数), or in final accounts (决算) initial_budget "
+           "(年初预算数), adjusted_budget (全年预算数) or final (决算数).",
+           constraints={"required": True, "enum": list(FDP_PHASES)}, subject="observation", property="bud:phase",
+           value_url="{base}id/phase/{phase}"),
     Column("scope", "范围 · Scope", "department (部门预算) or unit (单位预算).",
            constraints={"enum": ["department", "unit"]}, subject="budget", property="bud:scope", datatype="string"),
     Column("department_code", "部门编码 · Department code", "The department code as printed, where printed.",
@@ -93,8 +98,9 @@ COLUMNS: tuple[Column, ...] = (
     Column("budget", "预算 IRI · Budget IRI", "The budget's IRI (linked data).",
            constraints={"required": True}),
     Column("table_id", "表 IRI · Table IRI", "The table's IRI.", constraints={"required": True}),
-    Column("line_item", "行 IRI · Line item IRI", "The line item's IRI; with measure, it names the amount "
-           "(observation IRI = line item IRI/measure).", constraints={"required": True}),
+    Column("line_item", "行 IRI · Line item IRI", "The line item's IRI.", constraints={"required": True}),
+    Column("observation", "金额 IRI · Amount IRI", "The amount's IRI (qb:Observation): line item IRI/measure, "
+           "and /phase for a phase other than the document's own.", constraints={"required": True, "unique": True}),
     Column("classification", "科目 IRI · Classification IRI", "The SKOS concept of the row's classification code.",
            subject="line_item", property="bud:classification", value_url="{+classification}"),
 )

@@ -1,11 +1,12 @@
 """The CSVW metadata (W3C CSV on the Web, ``…csv-metadata.json``) of an amounts CSV.
 
 With it a CSVW processor turns each CSV row back into what the graph says of that amount: the observation
-(``{line item}/{measure}``: ``qb:Observation``, ``bud:amount`` as ``xsd:decimal``, ``bud:measure``, the
-printed value and unit, its line item, table and data set), the line item (``bud:LineItem``, code, scheme,
-name, level, page, classification concept), its table (kind, title, budget), the budget (year, scope,
-department) and the department (name, printed code, region) — every IRI exactly the store's. Which column
-says what is data in :mod:`budget_lod.export.columns`; the row-independent links are virtual columns here.
+(``qb:Observation``, ``bud:amount`` as ``xsd:decimal``, ``bud:measure``, ``bud:phase``, the printed value
+and unit, its line item, table and data set), the line item (``bud:LineItem``, code, scheme, name, level,
+page, classification concept), its table (kind, title, budget), the budget (year, scope, department) and
+the department (name, printed code, region) — every IRI exactly the store's. (Whether the document is a
+budget or final accounts, 决算, is the store's to say: the same columns describe both.) Which column says
+what is data in :mod:`budget_lod.export.columns`; the row-independent links are virtual columns here.
 
 IRI templates are RFC 6570 (``{+line_item}`` keeps the IRI's slashes); ``{base}`` is the deployment base.
 """
@@ -26,7 +27,7 @@ PREFIXES = {
 }
 # the resource each kind of cell describes
 SUBJECTS = {
-    "observation": "{+line_item}/{measure}",
+    "observation": "{+observation}",
     "line_item": "{+line_item}",
     "table": "{+table_id}",
     "budget": "{+budget}",
@@ -42,7 +43,6 @@ LINKS = (
     ("line_item", "bud:inTable", "{+table_id}"),
     ("table", "rdf:type", "bud:Table"),
     ("table", "bud:inBudget", "{+budget}"),
-    ("budget", "rdf:type", "bud:Budget"),
     ("budget", "bud:department", "{base}id/department/{department_id}"),
     ("department", "rdf:type", "bud:Department"),
 )
@@ -93,7 +93,7 @@ def metadata(csv_url: str, base: str, title: str, license_url: str = DEFAULT_LIC
         "dialect": {"header": True, "encoding": "utf-8", "delimiter": ",", "quoteChar": '"', "lineTerminators": ["\n"]},
         "tableSchema": {
             "columns": columns,
-            "primaryKey": ["line_item", "measure"],
+            "primaryKey": "observation",
             "aboutUrl": _template(SUBJECTS["observation"], base),
         },
     }

@@ -16,13 +16,11 @@ FDP ``profiles`` hash says it is also a fiscal one.
 
 from __future__ import annotations
 
-from budget_lod.export.columns import COLUMNS
+from budget_lod.export.columns import COLUMNS, FDP_PHASES
 
 FDP_SPEC = "https://specs.frictionlessdata.io/fiscal-data-package/"
 DEFAULT_LICENSE = "http://creativecommons.org/licenses/by/4.0/"
 RESOURCE = "amounts"
-# our phase → the FDP measure phase (proposed, approved, adjusted, executed)
-FDP_PHASES = {"budget": "approved"}
 
 
 def _attrs(**columns: str | dict) -> dict:
@@ -69,6 +67,7 @@ MODEL = {
         },
         "fiscal_year": {"dimensionType": "datetime", "attributes": _attrs(year="fiscal_year"), "primaryKey": "year"},
         "phase": {"dimensionType": "other", "attributes": _attrs(phase="phase"), "primaryKey": "phase"},
+        "observation": {"dimensionType": "fact", "attributes": _attrs(id="observation"), "primaryKey": "id"},
         "budget": {"dimensionType": "fact", "attributes": _attrs(id="budget", scope="scope"), "primaryKey": "id"},
         "table": {
             "dimensionType": "other",
@@ -102,7 +101,7 @@ def table_schema() -> dict:
         if c.constraints:
             f["constraints"] = dict(c.constraints)
         fields.append(f)
-    return {"fields": fields, "primaryKey": ["line_item", "measure"], "missingValues": [""]}
+    return {"fields": fields, "primaryKey": ["observation"], "missingValues": [""]}
 
 
 def descriptor(*, name: str, title: str, description: str, csv_path: str, years: tuple[int, int] | None,

@@ -51,9 +51,10 @@ def whole(name: str):
 
 
 def _budget_graph_iris(path: str) -> tuple[str, str, str]:
-    """(budget IRI, document graph IRI, report graph IRI) of ``budget/{dept}/{year}/{scope}``."""
+    """(IRI, document graph IRI, report graph IRI) of ``budget/{dept}/{year}/{scope}`` or of final accounts
+    ``final-accounts/{dept}/{year}/{scope}`` (graphs ``graph/{dept}/…`` and ``graph/final-accounts/{dept}/…``)."""
     s = site()
-    rest = path[len("budget/"):]
+    rest = path.removeprefix("budget/")
     graph = f"{s.base}graph/{rest}"
     return f"{s.base}id/{path}", graph, graph + "/report"
 
@@ -67,11 +68,11 @@ def _split(scope_file: str) -> tuple[str, str]:
     return scope, dot + ext
 
 
-@bp.route("/dumps/budget/<dept>/<year>/<scope_file>")
-def budget(dept: str, year: str, scope_file: str):
+@bp.route("/dumps/<any(budget, 'final-accounts'):root>/<dept>/<year>/<scope_file>")
+def budget(root: str, dept: str, year: str, scope_file: str):
     s = site()
     scope, suffix = _split(scope_file)
-    path = f"budget/{dept}/{year}/{scope}"
+    path = f"{root}/{dept}/{year}/{scope}"
     if not scope or not year.isdigit():  # (a document that states no year is stored as year 0)
         abort(404)
     iri, graph_iri, report_iri = _budget_graph_iris(path)
