@@ -215,8 +215,9 @@ def shape(truth: dict, report: Report) -> None:
         for key, typ in (("title", str), ("pages", list), ("empty", bool), ("rows", list), ("notes", list)):
             if not isinstance(spec.get(key), typ):
                 fails.append(f"{kind}.{key} missing or not {typ.__name__}")
-        if not all(isinstance(n, str) and n for n in spec.get("notes", [])):
-            fails.append(f"{kind}.notes: each note is a non-empty string")
+        for key in ("notes", "instructions"):  # 注/说明; the template's instructions to the compiler left in
+            if not isinstance(spec.get(key, []), list) or not all(isinstance(n, str) and n for n in spec.get(key, [])):
+                fails.append(f"{kind}.{key}: a list of non-empty strings, as printed")
         pages = spec.get("pages", [])
         rows = spec.get("rows", [])
         has_amounts = any(r.get(key) for r in rows for key in PHASE_KEYS)
