@@ -165,6 +165,17 @@ class RemoteStore:
         finally:
             self._registered = None
 
+    def bulk(self, **options):
+        """A :class:`~budget_lod.store.remote_bulk.RemoteBulkWriter`: documents staged one by one, a batch
+        switched in with one request."""
+        from budget_lod.store.remote_bulk import RemoteBulkWriter
+
+        return RemoteBulkWriter(self, **options)
+
+    def statistics(self):
+        """None: a remote server's content is counted by queries, on request (it may change behind our back)."""
+        return None
+
     def _drop_staging(self, plan) -> None:
         """Best effort: a staging graph left behind is invisible (not in the registry), only wasted space."""
         if plan.staging:
