@@ -11,10 +11,14 @@ What hostile load cannot do (what Virtuoso's ``MaxQueryMem`` and Fuseki's limits
 * **run long** — past its time limit the worker is killed: :class:`QueryTimeout`;
 * **grow without bound** — the thread waiting for the answer reads the worker's resident anonymous
   memory every few milliseconds and kills it past ``memory_mb`` (``BUDGET_LOD_QUERY_MEMORY_MB``):
-  :class:`QueryOverMemory`, naming the setting;
-* **pile up** — at most ``size`` queries run at once (``BUDGET_LOD_QUERY_WORKERS``); the rest wait at most
-  ``wait`` seconds (``BUDGET_LOD_QUERY_WAIT``), newest first (under overload the newest request is the one
-  whose client is still waiting), then get :class:`QueryBusy` (503 with ``Retry-After``);
+  :class:`QueryOverMemory`, naming the setting. The same limit holds for the running queries together
+  (one query alone may use all of it; when together they go over, the one started last is stopped), so
+  the server's memory is bounded by one limit, not one per slot;
+* **pile up** — at most ``size`` queries run at once (``BUDGET_LOD_QUERY_WORKERS``); at most ``2 × size``
+  more wait, at most ``wait`` seconds (``BUDGET_LOD_QUERY_WAIT``), newest first (under overload the newest
+  request is the one whose client is still waiting; a new one turns the oldest waiter away when the queue
+  is full, so waiting requests never hold all of the web server's threads), then get :class:`QueryBusy`
+  (503 with ``Retry-After``);
 * **starve light queries** — when queries wait and every running one has run longer than ``long_after``
   seconds, the most recently started of them gives way (:class:`QueryBusy`): the oldest keeps running to
   its own limits while the other slots keep turning over, so a light query is answered within about
@@ -164,20 +168,22 @@ class _Worker:
 
 
 class _Running:
-    """A query holding a slot: when it started, and whether it was asked to give way."""
+    """A query holding a slot: when it started, its worker, and whether it was asked to give way."""
 
-    __slots__ = ("started", "give_way")
+    __slots__ = ("started", "give_way", "worker")
 
     def __init__(self):
         self.started = time.monotonic()
         self.give_way = False
+        self.worker: _Worker | None = None
 
 
 class _Waiter:
-    __slots__ = ("granted",)
+    __slots__ = ("granted", "evicted")
 
     def __init__(self):
         self.granted = False
+        self.evicted = False
 
 
 class QueryPool:
@@ -193,6 +199,7 @@ class QueryPool:
         self.memory_mb = DEFAULT_MEMORY_MB if memory_mb is None else memory_mb
         self.wait = DEFAULT_WAIT_SECONDS if wait is None else wait
         self.long_after = long_after
+        self.max_waiting = 2 * size
         self._ctx = multiprocessing.get_context("spawn")
         self._idle: queue.LifoQueue[_Worker] = queue.LifoQueue()
         self._all: set[_Worker] = set()
@@ -227,14 +234,20 @@ class QueryPool:
                 self._free -= 1
                 return self._start()
             me = _Waiter()
+            if len(self._waiters) >= self.max_waiting:  # the queue is full: the oldest waiter goes
+                oldest = self._waiters.pop(0)
+                oldest.evicted = True
+                self._slots.notify_all()
             self._waiters.append(me)
             while not me.granted:
                 left = deadline - time.monotonic()
-                if left <= 0:
-                    self._waiters.remove(me)
+                if left <= 0 or me.evicted:
+                    if not me.evicted:
+                        self._waiters.remove(me)
                     self.busy += 1
-                    raise QueryBusy(f"all {self.size} query slots stayed busy for {self.wait:g} s "
-                                    "(settings BUDGET_LOD_QUERY_WORKERS, BUDGET_LOD_QUERY_WAIT); try again shortly")
+                    raise QueryBusy(f"all {self.size} query slots stayed busy"
+                                    + (f" for {self.wait:g} s" if not me.evicted else " and newer queries are waiting")
+                                    + " (settings BUDGET_LOD_QUERY_WORKERS, BUDGET_LOD_QUERY_WAIT); try again shortly")
                 self._ask_long_query_to_give_way()
                 self._slots.wait(min(left, WATCH_SECONDS * 5))
             return self._start()
@@ -252,6 +265,14 @@ class QueryPool:
         now = time.monotonic()
         if all(now - r.started >= self.long_after for r in self._running):
             max(self._running, key=lambda r: r.started).give_way = True
+
+    def _youngest_over_budget(self, slot: _Running, own: int, limit: float) -> bool:
+        """Whether the running queries together use more than ``limit`` and ``slot`` is the one started last."""
+        with self._slots:
+            others = [r for r in self._running if r is not slot]
+        if not others or any(r.started > slot.started for r in others):
+            return False
+        return own + sum(r.worker.memory() for r in others if r.worker is not None) > limit
 
     def _release(self, r: _Running) -> None:
         with self._slots:
@@ -278,6 +299,7 @@ class QueryPool:
         except queue.Empty:
             raise QueryTimeout(f"no query worker became free within the time limit of {timeout:g} s; "
                                "try again shortly", timeout) from None
+        slot.worker = w
         limit = self.memory_mb * 1024 * 1024
         status = None
         try:
@@ -291,10 +313,12 @@ class QueryPool:
                     break
                 if left <= 0:
                     status = "timeout"
-                elif w.memory() > limit:
+                elif (own := w.memory()) > limit:
                     status = "memory"
                 elif slot.give_way:
                     status = "give_way"
+                elif self._youngest_over_budget(slot, own, limit):
+                    status = "shared_memory"
                 if status:
                     break
         except (EOFError, OSError, BrokenPipeError):
@@ -317,6 +341,11 @@ class QueryPool:
             raise QueryOverMemory(
                 f"query stopped: it needed more than the memory limit of {self.memory_mb:g} MB per query "
                 "(setting BUDGET_LOD_QUERY_MEMORY_MB). Add a LIMIT, avoid cross products and large ORDER BY.")
+        if status == "shared_memory":
+            self.over_memory += 1
+            raise QueryOverMemory(
+                f"query stopped: the queries running at once needed more than the memory limit of {self.memory_mb:g} MB "
+                "(setting BUDGET_LOD_QUERY_MEMORY_MB; the most recent one gives way). Try again shortly.")
         if status == "give_way":
             self.gave_way += 1
             raise QueryBusy(

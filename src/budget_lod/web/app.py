@@ -12,6 +12,9 @@ Config keys (``create_app({...})`` overrides; defaults come from settings and th
 ``CATALOG_PAGE_SIZE``    datasets per catalog page (default 100; ``?page_size=`` up to the max)
 ``CATALOG_MAX_PAGE_SIZE``  largest page a client may ask for (default 1000)
 ``PAGE_CACHE_BYTES``     rendered pages kept per store checkpoint (``BUDGET_LOD_PAGE_CACHE_MB``; 0: off)
+``SPARQL_WORKERS``       SPARQL queries at once (``BUDGET_LOD_QUERY_WORKERS``)
+``QUERY_MEMORY_MB``      memory per SPARQL query (``BUDGET_LOD_QUERY_MEMORY_MB``)
+``QUERY_WAIT``           seconds a SPARQL query waits for a slot (``BUDGET_LOD_QUERY_WAIT``)
 ``CATALOG_TITLE``, ``PUBLISHER_NAME``, ``LICENSE_URL``  catalog metadata
 =======================  =====================================================================
 """
@@ -48,7 +51,11 @@ DEFAULTS = {
 def _settings_config() -> dict:
     s = Settings.load()
     return {"STORE_DIR": str(s.store), "BASE_URL": s.base_url, "SPARQL_TIMEOUT": s.query_timeout,
-            "MAX_ROWS": s.max_rows, "PAGE_CACHE_BYTES": int(s.page_cache_mb * 1024 * 1024)}
+            "MAX_ROWS": s.max_rows, "PAGE_CACHE_BYTES": int(s.page_cache_mb * 1024 * 1024)} | _query_limits(s)
+
+
+def _query_limits(s: Settings) -> dict:
+    return {"SPARQL_WORKERS": s.query_workers, "QUERY_MEMORY_MB": s.query_memory_mb, "QUERY_WAIT": s.query_wait}
 
 
 def amount(value_: Decimal | None, places: int = 2) -> str:
@@ -78,8 +85,13 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(site_dir / "templates"), static_folder=str(site_dir / "static"),
                 static_url_path="/static")
     app.config.update(cfg)
+    for key, value in _query_limits(Settings.load()).items():
+        cfg.setdefault(key, value)
     app.extensions[EXTENSION] = SiteData(cfg["STORE_DIR"], cfg["BASE_URL"], float(cfg["SPARQL_TIMEOUT"]),
-                                         store=cfg.get("STORE"))
+                                         store=cfg.get("STORE"),
+                                         store_options={"workers": int(cfg["SPARQL_WORKERS"]),
+                                                        "query_memory_mb": float(cfg["QUERY_MEMORY_MB"]),
+                                                        "query_wait": float(cfg["QUERY_WAIT"])})
     app.jinja_env.filters["amount"] = amount
     app.jinja_env.globals["jsonld"] = jsonld_script
     app.jinja_env.globals["base_url"] = cfg["BASE_URL"]

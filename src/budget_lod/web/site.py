@@ -23,13 +23,15 @@ EXTENSION = "budget_lod"
 class SiteData:
     """The store and minter of one app; ``store`` may be injected (tests, remote servers) or opened here."""
 
-    def __init__(self, store_dir: Path, base_url: str, timeout: float, store: object | None = None):
+    def __init__(self, store_dir: Path, base_url: str, timeout: float, store: object | None = None,
+                 store_options: dict | None = None):
         self.store_location = str(store_dir)  # a directory, or a remote SPARQL endpoint URL
         self.store_dir = Path(store_dir)
         self.minter = Minter(base_url)
         self.base = self.minter.base
         self.timeout = timeout
         self._store = store
+        self._store_options = dict(store_options or {})  # workers, query_memory_mb, query_wait
         self._lock = threading.Lock()
         self._prefixes = queries.prefixes(self.minter.vocab, self.minter.shapes)
         self._vocab: rdflib.Graph | None = None
@@ -41,7 +43,8 @@ class SiteData:
                 if self._store is None:
                     from budget_lod.store import open_store
 
-                    self._store = open_store(self.store_location, mode="read", base_iri=self.base)
+                    self._store = open_store(self.store_location, mode="read", base_iri=self.base,
+                                             **self._store_options)
         return self._store
 
     def close(self) -> None:
