@@ -15,7 +15,7 @@ from typing import Sequence
 
 from budget_lod import __version__
 from budget_lod.config import Settings
-from budget_lod.errors import BudgetLodError
+from budget_lod.errors import BudgetLodError, ConfigError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -32,6 +32,38 @@ def _base_opt(p: argparse.ArgumentParser) -> None:
                    help="base of minted URIs (env BUDGET_LOD_BASE_URL, default http://127.0.0.1:8080/)")
 
 
+def _narrative_opt(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--narrative", metavar="NARRATIVE.pdf",
+                   help="the narrative PDF of a disclosure published as two files (FILE.pdf holds the tables)")
+
+
+def _disclosure(args):
+    """The files named on the command line: FILE.pdf, with its narrative PDF when given."""
+    from budget_lod.extract.pairing import DisclosureFiles
+
+    return DisclosureFiles(Path(args.file), Path(args.narrative) if args.narrative else None)
+
+
+def _report_reading(doc, where: str) -> None:
+    """What the reading of ``doc`` says about itself, on standard error: coverage, tables whose reading failed
+    its own checks, what was printed but not understood, the mandated tables missing."""
+    read, printed = doc.coverage
+    share = f"{100 * read / printed:.1f} %" if printed else "—"
+    print(f"{where}: reading coverage {read}/{printed} figures ({share})", file=sys.stderr)
+    for t in doc.tables:
+        if t.reading is not None and t.reading.status != "ok":
+            problems = "; ".join(c.detail for c in t.reading.problems[:3])
+            more = f" (+{len(t.reading.problems) - 3} more)" if len(t.reading.problems) > 3 else ""
+            print(f"{where}: reading failed: {t.kind} “{t.title}” (pages {', '.join(map(str, t.pages))}): "
+                  f"{problems}{more}", file=sys.stderr)
+    for note in doc.unread:
+        what = "table title of no known kind" if note.kind == "unknown_title" else "figures outside every table read"
+        print(f"{where}, page {note.page}: {what}: {note.text}", file=sys.stderr)
+    if doc.missing_tables:
+        print(f"{where}: missing tables (neither filled nor declared empty): {', '.join(doc.missing_tables)}",
+              file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budget-lod",
@@ -42,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="read one disclosure PDF and print every amount (CSV) or the document model (JSON)")
     p.add_argument("file", metavar="FILE.pdf")
+    _narrative_opt(p)
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
 
@@ -63,6 +96,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="validate a PDF directly (no store) or everything stored (--all)")
     p.add_argument("file", nargs="?", metavar="FILE.pdf")
+    _narrative_opt(p)
     p.add_argument("--all", action="store_true", help="validate every document in the store")
     p.add_argument("--format", choices=("text", "json"), default="text")
     _store_opts(p)
@@ -80,8 +114,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, help="port (env BUDGET_LOD_PORT, default 8080)")
     _base_opt(p)
 
-    p = sub.add_parser("sample", help="write the bundled sample disclosure (a Hebei county office, 万元) as a PDF")
-    p.add_argument("output", nargs="?", default="sample/hebei-sample.pdf", metavar="OUT.pdf")
+    p = sub.add_parser("sample", help="write the bundled sample disclosure (a Hebei county office, 万元) as a PDF, "
+                                      "or with --count a corpus of generated disclosures, each with its truth file")
+    p.add_argument("output", nargs="?", metavar="OUT.pdf | OUTDIR",
+                   help="the PDF (default sample/hebei-sample.pdf), or with --count the folder (default sample/corpus)")
+    p.add_argument("--count", type=_positive, metavar="N",
+                   help="render N distinct disclosures of every layout family into OUTDIR (PDF + .truth.json each)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="corpus seed: same N and S, same bytes (default 0)")
 
     p = sub.add_parser("demo", help="the whole job on the bundled sample: sample → ingest → validate → serve")
     _store_opts(p)
@@ -100,7 +139,8 @@ def cmd_extract(args) -> int:
     from budget_lod.extract import extract_document
     from budget_lod.model.serialize import to_json, write_csv
 
-    doc = extract_document(args.file)
+    files = _disclosure(args)
+    doc = extract_document(files)
     if args.output:
         # build the whole output in memory first: never leave a half-written file behind
         import io
@@ -112,9 +152,7 @@ def cmd_extract(args) -> int:
         write_csv(doc, sys.stdout)
     else:
         print(to_json(doc))
-    if doc.missing_tables:
-        print(f"{args.file}: missing tables (neither filled nor declared empty): {', '.join(doc.missing_tables)}",
-              file=sys.stderr)
+    _report_reading(doc, str(files))
     return EXIT_OK
 
 
@@ -161,12 +199,16 @@ def cmd_validate(args) -> int:
     if bool(args.all) == bool(args.file):
         print("budget-lod validate: give either FILE.pdf or --all", file=sys.stderr)
         return EXIT_ERROR
+    if args.narrative and not args.file:
+        print("budget-lod validate: --narrative goes with FILE.pdf (the tables file)", file=sys.stderr)
+        return EXIT_ERROR
     outcomes = []
     if args.file:
         from budget_lod.pipeline import prepare
 
-        p = prepare(args.file, minter)
-        outcomes.append((str(args.file), p.outcome))
+        files = _disclosure(args)
+        p = prepare(files, minter)
+        outcomes.append((str(files), p.outcome))
     else:
         from budget_lod.store import open_store
 
@@ -219,12 +261,32 @@ def cmd_serve(args) -> int:
 
 
 def cmd_sample(args) -> int:
+    if args.count is not None:
+        from budget_lod.sample.corpus import stderr_progress, write_corpus
+
+        outdir = Path(args.output or "sample/corpus")
+        if outdir.exists() and not outdir.is_dir():
+            raise ConfigError(f"{outdir}: --count writes a folder of disclosures, and this is a file")
+        for written in write_corpus(outdir, args.count, args.seed, stderr_progress):
+            print(*written.files.values(), written.truth, sep="\t")
+        return EXIT_OK
     from budget_lod.sample import write_sample_pdf
 
-    out = Path(args.output)
+    out = Path(args.output or "sample/hebei-sample.pdf")
     out.parent.mkdir(parents=True, exist_ok=True)
     print(write_sample_pdf(out))
     return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {n})")
+    return n
 
 
 def cmd_demo(args) -> int:

@@ -72,12 +72,11 @@ class Prepared:
 
 
 def read_disclosure(files: DisclosureFiles) -> Document:
-    """The document model of one disclosure: the one place its files are read."""
+    """The document model of one disclosure (its tables PDF, and its narrative PDF if separate): the one
+    place its files are read."""
     from budget_lod.extract import extract_document
 
-    if files.narrative is None:
-        return extract_document(files.main)
-    return extract_document(files.main, narrative=files.narrative)
+    return extract_document(files)
 
 
 def _files(unit: DisclosureFiles | str | Path) -> DisclosureFiles:
@@ -306,7 +305,8 @@ class _Writer:
         vocab = self.minter.vocab
         if hasattr(self.store, "identities"):
             return self.store.identities()
-        query = (f"SELECT ?g ?sha WHERE {{ GRAPH ?g {{ ?b <{vocab}sourceDocument> ?src . ?src <{vocab}sha256> ?sha }} }}")
+        query = (f"SELECT ?g ?sha WHERE {{ GRAPH ?g {{ {{ ?b <{vocab}sourceDocument> ?src }} UNION "
+                 f"{{ ?b <{vocab}narrativeDocument> ?src }} ?src <{vocab}sha256> ?sha }} }}")
         by_graph: dict[str, set[str]] = {}
         for row in self.store.query(query):
             by_graph.setdefault(row["g"].value, set()).add(row["sha"].value)
