@@ -9,8 +9,8 @@ Config keys (``create_app({...})`` overrides; defaults come from settings and th
 ``MAX_ROWS``             result row cap of the SPARQL endpoint (``BUDGET_LOD_MAX_ROWS``)
 ``STORE``                an already opened store object (tests, a remote SPARQL store); else opened lazily
 ``SITE_DIR``             the ``site/`` folder (templates, static); found automatically
-``HOME_PAGE_SIZE``       budgets per page of the home page (default 100; ``?page=``)
-``CODE_PAGE_SIZE``       budgets per page of a code page's table, for codes used by many lines (default 50)
+``HOME_PAGE_SIZE``       budgets per page of the home page (default 20; ``?page=``)
+``CODE_PAGE_SIZE``       budgets per page of a code page's table, for codes used by many lines (default 10)
 ``CATALOG_PAGE_SIZE``    datasets per catalog page and subsets per VoID page (default 100; ``?page_size=`` up to the max)
 ``CATALOG_MAX_PAGE_SIZE``  largest page a client may ask for (default 1000)
 ``PAGE_CACHE_BYTES``     rendered pages kept per store checkpoint (``BUDGET_LOD_PAGE_CACHE_MB``; 0: off)
@@ -41,8 +41,8 @@ from budget_lod.web.queries import value
 from budget_lod.web.site import EXTENSION, SiteData, site
 
 DEFAULTS = {
-    "HOME_PAGE_SIZE": 100,
-    "CODE_PAGE_SIZE": 50,
+    "HOME_PAGE_SIZE": 20,
+    "CODE_PAGE_SIZE": 10,
     "CATALOG_PAGE_SIZE": 100,
     "CATALOG_MAX_PAGE_SIZE": 1000,
     "CATALOG_TITLE": "部门预算公开数据目录",

@@ -287,7 +287,7 @@ def code_matrix(items: list[dict]) -> dict:
     return {"years": years, "rows": rows, "totals": totals}
 
 
-LIST_ALL_UP_TO = 200  # a code used by at most this many lines lists them all on one page
+LIST_ALL_UP_TO = 50  # a code used by at most this many lines lists them all on one page
 
 
 def code_items(s: SiteData, concept: rdflib.URIRef, page: int, size: int) -> tuple[list[dict], dict | None]:
@@ -302,8 +302,8 @@ def code_items(s: SiteData, concept: rdflib.URIRef, page: int, size: int) -> tup
     total = listing.budget_total(s)
     last = listing.pages(total, size)
     page = min(max(page, 1), last)
-    budgets = [rdflib.URIRef(b) for b in listing.budget_iris(s, size, (page - 1) * size)]
-    items = _plain(s.select("web_code_items_in", concept=concept, measure=measure, budgets=budgets)) if budgets else []
+    items = [row for b in listing.budget_iris(s, size, (page - 1) * size)
+             for row in _plain(s.select("web_code_items_in", concept=concept, measure=measure, graph=s.graph_of(b)))]
     return items, {"page": page, "last": last, "size": size, "budgets": total,
                    "first": (page - 1) * size + 1, "to": min(page * size, total)}
 
@@ -324,7 +324,7 @@ def code_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
         page = int(request.args.get("page", 1))
     except ValueError:
         page = 1
-    items, paging = code_items(s, c, page, int(current_app.config.get("CODE_PAGE_SIZE", 50)))
+    items, paging = code_items(s, c, page, int(current_app.config.get("CODE_PAGE_SIZE", 10)))
     for i in items:
         i["kindLabel"] = table_label(s, i.get("kind"), None)
         i["shown"] = shown(i.get("amount"), i.get("printed"), i.get("printedUnit"))
