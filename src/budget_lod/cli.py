@@ -202,26 +202,30 @@ def cmd_validate(args) -> int:
     if args.narrative and not args.file:
         print("budget-lod validate: --narrative goes with FILE.pdf (the tables file)", file=sys.stderr)
         return EXIT_ERROR
-    outcomes = []
+    def report(name: str, outcome) -> bool:
+        if args.format == "json":
+            print(format_json(name, outcome), flush=True)
+        else:
+            print(f"== {name}")
+            print(format_text(outcome), flush=True)
+        return outcome.conforms
+
     if args.file:
         from budget_lod.pipeline import prepare
 
         files = _disclosure(args)
-        p = prepare(files, minter)
-        outcomes.append((str(files), p.outcome))
-    else:
+        conforms = report(str(files), prepare(files, minter).outcome)
+    else:  # one document at a time: each report printed as soon as it is made, nothing kept
         from budget_lod.store import open_store
 
         store = open_store(settings.store, mode="read")
-        for name, graph in store.documents():
-            outcomes.append((name, validate_graph(graph, minter)))
-    for name, outcome in outcomes:
-        if args.format == "json":
-            print(format_json(name, outcome))
-        else:
-            print(f"== {name}")
-            print(format_text(outcome))
-    return EXIT_OK if all(o.conforms for _, o in outcomes) else EXIT_VIOLATIONS
+        try:
+            conforms = True
+            for name, graph in store.documents():
+                conforms = report(name, validate_graph(graph, minter)) and conforms
+        finally:
+            store.close()
+    return EXIT_OK if conforms else EXIT_VIOLATIONS
 
 
 def cmd_export(args) -> int:
@@ -229,26 +233,34 @@ def cmd_export(args) -> int:
 
     settings = Settings.load(store=args.store, base_url=args.base_url)
     store = open_store(settings.store, mode="read")
+    target = Path(args.output) if args.output else None
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.part") if target else None
     try:
-        if args.format == "jsonld":
-            # JSON-LD with the published @context (ontology/context.jsonld), one @graph per named graph
-            import rdflib
+        out = open(tmp, "wb") if tmp else sys.stdout.buffer
+        try:
+            if args.format == "jsonld":
+                # JSON-LD with the published @context (ontology/context.jsonld), one @graph per named graph: built
+                # in memory (rdflib); the other formats are written as they are read, in constant memory
+                import rdflib
 
-            from budget_lod.rdf.export import serialize
-            from budget_lod.rdf.iri import Minter
+                from budget_lod.rdf.export import serialize
+                from budget_lod.rdf.iri import Minter
 
-            ds = rdflib.Dataset()
-            ds.parse(data=store.dump("nquads"), format="nquads")
-            data = serialize(ds, "jsonld", Minter(settings.base_url))
-        else:
-            data = store.dump(args.format)
+                ds = rdflib.Dataset()
+                ds.parse(data=store.dump("nquads"), format="nquads")
+                out.write(serialize(ds, "jsonld", Minter(settings.base_url)))
+            else:
+                store.dump_to(args.format, out)
+            out.flush()
+        finally:
+            if tmp:
+                out.close()
+        if tmp:
+            os.replace(tmp, target)  # never a half-written file
     finally:
         store.close()
-    if args.output:
-        Path(args.output).write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        if tmp:
+            tmp.unlink(missing_ok=True)
     return EXIT_OK
 
 

@@ -311,6 +311,20 @@ class EmbeddedStore:
         triples = (ox.Triple(q.subject, q.predicate, q.object) for q in store)
         return ox.serialize(triples, format=f.rdf_format, prefixes=prefixes) or b""
 
+    def dump_to(self, fmt: str, output) -> None:
+        """:meth:`dump` written to the binary file ``output`` as it is read (constant memory)."""
+        f = FORMATS.get({"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld"}.get(fmt, fmt))
+        if f is None or f.rdf_format is None or f.name == "jsonld":
+            output.write(self.dump(fmt))
+            return
+        store = self._store()
+        prefixes = PREFIXES if f.name in ("turtle", "trig") else None
+        if f.kind == "dataset":
+            store.dump(output, format=f.rdf_format, prefixes=prefixes)
+        else:
+            ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in store), output, format=f.rdf_format,
+                         prefixes=prefixes)
+
     def __len__(self) -> int:
         return len(self._store())
 

@@ -259,6 +259,20 @@ class RemoteStore:
             return ox.serialize(quads, format=f.rdf_format) or b""
         return ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=f.rdf_format) or b""
 
+    def dump_to(self, fmt: str, output) -> None:
+        """:meth:`dump` written graph by graph to the binary file ``output`` (memory: one graph)."""
+        f = FORMATS.get(fmt)
+        if f is None or f.rdf_format is None:
+            raise StoreError(f"unknown dump format {fmt!r}; use nquads, trig, turtle, nt, jsonld or rdfxml")
+        if f.name not in ("nquads", "nt", "trig", "turtle"):
+            output.write(self.dump(fmt))
+            return
+        for g in self.named_graphs():
+            name = ox.NamedNode(g)
+            triples = self._graph_triples(g)
+            items = [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples] if f.kind == "dataset" else triples
+            output.write(ox.serialize(items, format=f.rdf_format) or b"")
+
     def close(self) -> None:
         pass
 
