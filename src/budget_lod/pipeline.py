@@ -37,7 +37,6 @@ import os
 import shutil
 import tempfile
 import uuid
-from collections import deque
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Callable, Iterable, Sequence
@@ -367,18 +366,44 @@ def _extracted(units: Iterable[Unit], base_url: str, jobs: int, with_text: bool,
         return
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
 
-    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
-                               max_tasks_per_child=WORKER_TASKS)
-    ahead: deque = deque()
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=jobs, mp_context=multiprocessing.get_context("spawn"),
+                                   max_tasks_per_child=WORKER_TASKS)
+
+    pool = new_pool()
+    todo = iter(units)
+    ahead: list[list] = []  # [unit, future or None], in input order
+    suspects = 0  # after a process died: this many disclosures are read one at a time, to find the one that kills
     try:
-        for unit in units:
-            unit = replace(unit, started=clock())
-            ahead.append(pool.submit(stage_unit, unit, base_url, with_text))
-            if len(ahead) >= 2 * jobs:
-                yield ahead.popleft().result()
-        while ahead:
-            yield ahead.popleft().result()
+        while True:
+            limit = 1 if suspects else 2 * jobs
+            while len(ahead) < limit and (unit := next(todo, None)) is not None:
+                ahead.append([replace(unit, started=clock()), None])
+            if not ahead:
+                return
+            for entry in ahead[:limit]:
+                if entry[1] is None:
+                    entry[1] = pool.submit(stage_unit, entry[0], base_url, with_text)
+            unit, future = ahead[0]
+            try:
+                result = future.result()
+            except BrokenProcessPool:  # an extraction process died (a crash in a PDF library, out of memory …)
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = new_pool()
+                for entry in ahead:
+                    entry[1] = None
+                if not suspects:
+                    suspects = len(ahead)
+                    continue
+                ahead.pop(0)  # it died reading this one alone
+                suspects -= 1
+                yield Failure(unit.files, f"{unit.files}: the extraction process died reading it; not stored")
+                continue
+            ahead.pop(0)
+            suspects = max(0, suspects - 1)
+            yield result
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
 
