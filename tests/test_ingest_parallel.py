@@ -1,6 +1,6 @@
 """Ingest in extraction processes: the same store as in one process, and a process that dies costs one document.
 
-Two generated disclosures (``sample --count``) and a fourth file whose extraction kills its process
+Two generated disclosures (``sample --count``) and a third file whose extraction kills its process
 (as a crash inside a PDF library would) are ingested with two processes: the two are stored, the third
 is reported by name, and what is stored is what a one-process ingest of the two stores.
 """
