@@ -44,7 +44,7 @@ def statements(graph: rdflib.Graph, subject: rdflib.term.Node, label_of=lambda i
     return out
 
 
-DESCRIBE_SAMPLE = 10  # documents a code concept's own statements are read from
+DESCRIBE_SAMPLE = 5  # documents a code concept's own statements are read from
 
 
 def code_graphs(s, iri: str) -> list[str] | None:

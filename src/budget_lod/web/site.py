@@ -74,9 +74,13 @@ class SiteData:
         doc = self.graph_of(iri)
         if graphs is None and doc is not None:
             graphs = [str(doc), f"{doc}/report"]
-        if graphs:
-            return self.construct("web_describe_in", iri=rdflib.URIRef(iri), graphs=[rdflib.URIRef(g) for g in graphs])
-        return self.construct("web_describe", iri=rdflib.URIRef(iri))
+        if not graphs:
+            return self.construct("web_describe", iri=rdflib.URIRef(iri))
+        merged = rdflib.Graph()
+        for g in graphs:  # one query per graph: each bound to its graph, so each costs the same at any size
+            for triple in self.construct("web_describe_in", iri=rdflib.URIRef(iri), graph=rdflib.URIRef(g)):
+                merged.add(triple)
+        return merged
 
     def sparql(self, name: str, **params: object) -> str:
         return self._prefixes + queries.bind(queries.load(name), params)
