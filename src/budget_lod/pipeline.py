@@ -462,7 +462,8 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, jobs: int = 1, st
             done += result.unchanged
         if on_progress:
             on_progress(done, total)
-        for item in _extracted(todo, settings.base_url, jobs, with_text, clock):
+        # no more processes than disclosures (one alone is read here, without starting any)
+        for item in _extracted(todo, settings.base_url, min(jobs, len(todo)), with_text, clock):
             done += 1
             if isinstance(item, Failure):
                 failed(item)
