@@ -9,7 +9,7 @@ Config keys (``create_app({...})`` overrides; defaults come from settings and th
 ``MAX_ROWS``             result row cap of the SPARQL endpoint (``BUDGET_LOD_MAX_ROWS``)
 ``STORE``                an already opened store object (tests, a remote SPARQL store); else opened lazily
 ``SITE_DIR``             the ``site/`` folder (templates, static); found automatically
-``HOME_PAGE_SIZE``       budgets per page of the home page (default 20; ``?page=``)
+``HOME_PAGE_SIZE``       budgets per page of the home page (default 10; ``?page=``)
 ``CODE_PAGE_SIZE``       budgets per page of a code page's table, for codes used by many lines (default 10)
 ``CATALOG_PAGE_SIZE``    datasets per catalog page and subsets per VoID page (default 100; ``?page_size=`` up to the max)
 ``CATALOG_MAX_PAGE_SIZE``  largest page a client may ask for (default 1000)
@@ -41,7 +41,7 @@ from budget_lod.web.queries import value
 from budget_lod.web.site import EXTENSION, SiteData, site
 
 DEFAULTS = {
-    "HOME_PAGE_SIZE": 20,
+    "HOME_PAGE_SIZE": 10,
     "CODE_PAGE_SIZE": 10,
     "CATALOG_PAGE_SIZE": 100,
     "CATALOG_MAX_PAGE_SIZE": 1000,
