@@ -26,6 +26,7 @@ kind, a row of figures outside every table.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -44,17 +45,18 @@ Z = Decimal(0)
 def check_reading(table: Table, layout: Layout, strategy: str, printed: int, form: str) -> Reading:
     """The reading of ``table`` checked (``printed``: figures counted in its cells; ``strategy``: how its cells
     were found; ``form``: its kind's form — ``row_checks`` apply to summary tables)."""
-    read = sum(len(r.amounts) for r in table.rows)
+    read = sum(len(r.amounts) + sum(len(a) for a in r.phases.values()) for r in table.rows)
     checks: list[ReadingCheck] = []
     if printed > read:
         checks.append(ReadingCheck("coverage", False, f"{printed - read} of {printed} figures printed in the "
                                                       f"table were not read", page=table.pages[0]))
-    checks += _hierarchy(table.rows)
-    checks += _outline(table.rows)
-    for row in table.rows:
-        checks += _parts(row, table.measures, layout)
-    if form == "summary":
-        checks += _row_sums(table.rows, table.measures, layout)
+    for phase, rows, measures in _phase_views(table):
+        found = _hierarchy(rows) + _outline(rows)
+        for row in rows:
+            found += _parts(row, measures, layout)
+        if form == "summary":
+            found += _row_sums(rows, measures, layout)
+        checks += [replace(c, detail=f"{phase}: {c.detail}") if phase else c for c in found]
     arithmetic = [c for c in checks if c.kind != "coverage"]
     placed = strategy != "ruled"  # figures placed by their position alone
     if placed and read >= 2 and not any(c.ok for c in arithmetic):
@@ -63,6 +65,15 @@ def check_reading(table: Table, layout: Layout, strategy: str, printed: int, for
                                    page=table.pages[0]))
     failed = printed > read or (placed and any(not c.ok for c in checks if c.kind != "coverage"))
     return Reading("failed" if failed else "ok", strategy, printed, read, tuple(checks))
+
+
+def _phase_views(table: Table) -> list[tuple[str | None, list[Row], tuple[str, ...]]]:
+    """The table's own figures, then each other phase's (final accounts' 年初预算数 …) as rows of their own."""
+    out: list[tuple[str | None, list[Row], tuple[str, ...]]] = [(None, list(table.rows), table.measures)]
+    for phase in dict.fromkeys(p for r in table.rows for p in r.phases):
+        rows = [replace(r, amounts=dict(r.phases.get(phase, {})), phases={}) for r in table.rows]
+        out.append((phase, rows, tuple(dict.fromkeys(m for r in rows for m in r.amounts))))
+    return out
 
 
 def _tolerance(amounts: Iterable[Amount]) -> Decimal:

@@ -131,8 +131,9 @@ def table_unit(draft: TableDraft, layout: Layout, default: str) -> str:
     return default
 
 
-def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
-    """The model table for ``draft``: columns read from its header, rows from every grid it spans."""
+def build_table(draft: TableDraft, layout: Layout, default_unit: str, kind: str = "budget") -> Table:
+    """The model table for ``draft``: columns read from its header, rows from every grid it spans (``kind``: the
+    document's kind; final accounts name their columns' phases)."""
     spec = layout.spec(draft.kind)
     unit = table_unit(draft, layout, default_unit)
     sides = layout.sides if spec.form == "summary" else ()
@@ -153,7 +154,7 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
                 n_header = k
             elif header_signature(g, layout) != header_signature(ref, layout):
                 n_header = 0
-        cols = read_columns(g, n_header, layout, spec, sides)
+        cols = read_columns(g, n_header, layout, spec, sides, final=kind == "final_accounts")
         if cols is not None:
             columns, ref = cols, g
             ref_header = ref_header or {_row_texts(g, r) for r in range(n_header)}
@@ -164,8 +165,8 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
     lines, notes = _split_notes(lines, layout)
     reader = _READERS[spec.form]
     row_labels: dict[str, str] = {}  # measure → printed row label, when rows are the measures (“三公”)
-    rows = reader(lines, columns, spec, layout, unit, draft, row_labels)
-    has_amounts = any(r.amounts for r in rows)
+    rows = [_by_phase(r) for r in reader(lines, columns, spec, layout, unit, draft, row_labels)]
+    has_amounts = any(r.amounts or r.phases for r in rows)
     amount_cols = [c for c in columns if c.role == "amount"]
     measures = _measures_in_order(amount_cols, rows, spec)
     labels = row_labels or _measure_labels(amount_cols, spec)
@@ -183,6 +184,21 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
     )
     reading = check_reading(table, layout, draft.strategy, _figures_printed(lines, columns), spec.form)
     return replace(table, reading=reading)
+
+
+def _by_phase(row: Row) -> Row:
+    """A row's amounts of other phases (measures read as ``<measure>@<phase>``) moved to ``Row.phases``."""
+    if not any("@" in m for m in row.amounts):
+        return row
+    own: dict[str, Amount] = {}
+    phases: dict[str, dict[str, Amount]] = {}
+    for key, a in row.amounts.items():
+        measure, _, phase = key.partition("@")
+        if phase:
+            phases.setdefault(phase, {})[measure] = a
+        else:
+            own[key] = a
+    return replace(row, amounts=own, phases=phases)
 
 
 def _figures_printed(lines: list[_Line], columns: list[Column]) -> int:
@@ -290,7 +306,28 @@ def _code(line: _Line, columns: list[Column], layout: Layout, above: str = "") -
     return code, label(" ".join(other))
 
 
+def _coded_bands(columns: list[Column]) -> list[list[Column]]:
+    """A coded table printed in bands side by side (科目编码 | 科目名称 | 决算数 twice: 工资福利 and 对个人和家庭
+    classes left, 商品和服务 classes right): the columns of each band, each with its code, name and amounts.
+    One band when there is only one (or when a second code column is no band of its own: 部门经济分类 beside
+    政府经济分类 with one name)."""
+    starts = [i for i, c in enumerate(columns) if c.role in ("code", "code_1")]
+    if len(starts) < 2:
+        return [columns]
+    bands = [columns[a:b] for a, b in zip(starts, [*starts[1:], len(columns)])]
+    if all(any(c.role == "name" for c in band) and any(c.role == "amount" for c in band) for band in bands):
+        shared = columns[:starts[0]]  # 序号 before the first band
+        first = {c.measure for c in bands[0]}
+        # a later band's columns mean what the first band's do (read_columns numbered them apart: total_2)
+        return [shared + [replace(c, measure=m.group(1)) if c.measure and (m := re.fullmatch(r"(.+)_\d+", c.measure))
+                          and m.group(1) in first else c for c in band] for band in bands]
+    return [columns]
+
+
 def _read_coded(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
+    bands = _coded_bands(columns)
+    if len(bands) > 1:  # one band after the other, each read as a table of its own
+        return [row for band in bands for row in _read_coded(lines, band, spec, layout, unit, draft, row_labels)]
     amount_cols = _role(columns, "amount")
     name_cols = _role(columns, "name")[:1]
     if not any(c.role.startswith("code") for c in columns):
@@ -328,7 +365,9 @@ def _read_coded(lines, columns, spec, layout, unit, draft, row_labels) -> list[R
                               line.lefts.get(code_col.index) if code_col else None,
                               line.lefts.get(name_cols[0].index) if name_cols else None))
         else:
-            out.append(_Draft("item", fallback_slug(name), name, line.page, number, amounts))
+            clean = layout.clean_label(name)
+            slug = next((r.slug for r in spec.items if r.label.search(clean)), None) or fallback_slug(name)
+            out.append(_Draft("item", slug, name, line.page, number, amounts))
     scheme = _row_scheme(columns, out, spec, layout)
     for d in out:
         if d.scheme == spec.scheme:
