@@ -6,8 +6,10 @@
   (406 when nothing fits).
 * Read-only: updates (also POSTed as ``update=`` or ``application/sparql-update``), LOAD and SERVICE get
   403 with a message saying why; text that does not parse gets 400.
-* Every query has a time limit (503 naming it when exceeded; the worker running it is killed) and a row
-  cap (``X-Result-Truncated: true`` and ``X-Result-Limit`` headers when it cut the result).
+* Every query has a time limit and a memory limit (503 naming the setting when exceeded; the worker
+  running it is killed), and at most ``SPARQL_WORKERS`` run at once (the rest wait briefly, then 503
+  with ``Retry-After``; see ``store/workers.py``), and a row cap (``X-Result-Truncated: true`` and
+  ``X-Result-Limit`` headers when it cut the result).
 * CORS: ``Access-Control-Allow-Origin: *`` on every answer, OPTIONS preflight.
 * A browser (``Accept: text/html``) gets the query page with ready example queries (``queries/example_*.rq``).
 
@@ -16,7 +18,9 @@ app.config keys read (all optional):
 ================  ===========================================================================
 ``SPARQL_TIMEOUT``   seconds per query (default: the site's timeout, else BUDGET_LOD_QUERY_TIMEOUT)
 ``SPARQL_MAX_ROWS``  rows/triples per answer (default BUDGET_LOD_MAX_ROWS)
-``SPARQL_WORKERS``   query worker processes when this blueprint opens the store itself (default 2)
+``SPARQL_WORKERS``   queries at once: worker processes (default BUDGET_LOD_QUERY_WORKERS, 2)
+``QUERY_MEMORY_MB``  memory per query before it is stopped (default BUDGET_LOD_QUERY_MEMORY_MB, 1024)
+``QUERY_WAIT``       seconds a query waits for a slot before 503 (default BUDGET_LOD_QUERY_WAIT, 2)
 ``BASE_URL``         base IRI relative IRIs in queries resolve against (default: the site's base,
                      else BUDGET_LOD_BASE_URL)
 ``STORE_DIR``        store directory when no store is provided (default BUDGET_LOD_STORE)
@@ -44,7 +48,7 @@ from werkzeug.wrappers import Request
 from budget_lod.config import Settings
 from budget_lod.store.formats import FORM_KIND, lookup, offered
 from budget_lod.store.readonly import QueryRefused, QuerySyntaxError, check_query
-from budget_lod.store.workers import QueryFailed, QueryTimeout
+from budget_lod.store.workers import QueryFailed, QueryStopped
 
 sparql_bp = Blueprint("sparql", __name__)
 
@@ -105,7 +109,9 @@ def _store(app):
 
                 path = app.config.get("STORE_DIR") or _defaults().store
                 ext[STORE_KEY] = open_store(path, mode="read", base_iri=_base(app),
-                                            workers=int(app.config.get("SPARQL_WORKERS") or 2))
+                                            workers=int(app.config.get("SPARQL_WORKERS") or _defaults().query_workers),
+                                            query_memory_mb=app.config.get("QUERY_MEMORY_MB"),
+                                            query_wait=app.config.get("QUERY_WAIT"))
     return ext[STORE_KEY]
 
 
@@ -240,8 +246,8 @@ def answer(app, req) -> Answer:
             named_graphs=params.getlist("named-graph-uri"),
             base_iri=_base(app),
         )
-    except QueryTimeout as exc:
-        return _error(503, str(exc), (("Retry-After", "5"),))
+    except QueryStopped as exc:  # over time or memory, or no slot free: the endpoint protects itself
+        return _error(503, str(exc), (("Retry-After", str(exc.retry_after)),))
     except (QueryFailed, QueryRefused, QuerySyntaxError) as exc:
         return _error(exc.status, str(exc))
     mimetype = res.media_type + ("; charset=utf-8" if res.media_type.startswith("text/") else "")
