@@ -122,6 +122,8 @@ class DocumentReader:
     def _section(self, text: str) -> None:
         m = self.spec.section_table.match(text)
         kind = self.table_kind(m.group("title")) if m else None
+        if kind is None and self.final:  # “五、一般公共预算财政拨款支出决算情况说明”
+            kind = self.spec.execution.section_table(text, self.table_kind)
         self.section_table, self.section_scheme = kind if kind else (None, None)
 
     def remember(self, path: ItemPath) -> None:

@@ -45,12 +45,22 @@ class ExecutionSpec:
     year: re.Pattern[str]
     phases: dict[str, str]
     verbs: dict[str, str]
+    section: re.Pattern[str]  # a final accounts' section heading naming its table without 表
+    section_titles: tuple[str, ...]  # appended to the heading's title to look the table up
 
     @classmethod
     def load(cls, data: dict) -> "ExecutionSpec":
         c = re.compile
         return cls(c(data["budget"]), c(data["final"]), c(data["rate"]), c(data["direction"]), c(data["reason"]),
-                   c(data["filler"]), c(data["year"]), dict(data["phases"]), dict(data["verbs"]))
+                   c(data["filler"]), c(data["year"]), dict(data["phases"]), dict(data["verbs"]), c(data["section"]),
+                   tuple(data["section_titles"]))
+
+    def section_table(self, heading: str, table_kind) -> object:
+        """The table a final accounts' section heading names (``table_kind(title)`` looks a title up), or None."""
+        m = self.section.match(heading)
+        if m is None:
+            return None
+        return next((k for k in (table_kind(m.group("title") + t) for t in self.section_titles) if k), None)
 
 
 @dataclass(frozen=True)
