@@ -72,7 +72,8 @@ class LinePair:
 class PairDifference:
     """What comparing the two documents finds on one line: ``initial_vs_budget`` (``stated`` is the 决算's
     年初预算数, ``page`` its page) or ``overspend`` (``stated`` is the 决算数); ``cause`` the planted item it
-    comes from (the item itself, or for a parent line the item below it), if planted."""
+    comes from (the item itself, or for a parent line the item below it), ``budget_misprint`` where the budget
+    printed the line wrong on purpose, ``None`` where nothing was planted (an overspend of the year's own)."""
 
     kind: str
     table: str
@@ -130,14 +131,15 @@ class Pair:
     @cached_property
     def differences(self) -> tuple[PairDifference, ...]:
         special = self.final.figures.special
-        planted = {c: role for role, codes in special.items() for c in codes}
+        misprinted = {(f.table, f.code, f.measure) for f in self.budget.faults if f.kind == "parent_vs_children"}
         out: list[PairDifference] = []
         for ln in self.lines:
             budget = ln.budget or Decimal(0)
-            cause = _cause(ln.code, planted)
+            cause = _cause(ln.code, special)
             if ln.initial is not None and abs(ln.initial - budget) > TOLERANCE:
+                why = "budget_misprint" if (ln.table, ln.code, ln.measure) in misprinted else cause.get("misreport")
                 out.append(PairDifference("initial_vs_budget", ln.table, ln.scheme, ln.code, ln.measure, budget,
-                                          ln.initial, ln.initial_page, cause.get("misreport")))
+                                          ln.initial, ln.initial_page, why))
             if ln.budget is not None and ln.final is not None and ln.final > ln.budget + TOLERANCE:
                 out.append(PairDifference("overspend", ln.table, ln.scheme, ln.code, ln.measure, ln.budget,
                                           ln.final, ln.final_page, cause.get("overspend")))
@@ -163,13 +165,10 @@ def _stated_initial(v: Variant) -> dict[tuple[str, str], tuple[Decimal, int]]:
     return out
 
 
-def _cause(code: str, planted: dict[str, str]) -> dict[str, str]:
+def _cause(code: str, special) -> dict[str, str]:
     """role → the planted item at ``code`` or below it (``TOTAL`` is above every item)."""
-    out: dict[str, str] = {}
-    for item, role in sorted(planted.items()):
-        if code == item or code == "TOTAL" or item.startswith(code):
-            out.setdefault(role, item)
-    return out
+    return {role: item for role, items in special.items() for item in sorted(items)[:1]
+            if code == item or code == "TOTAL" or item.startswith(code)}
 
 
 def make_pair(name: str, description: str, base: Variant, department: str, region: str | None, year: int,

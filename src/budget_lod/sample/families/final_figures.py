@@ -131,13 +131,15 @@ def _split(rng: random.Random, total: Decimal, weights: Sequence[Decimal]) -> li
     return [p * PRINTED for p in parts]
 
 
-def _pick(rng: random.Random, pool: Sequence[str], taken: set[str]) -> str | None:
-    left = [c for c in pool if c not in taken]
-    if not left:
-        return None
-    code = rng.choice(left)
-    taken.add(code)
-    return code
+def _pick(rng: random.Random, taken: set[str], *pools: Sequence[str]) -> str | None:
+    """A code not taken yet from the first pool that has one (marked taken), or ``None``."""
+    for pool in pools:
+        left = [c for c in pool if c not in taken]
+        if left:
+            code = rng.choice(left)
+            taken.add(code)
+            return code
+    return None
 
 
 def make_final_figures(budget: Figures, plan: Execution) -> FinalFigures:
@@ -157,14 +159,16 @@ def make_final_figures(budget: Figures, plan: Execution) -> FinalFigures:
     projects = [c for c in fiscal if lines[c].amounts.get("fiscal_project")]
     taken: set[str] = set()
     special: dict[str, list[str]] = {}
-    for role, n in (("flat", plan.flat), ("overspend", plan.overspend)):
+    if plan.misreport:  # first: a pair always has its planted difference
+        if (code := _pick(rng, taken, projects, fiscal)) is not None:
+            special["misreport"] = [code]
+    for role, n in (("overspend", plan.overspend), ("flat", plan.flat)):
         for _ in range(n):
-            code = _pick(rng, projects if role == "overspend" and projects else fiscal, taken)
-            if code:
+            if (code := _pick(rng, taken, projects, fiscal)) is not None:
                 special.setdefault(role, []).append(code)
     if plan.dropped:
         only_project = [c for c in projects if not lines[c].amounts.get("basic") and not lines[c].amounts.get("other")]
-        if (code := _pick(rng, only_project, taken)) is not None:
+        if (code := _pick(rng, taken, only_project)) is not None:
             special["dropped"] = [code]
     if plan.new_item:  # an item of a 款 (else a 类) the budget already has
         for level in (5, 3):
@@ -173,9 +177,6 @@ def make_final_figures(budget: Figures, plan: Execution) -> FinalFigures:
             if pool:
                 special["new"] = [rng.choice(pool)]
                 break
-    if plan.misreport:
-        if (code := _pick(rng, projects, taken)) is not None:
-            special["misreport"] = [code]
 
     amounts: dict[str, dict[str, Decimal]] = {}
     for code in [*leaves, *special.get("new", ())]:
@@ -189,10 +190,12 @@ def make_final_figures(budget: Figures, plan: Execution) -> FinalFigures:
         fin_project = rnd(adj_project * rate(55, 100))
         if role == "flat":
             fin_basic, fin_project = adj_basic, adj_project
-        elif role == "overspend":  # approved in the year: more than the 年初预算, all spent
+        elif role == "overspend" and ini_project:  # approved in the year: more than the 年初预算, all spent
             fin_basic = adj_basic
             adj_project = rnd(ini_project * rate(110, 130))
             fin_project = adj_project
+        elif role == "overspend":  # an item of basic money only: more people paid than budgeted
+            adj_basic = fin_basic = rnd(ini_basic * rate(105, 115))
         elif role == "dropped":
             adj_project = fin_project = ZERO
         elif role == "new":
@@ -237,12 +240,13 @@ def make_final_figures(budget: Figures, plan: Execution) -> FinalFigures:
     functional = list(tree(amounts, cat, (3, 5)))
     # the 年初预算数 of every line: the budget's figure as printed to 0.01 万元 (parents rounded on their own)
     misreported = special.get("misreport", ())
+    misreported_in = "ini_project" if misreported and lines[misreported[0]].amounts.get("fiscal_project") else "ini_basic"
     for i, ln in enumerate(functional):
         b = lines.get(ln.code)
         ini = {"ini_basic": rnd(b.amounts.get("basic", ZERO)), "ini_project": rnd(b.amounts.get("fiscal_project", ZERO)),
                "ini_total": rnd(b.amounts.get("fiscal", ZERO))} if b else {}
         if misreported and ln.code in (misreported[0], *_ancestors(misreported[0])):
-            for m in ("ini_project", "ini_total"):
+            for m in (misreported_in, "ini_total"):
                 ini[m] = ini.get(m, ZERO) + plan.misreport
         functional[i] = Line(ln.code, ln.name, {**ln.amounts, **{m: v for m, v in ini.items() if v}})
     functional_t = tuple(functional)
