@@ -276,7 +276,8 @@ def plan_corpus(count: int, seed: int) -> list[Variant]:
         base = order[i % len(order)]
         k = uses[base.family] = uses.get(base.family, -1) + 1
         faults = FAULTS[(k + families.index(base.family)) % len(FAULTS)]
-        if base.kind == FINAL_KIND:  # half of them (two in turn) carry out the national budget planned last
+        if base.kind == FINAL_KIND:  # its two looks take turns: each of them gets faults too
+            faults = FAULTS[(k + k // 2 + families.index(base.family)) % len(FAULTS)]  # half of them (two in turn) carry out the national budget planned last
             partner = next((v for v in reversed(out) if v.kind != FINAL_KIND and v.family not in PROVINCIAL_FAMILIES
                             and v.name not in paired), None) if k % 4 < 2 else None
             if partner is not None:

@@ -121,8 +121,9 @@ class Pair:
                     adjusted = fr.phases.get("adjusted_budget", {}).get(m) if fr else None
                     if budget is None and initial is None and final is None and adjusted is None:
                         continue
-                    out.append(LinePair(table, key[0], key[1], m, budget, br.page if br else None, initial,
-                                        initial_page, adjusted, final, fr.page if fr else None))
+                    out.append(LinePair(table, key[0], key[1], m, budget, br.page if budget is not None else None,
+                                        initial, initial_page, adjusted, final,
+                                        fr.page if final is not None else None))
         return tuple(out)
 
     def line(self, table: str, code: str, measure: str = "total") -> LinePair | None:

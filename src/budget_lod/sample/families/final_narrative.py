@@ -267,21 +267,24 @@ def _execution(nar: Narrative, tx: _Text, fig: FinalFigures, words: Words, story
     cat = catalogue()["functional"]
     names = {ln.code: ln.name for ln in fig.functional}
     planted = {c for codes in fig.special.values() for c in codes}
-    fault_code = None
+    # the rate planted wrong: on a line printed in the table (the fault has a line to point at) whose 决算数 differs
+    # from its budget, an ordinary one if there is one
+    eligible = [ln.code for ln in fig.items if ln.amounts.get("gb_total") and ln.amounts.get(prefix + "total")
+                and ln.amounts["gb_total"] != ln.amounts[prefix + "total"]] if story.misstate_rate else []
+    fault_code = next((c for c in eligible if c not in planted), eligible[0] if eligible else None)
     fault: dict = {}
     for n, ln in enumerate(fig.items, 1):
         a = ln.amounts
         b, f = a.get(prefix + "total", ZERO), a.get("gb_total", ZERO)
         name = names.get(ln.code) or cat[ln.code][0]
-        with_rate = b and (words.rates == "all" or (words.rates == "some" and rng.random() < 0.5))
+        with_rate = b and (ln.code == fault_code or words.rates == "all"
+                           or (words.rates == "some" and rng.random() < 0.5))
         pct = rate(f, b) if b else None
         stated_pct = pct if with_rate else None
         d = _direction(f, b)
-        if story.misstate_rate and fault_code is None and with_rate and d != "flat" and a.get("gb_total") \
-                and ln.code not in planted:  # an ordinary line printed in the table: the fault has a line to point at
+        if ln.code == fault_code:
             step = Decimal(rng.randrange(100, 1000)) / 100
             stated_pct = pct + step if pct < 100 else pct - step
-            fault_code = ln.code
             fault = {"printed": stated_pct, "expected": pct}
         claim = ExpectedClaim("execution", f, 0, code=ln.code, base=b, phase=phase, percent=stated_pct, direction=d)
         pieces = [f"{n}、{names[ln.code[:3]]}（类）{names[ln.code[:5]]}（款）{name}（项）。主要用于：{_purpose(name)}。"
