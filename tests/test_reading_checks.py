@@ -16,39 +16,22 @@ from decimal import Decimal
 
 import pytest
 
-from budget_lod.extract import extract_document
 from budget_lod.extract.checks import check_reading
-from budget_lod.extract.pairing import DisclosureFiles
 from budget_lod.model.document import Amount, Row, Table
-from budget_lod.sample.truth import NARRATIVE
 from budget_lod.sample.variants import VARIANTS
 from budget_lod.specs.layout import load_layout
 
 # tables a variant prints in a way the reader does not master yet: their readings must say they failed
 NOT_YET_READ = {
-    "jiangsu_wps_flow": {
-        "income_expenditure_summary",  # three sides with row rules only: columns cut through figures
-        "fiscal_appropriation_summary",
-        "three_public",  # three-level header wrapped in cells without rulings
-        "procurement",  # 采购品目大类 | 专项名称 | 经济科目 without rulings read as one label column
-    },
+    # three sides with row rules only, a 类 name running into its amount column: no white river parts them
+    "jiangsu_wps_flow": {"income_expenditure_summary"},
 }
 OPAQUE = ("procurement",)  # item rows with hash codes: compared through the truth's named rows elsewhere
 
 
 @pytest.fixture(scope="module")
-def variant_doc(tmp_path_factory):
-    folder = tmp_path_factory.mktemp("reading")
-    cache: dict = {}
-
-    def get(name: str):
-        if name not in cache:
-            files = VARIANTS[name].write(folder / f"{name}.pdf")
-            source = DisclosureFiles(files["main"], files[NARRATIVE]) if NARRATIVE in files else files["main"]
-            cache[name] = extract_document(source)
-        return cache[name]
-
-    return get
+def variant_doc(variant_document):
+    return variant_document
 
 
 def _truth(name: str) -> dict[str, dict]:

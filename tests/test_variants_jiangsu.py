@@ -13,31 +13,14 @@ from __future__ import annotations
 
 import pytest
 
-from budget_lod.extract import extract_document
-from budget_lod.sample.truth import NARRATIVE
 from budget_lod.sample.variants import PROVINCIAL, VARIANTS
 from budget_lod.specs.layout import norm
 from test_reading_checks import NOT_YET_READ
 
 
 @pytest.fixture(scope="session")
-def jiangsu_docs(tmp_path_factory):
-    """Extraction of each variant (one PDF, or the tables PDF with its narrative PDF), once per session."""
-    folder = tmp_path_factory.mktemp("jiangsu-pdfs")
-    cache: dict = {}
-
-    def get(name: str):
-        if name not in cache:
-            files = VARIANTS[name].write(folder / f"{name}.pdf")
-            if NARRATIVE in files:
-                from budget_lod.extract.pairing import DisclosureFiles
-
-                cache[name] = extract_document(DisclosureFiles(files["main"], files[NARRATIVE]))
-            else:
-                cache[name] = extract_document(files["main"])
-        return cache[name]
-
-    return get
+def jiangsu_docs(variant_document):
+    return variant_document
 
 
 def _opaque(kind: str, code: str) -> bool:

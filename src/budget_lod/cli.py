@@ -19,7 +19,7 @@ from budget_lod.errors import BudgetLodError, ConfigError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
-EXPORT_FORMATS = ("turtle", "jsonld", "nquads", "trig", "nt")
+EXPORT_FORMATS = ("turtle", "jsonld", "nquads", "trig", "nt", "fdp")
 
 
 def _store_opts(p: argparse.ArgumentParser) -> None:
@@ -91,10 +91,11 @@ def build_parser() -> argparse.ArgumentParser:
     _store_opts(p)
     _base_opt(p)
 
-    p = sub.add_parser("export", help="write everything stored as Turtle, JSON-LD or N-Quads")
+    p = sub.add_parser("export", help="write everything stored as Turtle, JSON-LD or N-Quads, or as a Fiscal Data Package")
     _store_opts(p)
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="nquads")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="nquads",
+                   help="an RDF syntax, or fdp: a Fiscal Data Package (datapackage.json + CSV + CSVW) in the directory -o")
+    p.add_argument("-o", "--output", metavar="FILE|DIR", help="write here instead of standard output (a directory for fdp)")
     _base_opt(p)
 
     p = sub.add_parser("serve", help="serve the store: linked data, SPARQL endpoint, DCAT catalog")
@@ -202,7 +203,20 @@ def cmd_export(args) -> int:
     from budget_lod.store import open_store
 
     settings = Settings.load(store=args.store, base_url=args.base_url)
+    if args.format == "fdp" and not args.output:
+        print("budget-lod export: --format fdp writes a directory: give -o DIR", file=sys.stderr)
+        return EXIT_ERROR
     store = open_store(settings.store, mode="read")
+    if args.format == "fdp":
+        from budget_lod.export.package import write_package
+
+        try:
+            counts = write_package(store, settings.base_url, args.output)
+        finally:
+            store.close()
+        print(f"{args.output}: Fiscal Data Package of {counts['budgets']} budget(s), {counts['rows']} amounts "
+              "(datapackage.json, data/amounts.csv, data/amounts.csv-metadata.json)", file=sys.stderr)
+        return EXIT_OK
     try:
         if args.format == "jsonld":
             # JSON-LD with the published @context (ontology/context.jsonld), one @graph per named graph

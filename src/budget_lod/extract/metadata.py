@@ -60,6 +60,9 @@ def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layou
         else:
             department = next((m.group("department") for text in cover for pat in layout.department
                                for m in [pat.search(text)] if m), None)
+        if department is None:  # no 部门：… line anywhere: the cover's title names it (… 2024 年度部门决算)
+            title = cover_metadata(pages, layout)
+            department = title.department if title else None
     if code is None:
         code = next((m.group("department_code") for text in context + cover for pat in layout.department_code
                      for m in [pat.search(text)] if m), None)

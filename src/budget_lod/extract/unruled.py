@@ -13,6 +13,10 @@ header words (no other header word under them) are the column heads: the leftmos
 column the segment starts with, the rightmost the right-aligned column it ends with, any other is a column
 of its own with no figure at all. Each inner edge then lies in the gap between the text (body and head) of two
 neighbouring columns: just past a right-aligned column's figures, else halfway.
+
+:func:`river_edges` is the other model, from the body alone: where no word of any body line lies, a column
+ends (the white "rivers" between columns). It needs columns whose texts keep within them, and gives no column to
+one blank from top to bottom; it never cuts a word. :func:`cuts_words` tells whether edges cut a body word.
 """
 
 from __future__ import annotations
@@ -131,3 +135,92 @@ def _phrases(words: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             out.append(dict(w))
     return out
+
+
+def _figure(word: dict[str, Any]) -> bool:
+    return is_number(word["text"]) and ("." in word["text"] or "," in word["text"])
+
+
+def _table_lines(view: Any, area: tuple[float, float, float, float]) -> tuple[list[Any], list[Any]]:
+    """(header lines, body lines) of the table in ``area``: the body from its first line of figures down."""
+    lines = [ln for ln in view.lines if area[1] <= (ln.top + ln.bottom) / 2 <= area[3]]
+    start = next((i for i, ln in enumerate(lines) if any(_figure(w) for w in ln.words)), None)
+    return (lines, []) if start is None else (lines[:start], lines[start:])
+
+
+def _body_words(view: Any, area: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+    """The words of the table's body: from its first line of figures down."""
+    return [w for ln in _table_lines(view, area)[1] for w in ln.words]
+
+
+def unheaded_columns(view: Any, area: tuple[float, float, float, float], edges: Sequence[float],
+                     layout: Layout) -> int:
+    """How many of the columns ``edges`` cut have no header word mostly inside them: a column the header does
+    not name is one the edges made up (or a heading's text straddling an edge)."""
+    header = [w for ln in _table_lines(view, area)[0] for w in ln.words
+              if not layout.is_caption(w["text"]) and not layout.column_numbers.search(w["text"])]
+
+    def inside(w: dict[str, Any], a: float, b: float) -> bool:
+        return min(w["x1"], b) - max(w["x0"], a) >= 0.5 * (w["x1"] - w["x0"])
+
+    return sum(1 for a, b in zip(edges, edges[1:]) if not any(inside(w, a, b) for w in header))
+
+
+def river_edges(view: Any, area: tuple[float, float, float, float], left: float, right: float,
+                gap: float = 1.5, figure_lines: bool = False) -> list[float] | None:
+    """Column edges where no body word lies (``left``, the middle of each white river, ``right``), or ``None``
+    when the body shows fewer than two columns. With ``figure_lines``, only the body lines that print a figure
+    count: a label too long for its column sits on a line without one (no figure beside it to collide with)."""
+    lines = _table_lines(view, area)[1]
+    if figure_lines:
+        lines = [ln for ln in lines if any(_figure(w) for w in ln.words)]
+    spans: list[list[float]] = []
+    for x0, x1 in sorted((w["x0"], w["x1"]) for ln in lines for w in ln.words):
+        if spans and x0 <= spans[-1][1] + gap:
+            spans[-1][1] = max(spans[-1][1], x1)
+        else:
+            spans.append([x0, x1])
+    if len(spans) < 2:
+        return None
+    return [min(left, spans[0][0] - 0.5), *((a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:])),
+            max(right, spans[-1][1] + 0.5)]
+
+
+def shallow_river_edges(view: Any, area: tuple[float, float, float, float], left: float, right: float,
+                        share: float = 0.15) -> list[float] | None:
+    """Column edges where few of the lines printing figures have a word (at most ``share`` of them): a label
+    merged across several columns (当年支出小计 over 功能分类 and 支出用途) crosses a river the other lines keep
+    white. ``None`` when that shows fewer than two columns."""
+    lines = [ln for ln in _table_lines(view, area)[1] if any(_figure(w) for w in ln.words)]
+    if len(lines) < 4:
+        return None
+    x_min = int(min(w["x0"] for ln in lines for w in ln.words))
+    x_max = int(max(w["x1"] for ln in lines for w in ln.words)) + 1
+    count = [0] * (x_max - x_min + 1)
+    for ln in lines:
+        seen = set()
+        for w in ln.words:
+            seen.update(range(int(w["x0"]) - x_min, int(w["x1"]) - x_min + 1))
+        for x in seen:
+            count[x] += 1
+    limit = max(1, int(share * len(lines)))
+    busy = [c > limit for c in count]
+    edges, x = [], 0
+    while x < len(busy):
+        if busy[x]:
+            x += 1
+            continue
+        start = x
+        while x < len(busy) and not busy[x]:
+            x += 1
+        if start > 0 and x < len(busy):  # a river with columns on both sides
+            edges.append(x_min + (start + x) / 2)
+    if not edges:
+        return None
+    return [min(left, x_min - 0.5), *edges, max(right, x_max + 0.5)]
+
+
+def cuts_words(view: Any, area: tuple[float, float, float, float], edges: Sequence[float]) -> bool:
+    """Whether an inner edge runs through a word of the table's body."""
+    inner = edges[1:-1]
+    return any(w["x0"] + _TOL < x < w["x1"] - _TOL for w in _body_words(view, area) for x in inner)

@@ -88,8 +88,10 @@ class _Builder:
             g.add((dept, B.region, Literal(doc.region, lang="zh")))
 
         b = self.budget
-        scope_zh = "部门预算" if doc.scope == "department" else "单位预算"
-        g.add((b, RDF.type, B.Budget))
+        final = doc.kind == "final_accounts"
+        scope_zh = ("部门" if doc.scope == "department" else "单位") + ("决算" if final else "预算")
+        g.add((b, RDF.type, B.FinalAccounts if final else B.Budget))
+        g.add((b, B.documentKind, URIRef(self.m.concept("document-kind", doc.kind))))
         g.add((b, RDFS.label, Literal(f"{doc.department} {doc.fiscal_year}年{scope_zh}", lang="zh")))
         g.add((b, B.department, dept))
         g.add((b, B.fiscalYear, Literal(doc.fiscal_year, datatype=XSD.integer)))
@@ -218,19 +220,25 @@ class _Builder:
             g.add((li, B.level, Literal(row.level, datatype=XSD.integer)))
             concept = self.concept(row.scheme, row.code, row.name)
             g.add((li, B.classification, concept))
-        for measure, amount in row.amounts.items():
-            obs = self.observation(li, measure, amount, labels.get(measure))
-            g.add((obs, B.inTable, t))
-            if concept is not None:
-                g.add((obs, B.classification, concept))
+        own = self.doc.phase
+        for phase, amounts in ((own, row.amounts), *row.phases.items()):
+            for measure, amount in amounts.items():
+                obs = self.observation(li, measure, amount, labels.get(measure), phase)
+                g.add((obs, B.inTable, t))
+                if concept is not None:
+                    g.add((obs, B.classification, concept))
 
-    def observation(self, item: URIRef, measure: str, amount: Amount, label: str | None = None) -> URIRef:
+    def observation(self, item: URIRef, measure: str, amount: Amount, label: str | None = None,
+                    phase: str | None = None) -> URIRef:
+        """One amount; ``phase`` defaults to the document's own (a budget's, or final accounts' 决算数)."""
         B, g = self.B, self.g
-        obs = URIRef(Minter.observation(str(item), measure))
+        phase = phase or self.doc.phase
+        obs = URIRef(Minter.observation(str(item), measure, None if phase == self.doc.phase else phase))
         g.add((obs, RDF.type, QB.Observation))
         g.add((obs, QB.dataSet, self.dataset))
         g.add((obs, B.item, item))
         g.add((obs, B.measure, self.measure(measure, label)))
+        g.add((obs, B.phase, URIRef(self.m.concept("phase", phase))))
         self.amount_attributes(obs, amount, B.amount)
         g.add((obs, PROV.wasDerivedFrom, self.source))
         return obs

@@ -1,9 +1,9 @@
 """The DCAT-AP catalog (``/catalog``, Hydra-paged) and the VoID description (``/.well-known/void``).
 
-One ``dcat:Dataset`` per budget (its ``…/dataset`` IRI), with distributions for its Turtle, JSON-LD and
-CSV dumps and its source PDF, and one ``dcat:DataService`` for the SPARQL endpoint. Every resource is
-typed explicitly (foaf:Agent, dct:PeriodOfTime, dct:MediaType …) so DCAT-AP's range shapes need no outside
-vocabulary. Paging follows what ckanext-dcat reads: the page is a ``hydra:PagedCollection`` (and a
+One ``dcat:Dataset`` per budget (its ``…/dataset`` IRI), with distributions for its Turtle, JSON-LD, CSV and
+Fiscal Data Package (``dcterms:conformsTo`` the FDP specification) dumps and its source PDF, and one
+``dcat:DataService`` for the SPARQL endpoint. Every resource is typed explicitly (foaf:Agent,
+dct:PeriodOfTime, dct:MediaType …) so DCAT-AP's range shapes need no outside vocabulary. Paging follows what ckanext-dcat reads: the page is a ``hydra:PagedCollection`` (and a
 ``hydra:PartialCollectionView``) with ``hydra:next`` / ``hydra:nextPage``, ``hydra:totalItems`` ….
 
 ``dcterms:issued`` / ``dcterms:modified`` (xsd:dateTime, UTC) are the ingest record the store holds for
@@ -42,7 +42,9 @@ DUMP_KINDS = (
     (".ttl", "text/turtle", "RDF_TURTLE", "Turtle"),
     (".jsonld", "application/ld+json", "JSON_LD", "JSON-LD"),
     (".csv", "text/csv", "CSV", "CSV"),
+    (".datapackage.json", "application/json", "JSON", "Fiscal Data Package"),
 )
+FDP_SPEC = "https://specs.frictionlessdata.io/fiscal-data-package/"
 THEMES = (("GOVE", "政府与公共部门 Government and public sector"), ("ECON", "经济与财政 Economy and finance"))
 
 
@@ -161,6 +163,8 @@ def add_dataset(g: rdflib.Graph, s: SiteData, catalog: URIRef, service: URIRef, 
         g.add((dist, DCTERMS.license, URIRef(cfg["LICENSE_URL"])))
         if media_type != "application/pdf":
             g.add((dist, DCAT.accessService, service))
+        if url.endswith(".datapackage.json"):
+            g.add((dist, DCTERMS.conformsTo, _typed(g, URIRef(FDP_SPEC), DCTERMS.Standard)))
     return ds
 
 

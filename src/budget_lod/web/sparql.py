@@ -55,6 +55,15 @@ CORS_HEADERS = {
     "Access-Control-Expose-Headers": "X-Result-Truncated, X-Result-Limit, X-Result-Count",
     "Access-Control-Max-Age": "86400",
 }
+# The query page runs YASGUI (static/vendor/yasgui) against this endpoint only: scripts and connections stay
+# on this site (CodeMirror and YASR set inline styles, hence style-src 'unsafe-inline'; data: for icons).
+QUERY_PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+                               "base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
+}
 _OPEN_LOCK = threading.Lock()
 STORE_KEY = "budget_lod_sparql_store"
 
@@ -296,7 +305,8 @@ def endpoint():
 
 
 def page(query: str = "") -> Response:
-    """The query page: editor, example queries, results table (``static/sparql.js``)."""
+    """The query page: YASGUI with a tab per example query, results as a table or a chart (``static/sparql.js``);
+    a plain form for browsers without JavaScript."""
     exs = examples()
     initial = query or (exs[0].text if exs else "SELECT * WHERE { ?s ?p ?o } LIMIT 10")
     payload = [{"name": e.name, "title": e.title_zh, "title_en": e.title_en, "text": e.text} for e in exs]
@@ -307,7 +317,7 @@ def page(query: str = "") -> Response:
         examples_json=json.dumps(payload, ensure_ascii=False).replace("</", "<\\/"),
         timeout=_timeout(current_app), max_rows=_max_rows(current_app), base=_base(current_app),
     )
-    return Response(html, mimetype="text/html")
+    return Response(html, mimetype="text/html", headers=QUERY_PAGE_HEADERS)
 
 
 def standalone_app(store_dir: str, base_url: str, **config):
