@@ -27,10 +27,6 @@ FILLED_THREE_PUBLIC = sorted(n for n, v in ALL.items() if not v.tables["three_pu
 
 # what the reader does not master yet: gap → (variants, why)
 KNOWN_GAPS = {
-    "department": (NAMES, "the 决算 template prints no 编制单位 line: the department is named only on the cover "
-                          "(<department> / <year>年度部门决算) and in the heading over the first table "
-                          "(<department><year>年度部门决算表), which metadata.read_metadata does not read; the region "
-                          "then falls back to the (empty) department name"),
     "three_public_phases": (FILLED_THREE_PUBLIC, "a filled 财政拨款“三公”经费支出决算表 (预算数 | 决算数 under each item): "
                                                  "columns.read_columns matches the leaf 预算数/决算数 to the general "
                                                  "measure `total` before trying the item heading above it, so every "
@@ -75,10 +71,9 @@ def _held_out(name: str) -> set[str]:
 
 def check_metadata(name, doc):
     v = ALL[name]
-    assert (doc.kind, doc.phase, doc.fiscal_year, doc.scope, doc.department_code, doc.page_count) == (
-        v.kind, "final", v.fiscal_year, v.scope, v.department_code, v.page_count)
-    if not _gap("department", name):
-        assert (doc.department, doc.region) == (v.department, v.region)
+    assert (doc.kind, doc.phase, doc.department, doc.department_code, doc.fiscal_year, doc.scope, doc.region,
+            doc.page_count) == (v.kind, "final", v.department, v.department_code, v.fiscal_year, v.scope, v.region,
+                                v.page_count)
 
 
 def check_amounts(name, doc):
@@ -125,12 +120,6 @@ CHECKS = {"metadata": check_metadata, "amounts": check_amounts, "tables": check_
 @pytest.mark.parametrize("name", NAMES)
 def test_final_variant(check, name, final_docs):
     CHECKS[check](name, final_docs(name))
-
-
-@pytest.mark.parametrize("name", KNOWN_GAPS["department"][0])
-def test_gap_department_is_still_open(name, final_docs):
-    """The department is not read yet (KNOWN_GAPS): when it is, drop the gap."""
-    assert final_docs(name).department != ALL[name].department
 
 
 @pytest.mark.parametrize("name", KNOWN_GAPS["three_public_phases"][0])
