@@ -23,7 +23,7 @@ from budget_lod.sample.families.final_narrative import Story, Words, explain
 from budget_lod.sample.families.final_tables import Look, print_tables
 from budget_lod.sample.families.national import ECONOMIC_LONG
 from budget_lod.sample.layout import Cell
-from budget_lod.sample.printing import Style, Writer, misprinting
+from budget_lod.sample.printing import Style, Writer, misprinting, numeral
 from budget_lod.sample.synthetic import WAN, Figures, make_figures
 from budget_lod.sample.truth import Variant
 
@@ -36,11 +36,6 @@ SECTIONS = ("收入支出决算总体情况说明", "收入决算情况说明", 
             "一般公共预算财政拨款支出决算情况说明", "一般公共预算财政拨款基本支出决算情况说明",
             "财政拨款“三公”经费支出决算情况说明", "政府性基金预算财政拨款收入支出决算情况说明",
             "国有资本经营预算财政拨款收入支出决算情况说明", "预算绩效管理情况", "其他重要事项说明")
-NUMERALS = "一二三四五六七八九十"
-
-
-def _numeral(n: int) -> str:
-    return NUMERALS[n - 1] if n <= 10 else "十" + NUMERALS[n - 11]
 
 
 def layout(v: Variant, look: Look = Look(), words: Words = Words(), story: Story = Story()) -> Writer:
@@ -56,9 +51,9 @@ def layout(v: Variant, look: Look = Look(), words: Words = Words(), story: Story
     w.pb.line("目  录", 16.0, "center", gap=14)
     entries = [f"第一部分 {dept}概况", "一、主要职能", f"二、{scope}决算单位构成" if scope == "部门" else "二、机构设置",
                f"第二部分 {dept}{y}年度{scope}决算表",
-               *(f"{_numeral(i)}、{t}" for i, t in enumerate(TABLE_TITLES, 1)),
+               *(f"{numeral(i)}、{t}" for i, t in enumerate(TABLE_TITLES, 1)),
                f"第三部分 {dept}{y}年度{scope}决算情况说明",
-               *(f"{_numeral(i)}、{t}" for i, t in enumerate(SECTIONS, 1)), "第四部分 名词解释"]
+               *(f"{numeral(i)}、{t}" for i, t in enumerate(SECTIONS, 1)), "第四部分 名词解释"]
     for e in entries:
         w.pb.line(e, 11.0, gap=7)
     _overview(w, v, scope)
