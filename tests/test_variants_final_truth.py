@@ -36,7 +36,8 @@ SUMMARY_ITEMS = {"income_general_budget", "income_government_fund", "income_stat
                  "income_total", "income_non_fiscal_balance", "carryover", "carryover_income_general_budget",
                  "carryover_income_government_fund", "carryover_income_state_capital", "income_grand_total",
                  "expenditure_total", "expenditure_balance_distribution", "expenditure_carryover",
-                 "expenditure_grand_total"}
+                 "expenditure_carryover_general_budget", "expenditure_carryover_government_fund",
+                 "expenditure_carryover_state_capital", "expenditure_grand_total"}
 THREE_PUBLIC = {"total", "overseas", "vehicle_total", "vehicle_purchase", "vehicle_operation", "reception"}
 CONTRACT = {  # kind → (schemes, measures, item codes allowed, other phases allowed)
     "income_expenditure_summary": ({"item", "functional"}, {"amount"}, SUMMARY_ITEMS, set()),

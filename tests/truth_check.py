@@ -373,6 +373,10 @@ def final_accounts(d: Doc) -> None:
             d.v(ies, "income_general_budget", a))
     d.equal("年初财政拨款结转和结余 = Σ sources", fas, a, ("carryover",), d.v(fas, "carryover", a),
             sum((d.v(fas, f"carryover_{c}", a) for c in sources), Z))
+    funds = [f"expenditure_carryover_{c.removeprefix('income_')}" for c in sources]
+    if any(d.row(fas, c) for c in funds):  # the funds listed under 年末财政拨款结转和结余 too
+        d.equal("年末财政拨款结转和结余 = Σ funds", fas, "total", ("expenditure_carryover",),
+                d.v(fas, "expenditure_carryover", "total"), sum((d.v(fas, c, "total") for c in funds), Z))
     for m in ("total", "general_budget"):
         d.equal(f"财政拨款 本年支出合计 = {gbe} 合计", fas, m, ("expenditure_total",), d.v(fas, "expenditure_total", m),
                 d.v(gbe, "TOTAL", "total"))

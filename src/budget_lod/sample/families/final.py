@@ -122,13 +122,14 @@ VARIANTS = (
         "final_phases",
         "部门决算 of a county bureau whose 一般公共预算财政拨款支出决算表 prints 年初预算数 | 全年预算数 | 决算数, each "
         "合计 / 基本支出 / 项目支出 (landscape); a “三公” table of 预算数 | 决算数 under each item; 事业收入, 经营收入 "
-        "and 其他收入 beside 财政拨款; 年初 and 年末 结转和结余; figures with thousands separators; every 项 stated "
+        "and 其他收入 beside 财政拨款; 年初 and 年末 结转和结余 (the funds listed under both); figures with thousands "
+        "separators; every 项 stated "
         "against its 年初预算 with its rate — one rate planted wrong",
         "云溪县文化和旅游局", None, "云溪县", 2024, "department",
         make_figures(2201, _V2_FUNCTIONAL, ECONOMIC_LONG, WAN, other_funded={"2070109": "part", "2070108": "part"},
                      scale=(200_000, 30_000_000)),
         Execution(2202, adjusted=True, flat=1, overspend=1, new_item=True, dropped=True, income=("business", "other"),
                   operating=True, carryover=True, three_public=True),
-        Look(thousands=True, phases=True), Words(basis="initial", rates="all", space=True),
+        Look(thousands=True, phases=True, funds_both_sides=True), Words(basis="initial", rates="all", space=True),
         Story(misstate_rate=True)),
 )

@@ -264,6 +264,7 @@ def make_final_figures(budget: Figures, plan: Execution) -> FinalFigures:
         "fa_carryover": c_in, "fa_carryover_income_general_budget": c_in,
         "fa_income_grand_total": total.get("in_fiscal", ZERO) + c_in,
         "fa_expenditure_total": total.get("gb_total", ZERO), "fa_expenditure_carryover": c_out,
+        "fa_expenditure_carryover_general_budget": c_out,
         "fa_expenditure_grand_total": total.get("gb_total", ZERO) + c_out,
     }
     if summary["income_grand_total"] != summary["expenditure_grand_total"] or \

@@ -41,12 +41,14 @@ GB_MEASURES = (("total", "合计"), ("basic", "基本支出"), ("project", "项�
 class Look:
     """How a variant prints its tables: ``thousands`` separators, ``phases`` (the 一般公共预算财政拨款支出决算表
     with 年初预算数 | 全年预算数 | 决算数 groups), ``heading`` (the 部门决算表 heading over the first table),
-    ``zeros`` (the basic table prints 0.00 for every code it lists without money)."""
+    ``zeros`` (the basic table prints 0.00 for every code it lists without money), ``funds_both_sides`` (the
+    财政拨款 summary lists the funds under 年末财政拨款结转和结余 too, not only under 年初)."""
 
     thousands: bool = False
     phases: bool = False
     heading: bool = True
     zeros: bool = True
+    funds_both_sides: bool = False
 
 
 def _unit_line() -> list[str]:
@@ -125,7 +127,10 @@ def print_tables(w: Writer, v: Variant, look: Look) -> None:
                   both("本年支出合计", "expenditure_total", s["fa_expenditure_total"])),
                  (item("年初财政拨款结转和结余", "carryover", s["fa_carryover"]),
                   both("年末财政拨款结转和结余", "expenditure_carryover", s["fa_expenditure_carryover"])),
-                 *((item(f"{numeral(i)}、{label}", f"carryover_{code}", s.get(f"fa_carryover_{code}")), _blank())
+                 *((item(f"{numeral(i)}、{label}", f"carryover_{code}", s.get(f"fa_carryover_{code}")),
+                    both(f"{numeral(i)}、{label}", f"expenditure_carryover_{code.removeprefix('income_')}",
+                         s.get(f"fa_expenditure_carryover_{code.removeprefix('income_')}", ZERO))
+                    if look.funds_both_sides else _blank())
                    for i, (label, code) in enumerate(FISCAL_SOURCES, 1)),
                  (item("总计", "income_grand_total", s["fa_income_grand_total"]),
                   both("总计", "expenditure_grand_total", s["fa_expenditure_grand_total"]))]
