@@ -25,18 +25,13 @@ ALL = {**FINAL_VARIANTS, **{p.final.name: p.final for p in PAIRS.values()}}
 NAMES = sorted(ALL)
 FILLED_THREE_PUBLIC = sorted(n for n, v in ALL.items() if not v.tables["three_public"].empty)
 
-# what the reader does not master yet: gap → (variants, why)
-KNOWN_GAPS = {
-    "three_public_phases": (FILLED_THREE_PUBLIC, "a filled 财政拨款“三公”经费支出决算表 (预算数 | 决算数 under each item): "
-                                                 "columns.read_columns matches the leaf 预算数/决算数 to the general "
-                                                 "measure `total` before trying the item heading above it, so every "
-                                                 "item's columns read as total, total_2 … total_6 (and the reading "
-                                                 "still says ok)"),
-}
+# what the reader does not master yet: gap → (variants, why) — none left (the filled “三公” table's 预算数 | 决算数
+# columns under each item, once read as total, total_2 …, now take their item's measure)
+KNOWN_GAPS: dict[str, tuple[list[str], str]] = {}
 
 
 def _gap(gap: str, name: str) -> bool:
-    return name in KNOWN_GAPS[gap][0]
+    return gap in KNOWN_GAPS and name in KNOWN_GAPS[gap][0]
 
 
 @pytest.fixture(scope="session")
@@ -122,11 +117,11 @@ def test_final_variant(check, name, final_docs):
     CHECKS[check](name, final_docs(name))
 
 
-@pytest.mark.parametrize("name", KNOWN_GAPS["three_public_phases"][0])
-def test_gap_three_public_phases_is_still_open(name, final_docs):
-    """The filled “三公” table's item columns are not read yet (KNOWN_GAPS): when they are, drop the gap."""
+@pytest.mark.parametrize("name", FILLED_THREE_PUBLIC)
+def test_a_filled_three_public_table_reads_each_item_in_both_phases(name, final_docs):
+    """预算数 | 决算数 under each item of the “三公” table: each column the item's measure, in its phase."""
     doc = final_docs(name)
     got = {k: v for k, v in _amounts(doc, set()).items() if k[0] == "three_public"}
     expected = {k: v for k, v in ALL[name].expected_phase_amounts().items() if k[0] == "three_public"}
-    assert expected and got != expected
-    assert doc.table("three_public").reading.status == "ok"  # … and the reading does not say so
+    assert expected and got == expected
+    assert {k[4] for k in got} == {"initial_budget", "final"}
