@@ -9,8 +9,10 @@ asks nothing of any other document and costs the same however many are stored.
 What is compared, per line and measure: the budget's figure (phase ``budget``), the final accounts' stated
 年初预算数 (``initial_budget``) and 全年预算数 (``adjusted_budget``) where they print them, and their 决算数
 (``final``). The execution rate is 决算数 over the budget's figure, in per cent to 0.01 (half up); without a
-stored budget, over the 决算's own 年初预算数. A line the budget prints and the 决算 does not was not spent on:
-its 决算数 is shown blank and counts as 0 in the rate. A stated 年初预算数 that differs from the stored budget's
+stored budget, over the 决算's own 年初预算数. A classified line (功能/经济分类 code) the budget prints and the
+决算's table does not was not spent on: its 决算数 is shown blank and counts as 0 in the rate; a labelled line
+of a summary table (收入 items) without a counterpart has no rate (the two templates word such lines
+differently). A stated 年初预算数 that differs from the stored budget's
 figure by more than half its printed precision (0.005 万元 for a 决算 printed to 0.01 万元) is marked.
 """
 
@@ -23,6 +25,7 @@ from budget_lod.web import labels, listing, uris
 from budget_lod.web.site import SiteData
 
 RATE_PLACES = Decimal("0.01")
+CODED = ("functional", "economic")  # schemes whose codes are the same in every template (item slugs are labels)
 # the phases a comparison shows as figures, in order, beside the 决算数
 STATED = ("initial_budget", "adjusted_budget")
 
@@ -136,6 +139,7 @@ def compare_tables(budget_tables: list[dict] | None, final_tables: list[dict], b
         for n, path in enumerate(list(brows) + [p for p in frows if p not in brows]):
             br, fr = brows.get(path), frows.get(path)
             any_row = br or fr
+            coded = any_row["scheme"] in CODED or any_row["code"] == "TOTAL"
             line = {"code": any_row["code"], "name": (br or fr)["name"], "scheme": any_row["scheme"],
                     "level": any_row["level"], "total": any_row.get("total", False), "order": n,
                     "budget_iri": br["iri"] if br else None, "final_iri": fr["iri"] if fr else None, "by": {}}
@@ -146,7 +150,7 @@ def compare_tables(budget_tables: list[dict] | None, final_tables: list[dict], b
                 if budget is None and final is None and not stated:
                     continue
                 precision = fr["precision"].get(("initial_budget", m)) if fr else None
-                line["by"][m] = figures(budget, stated, final, bool(ft["rows"]), precision)
+                line["by"][m] = figures(budget, stated, final, fr is not None or (bool(ft["rows"]) and coded), precision)
             if line["by"]:
                 lines.append(line)
         lines.sort(key=_line_order)

@@ -6,6 +6,8 @@ versus execution on the site.
   beside 决算数 in their 一般公共预算财政拨款支出决算表 and a “三公” table with 预算数 | 决算数; one stated
   年初预算数 is not the budget's figure (住房公积金 2210201: 35.00 stated, 40.00 budgeted, and so its 款, 类 and
   合计), and 208 was overspent.
+* :data:`ALONE_FINAL`: 测试决算局 (903), final accounts of 2024 whose budget is not stored (年初预算数 100.00,
+  全年预算数 110.00, 决算数 105.00 万元 on every line).
 * :data:`PUTUO_BUDGET`: a budget for the department of the corpus 决算
   ``shanghai-putuo/2024-final-dept-social-work.pdf`` (中共上海市普陀区委社会工作部, 2024) with figures chosen here,
   not the department's: one line overspent (2013950), one underspent (2013999), one budgeted and not printed
@@ -109,6 +111,16 @@ DOCUMENTS = (
         ("2080505", "58.00", "58.00", None))}}),
 )
 
+# final accounts whose budget is not stored: compared with their own 年初预算数
+ALONE = ("测试决算局", "903", "测试县")
+ALONE_FINAL = (*ALONE, FINAL, 2024, "万元", {"general_budget_expenditure": {
+    "initial_budget": lines(("TOTAL", "100.00", "100.00", None), ("201", "100.00", "100.00", None),
+                            ("20103", "100.00", "100.00", None), ("2010301", "100.00", "100.00", None)),
+    "adjusted_budget": lines(("TOTAL", "110.00", "110.00", None), ("201", "110.00", "110.00", None),
+                             ("20103", "110.00", "110.00", None), ("2010301", "110.00", "110.00", None)),
+    "final": lines(("TOTAL", "105.00", "105.00", None), ("201", "105.00", "105.00", None),
+                   ("20103", "105.00", "105.00", None), ("2010301", "105.00", "105.00", None))}})
+
 # the budget paired with the corpus 决算 (its department, year and scope as that document prints them)
 PUTUO = ("中共上海市普陀区委社会工作部", None, "上海市普陀区")
 PUTUO_LINES = lines(
@@ -186,7 +198,7 @@ def fill_pairs(store_dir: Path, base_url: str, final_pdf: Path | None = None) ->
     sources.mkdir(parents=True, exist_ok=True)
     store = open_store(store_dir, mode="write")
     try:
-        for spec in (*DOCUMENTS, PUTUO_BUDGET):
+        for spec in (*DOCUMENTS, ALONE_FINAL, PUTUO_BUDGET):
             pdf = stand_in_pdf(spec[0] + spec[3], spec[4])
             doc = document(spec, pdf)
             (sources / f"{doc.sha256}.pdf").write_bytes(pdf)
