@@ -113,7 +113,7 @@ def headline_measure(measures: list[str]) -> str | None:
 def compare_tables(budget_tables: list[dict] | None, final_tables: list[dict], budget_iri: str | None,
                    final_iri: str) -> list[dict]:
     """Each table both documents print (the final accounts' own tables alone when no budget is stored) as a
-    comparison: its measures (those the budget prints that the 决算 prints 决算数 for; without a budget, those the
+    comparison: its measures (those either prints a figure for, the budget's first; without a budget, those the
     决算 states another phase of), each measure's lines with :func:`figures`. Tables are matched by kind and
     lines by scheme and code — their paths below the document IRI."""
     budgets = {_path(t["iri"], budget_iri): t for t in budget_tables or ()} if budget_iri else {}
@@ -124,15 +124,16 @@ def compare_tables(budget_tables: list[dict] | None, final_tables: list[dict], b
         if budget_tables is not None and bt is None:
             continue
         final_measures = {m for r in ft["rows"] for m in r["phases"].get("final", {})}
-        if bt is not None:
-            base_measures = [m for m, _ in bt["measures"] if ":" not in m]
-            measures = [m for m in base_measures if m in final_measures]
+        if bt is not None:  # what either prints: the budget's columns first, then the 决算's own
+            budgeted = {m for r in bt["rows"] for m in r["amounts"]}
+            measures = [m for m, _ in bt["measures"] if ":" not in m and m in budgeted] + \
+                [m for m, _ in ft["measures"] if ":" not in m and m in final_measures and m not in budgeted]
         else:
             stated = {m for r in ft["rows"] for p in STATED for m in r["phases"].get(p, {})}
             measures = [m for m, _ in ft["measures"] if ":" not in m and m in stated and m in final_measures]
-        if not measures:
+        if not measures or (bt is not None and not final_measures):
             continue
-        labels_of = dict((bt or ft)["measures"])
+        labels_of = {**dict(ft["measures"]), **dict(bt["measures"] if bt is not None else ())}
         brows = {_path(r["iri"], budget_iri): r for r in bt["rows"]} if bt is not None else {}
         frows = {_path(r["iri"], final_iri): r for r in ft["rows"]}
         lines = []
