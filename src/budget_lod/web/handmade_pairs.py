@@ -181,6 +181,32 @@ def report(doc: Document, minter: Minter) -> Graph:
     return g
 
 
+def others(count: int, start: int = 0) -> list[tuple]:
+    """``count`` more departments (填充部门NNN, codes from 9100), each with the 2024 budget and final accounts of
+    测试执行局 and a 2025 budget: a store as large as wanted, for the pages' cost at any size."""
+    base = [d for d in DOCUMENTS if d[:3] == TESTER and d[4] in (2024, 2025)]
+    return [(f"填充部门{n:04d}", str(9100 + n), "测试县", *spec[3:]) for n in range(start, start + count) for spec in base]
+
+
+def write(store_dir: Path, base_url: str, specs: list[tuple], batch: int = 200) -> None:
+    """Write hand-made documents with the bulk loader (a checkpoint per ``batch``), no source PDFs."""
+    import pyoxigraph as ox
+
+    from budget_lod.rdf.build import build_graph
+    from budget_lod.rdf.graphs import document_graph_iri, report_graph_iri
+    from budget_lod.store import open_store
+    from budget_lod.store.bulk import StagedDocument
+    from budget_lod.store.convert import quads_of
+
+    minter = Minter(base_url)
+    with open_store(store_dir, mode="write") as store, store.bulk(max_documents=batch) as bulk:
+        for spec in specs:
+            doc = document(spec, stand_in_pdf(spec[0] + spec[3], spec[4]))
+            g, rg = document_graph_iri(doc, minter), report_graph_iri(doc, minter)
+            quads = [*quads_of(g, build_graph(doc, minter)), *quads_of(rg, report(doc, minter))]
+            bulk.add(StagedDocument(g, rg, ox.serialize(quads, format=ox.RdfFormat.N_QUADS), token=g))
+
+
 def fill_pairs(store_dir: Path, base_url: str, final_pdf: Path | None = None) -> None:
     """Write :data:`DOCUMENTS` and :data:`PUTUO_BUDGET` (stand-in PDFs under ``sources/``) into the store at
     ``store_dir``; with ``final_pdf`` (the corpus 决算), ingest it first through the real pipeline."""
