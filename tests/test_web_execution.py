@@ -338,3 +338,40 @@ def test_example_largest_overspends(server):
                    if code != "TOTAL" and f["total"] > b["total"]), key=lambda o: (-o[0], o[1], o[2]))
     got = [(Decimal(r["over_yuan"]), r["department_name"], r["code"]) for r in sparql(server, "example_largest_overspends.rq")]
     assert got == over[:20]
+
+
+def test_a_pair_the_link_step_made_across_department_keys_is_shown(tmp_path):
+    """A budget printing its department code and final accounts printing none have different department keys;
+    ingest's link step pairs them by name and says so with ``bud:executes`` in a links graph of its own."""
+    from budget_lod.store import open_store
+    from budget_lod.web.app import create_app
+    from budget_lod.web.handmade_pairs import write
+
+    base = "http://links.example/"
+    lm = Minter(base)
+    budget_spec, final_spec = doc(2024, "budget"), doc(2024, "final_accounts")
+    coded = ("联动测试局", "904", "测试县", *budget_spec[3:])
+    uncoded = ("联动测试局", None, "测试县", *final_spec[3:])
+    write(tmp_path / "store", base, [coded, uncoded])
+    budget = lm.budget("联动测试局", "904", 2024, "department")
+    final = lm.budget("联动测试局", None, 2024, "department", "final_accounts")
+    app = create_app({"STORE_DIR": str(tmp_path / "store"), "BASE_URL": base, "SPARQL_TIMEOUT": 10, "MAX_ROWS": 1000,
+                      "PAGE_CACHE_BYTES": 0})
+    client = app.test_client()
+    before = client.get(budget.replace("/id/", "/doc/", 1), headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert 'id="execution"' not in before  # no path names the other: not paired
+    links = rdflib.Graph()
+    links.add((rdflib.URIRef(final), rdflib.URIRef(lm.vocab + "executes"), rdflib.URIRef(budget)))
+    with open_store(tmp_path / "store", mode="write") as w:
+        w.replace_document(f"{base}graph/links/904/2024/department", links, f"{base}graph/links/904/2024/department/report",
+                           rdflib.Graph())
+    app = create_app({"STORE_DIR": str(tmp_path / "store"), "BASE_URL": base, "SPARQL_TIMEOUT": 10, "MAX_ROWS": 1000,
+                      "PAGE_CACHE_BYTES": 0})
+    text = app.test_client().get(budget.replace("/id/", "/doc/", 1), headers={"Accept": "text/html"}).get_data(as_text=True)
+    b = printed(budget_spec, "general_budget_expenditure", "budget")["TOTAL"]["total"]
+    f = printed(final_spec, "general_budget_expenditure", "final")["TOTAL"]["total"]
+    cells = execution_rows(text, "general_budget_expenditure")["TOTAL"]
+    assert (number(cells["budget"]) * WAN, number(cells["final"]) * WAN, number(cells["rate"])) == (b, f, rate(f, b))
+    item = lm.line_item(lm.table(final, "general_budget_expenditure"), "functional", "208")
+    page = app.test_client().get(item.replace("/id/", "/doc/", 1), headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert f'<a class="counterpart" href="{item.replace(final, budget)}">' in page

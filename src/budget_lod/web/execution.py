@@ -4,7 +4,8 @@ side by side — budgeted, final and the execution rate, line by line.
 The two documents' IRIs differ only by their root (``id/budget/…`` ↔ ``id/final-accounts/…``), and so do their
 line items' (same table kind, scheme and code): a document's counterpart is named by its own path
 (:func:`budget_lod.web.uris.counterpart`) and known to be stored or not from the store's statistics, so pairing
-asks nothing of any other document and costs the same however many are stored.
+asks nothing of any other document and costs the same however many are stored. (A pair ingest's link step made
+across department keys — ``bud:executes`` — is found by one look-up by IRI.)
 
 What is compared, per line and measure: the budget's figure (phase ``budget``), the final accounts' stated
 年初预算数 (``initial_budget``) and 全年预算数 (``adjusted_budget``) where they print them, and their 决算数
@@ -19,6 +20,8 @@ figure by more than half its printed precision (0.005 万元 for a 决算 printe
 from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
+
+import rdflib
 
 from budget_lod.model.amounts import UNIT_FACTORS
 from budget_lod.web import labels, listing, uris
@@ -39,7 +42,11 @@ def rate(final: Decimal | None, base: Decimal | None) -> Decimal | None:
 
 def counterpart(s: SiteData, iri: str) -> str | None:
     """The same resource in the other document of its department, year and scope (a budget's final accounts,
-    a final-accounts line item's budget line item …), if that document is stored; else None."""
+    a final-accounts line item's budget line item …), if that document is stored; else None.
+
+    The other document is named by the path (stored or not: the store's statistics say); failing that, by the
+    ``bud:executes`` link ingest's link step writes between a budget and final accounts it pairs across
+    department keys (one of the two printing no department code) — one look-up by IRI."""
     prefix = f"{s.base}id/"
     if not iri.startswith(prefix):
         return None
@@ -47,7 +54,13 @@ def counterpart(s: SiteData, iri: str) -> str | None:
     if other is None:
         return None
     graph = s.graph_of(prefix + other)
-    return prefix + other if graph is not None and listing.has_graph(s, str(graph)) else None
+    if graph is not None and listing.has_graph(s, str(graph)):
+        return prefix + other
+    doc = prefix + uris.budget_prefix(iri[len(prefix):])
+    linked = s.select("web_counterpart", doc=rdflib.URIRef(doc))
+    if len(linked) != 1:
+        return None
+    return str(linked[0]["other"]) + iri[len(doc):]
 
 
 def kind_of(iri: str, base: str) -> str:
