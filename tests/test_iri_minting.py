@@ -102,6 +102,7 @@ def test_department_code_is_slugged():
     ("http://lod.example.test/", "http://lod.example.test/"),
     ("https://lod.example.test///", "https://lod.example.test/"),
     ("https://lod.example.test/budgets", "https://lod.example.test/budgets/"),
+    ("https://lod.example.test/LOD-X", "https://lod.example.test/LOD-X/"),  # only slashes are trimmed
 ])
 def test_a_base_ends_with_exactly_one_slash(given, expected):
     assert normalise_base(given) == expected
