@@ -54,6 +54,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "amounts": {
         'raise ValueError(None) from exc': "unreachable: the regex admits only texts Decimal parses (pragma: no cover)",
     },
+    "cells": {
+        'return "x" + hashlib.sha256(norm(label).encode("UTF-8")).hexdigest()[:8]': "codec names are case-insensitive",
+    },
     "iri": {
         'return hashlib.sha256(norm.encode("UTF-8")).hexdigest()[:length]': "codec names are case-insensitive",
         'ascii_part = _SLUG_KEEP.sub("-", s).strip("XX-XX")': "s is lower-cased: it holds no 'X' to strip",

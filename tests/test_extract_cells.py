@@ -60,6 +60,7 @@ def test_digits_of_a_code_cell(text, expected):
     ("x\n\n y", "x y"),
     ("é\nb", "éb"),  # not ASCII: no space
     ("", ""),
+    ("一般 公共\n预算", "一般 公共预算"),  # white space within a line is the label's own
 ])
 def test_wrapped_labels_are_joined(text, expected):
     assert label(text) == expected
