@@ -6,7 +6,6 @@ Expected numbers come from the data each test writes; nothing is copied from an 
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 import rdflib
@@ -82,10 +81,9 @@ def test_over_time_query_is_killed_and_the_pool_keeps_answering(pool_dir):
     _, pool = pool_dir
     killed = pool.killed
     heavy = QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . ?e ?r ?f }")
-    t0 = time.monotonic()
-    with pytest.raises(QueryTimeout):
-        pool.run(heavy, timeout=0.5)
-    assert time.monotonic() - t0 < 3
+    with pytest.raises(QueryTimeout) as info:
+        pool.run(heavy, timeout=0.5)  # (killed at the limit, not later: bench/bench_limits.py)
+    assert info.value.limit == 0.5 and info.value.status == 503
     assert pool.killed == killed + 1
     res = pool.run(QueryRequest("ASK { ?s ?p ?o }"), timeout=30)
     assert json.loads(res.body)["boolean"] is True
