@@ -57,6 +57,27 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "cells": {
         'return "x" + hashlib.sha256(norm(label).encode("UTF-8")).hexdigest()[:8]': "codec names are case-insensitive",
     },
+    "codes": {
+        "total = sum((a.yuan for a in terms), )": "sum's int 0 start adds to Decimals exactly as Decimal(0) does",
+        ") / 2": "sum's int 0 start adds to Decimals exactly as Decimal(0) does",
+        "heads: list[int | None] = None  # the row (index in ``rows``) printing each open level, if printed":
+            "heads is reassigned before it is read: only the first branch reads it, and it rebuilds it",
+        "elif d.isdigit() and codes or len(d) in levels[1:]":
+            "digits are '' or digits; with no open level the short-code branch finds no candidate and keeps d, "
+            "as the else branch does",
+        "elif d.isdigit() or codes and len(d) in levels[1:]":
+            "a width no level has, or no open level, gives no candidate: the branch keeps d, as the else branch does",
+    },
+    "readonly": {
+        'def __init__(self, form: str | None, error: type | None = None, message: str = "XXXX"):':
+            "the message is read only with an error, and every error verdict passes its own message",
+    },
+    "lexical": {
+        "decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if int(m.group(1) or m.group(2), 17) < 0x110000":
+            "base 17 reads hex digits as a larger number: it only turns more too-large escapes into '?', "
+            "never a letter of 'service' (those are below 0x80 either way)",
+        'else "XX?XX", sparql)': "the stand-in for an impossible code point holds no letter of 'service' either way",
+    },
     "iri": {
         'return hashlib.sha256(norm.encode("UTF-8")).hexdigest()[:length]': "codec names are case-insensitive",
         'ascii_part = _SLUG_KEEP.sub("-", s).strip("XX-XX")': "s is lower-cased: it holds no 'X' to strip",
@@ -105,6 +126,33 @@ LISTED: tuple[Listed, ...] = (
            "if suffix_format.name not in offered:", "if False:", ("tests/test_conneg_statuses.py",)),
     Listed("conneg: If-None-Match ignored (no 304)", "src/budget_lod/web/conneg.py",
            "return resp.make_conditional(request)", "return resp", ("tests/test_conneg_statuses.py",)),
+)
+
+# mutmut leaves decorated functions alone (``@lru_cache``): the guard's full parse, the result-format choice and
+# the browser test of ``web/sparql.py`` get hand-made mutants here, checked like the listed bugs
+_GUARD, _PROTOCOL = ("tests/test_sparql_guard.py",), ("tests/test_sparql_protocol.py",)
+DECORATED: tuple[Listed, ...] = (
+    Listed("readonly.parse_check: SERVICE no longer refused after the full parse", "src/budget_lod/store/readonly.py",
+           'if "ServiceGraphPattern" in names:', "if False:", _GUARD),
+    Listed("readonly.parse_check: the length limit off by one", "src/budget_lod/store/readonly.py",
+           "if len(sparql) > MAX_QUERY_CHARS:", "if len(sparql) >= MAX_QUERY_CHARS:", _GUARD, after="def parse_check"),
+    Listed("readonly.parse_check: any text an update parse accepts is an update", "src/budget_lod/store/readonly.py",
+           "if update is not None and update.request:", "if update is not None:", _GUARD),
+    Listed("readonly.parse_check: the refused operations not named", "src/budget_lod/store/readonly.py",
+           "f\"({', '.join(ops) or 'update'} refused)", "f\"(update refused)", _GUARD),
+    Listed("sparql._format_for: format= ignored", "src/budget_lod/web/sparql.py",
+           "        if fmt is not None:\n            return fmt\n", "", _PROTOCOL),
+    Listed("sparql._format_for: no Accept is not the default format", "src/budget_lod/web/sparql.py",
+           "    if not accept or not header:\n        return formats[0]", "    if not accept and not header:\n"
+           "        return formats[0]", _PROTOCOL),
+    Listed("sparql._format_for: an Accept nothing fits gets the default instead of 406", "src/budget_lod/web/sparql.py",
+           "return owner[best] if best else None", "return owner[best] if best else formats[0]", _PROTOCOL),
+    Listed("sparql._accept_wants_html: text/html;q=0 counts as wanting HTML", "src/budget_lod/web/sparql.py",
+           'value == "text/html" and q > 0', 'value == "text/html" and q >= 0', _PROTOCOL),
+    Listed("sparql._accept_wants_html: HTML not preferred is still the page", "src/budget_lod/web/sparql.py",
+           '"text/turtle"]) == "text/html"', '"text/turtle"]) is not None', _PROTOCOL),
+    Listed("sparql.examples: titles not read from the files", "src/budget_lod/web/sparql.py",
+           'meta.get("title", name)', "name", _PROTOCOL),
 )
 
 # --- rules: mutations of the shapes and the layout specs --------------------------------------------------------
@@ -278,8 +326,8 @@ def apply(text: str, old: str, new: str, after: str = "") -> str:
 def check_listed(work: Path) -> bool:
     tree = scratch(work / "listed")
     ok = True
-    print("\n== the deliberate bugs of issue 12")
-    for bug in LISTED:
+    print("\n== the deliberate bugs of issue 12, and hand-made mutants of the functions mutmut skips (decorated)")
+    for bug in LISTED + DECORATED:
         path = tree / bug.path
         original = path.read_text(encoding="utf-8")
         try:

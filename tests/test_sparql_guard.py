@@ -119,6 +119,8 @@ def test_only_short_texts_are_remembered():
 @pytest.mark.parametrize("text, names", [
     ("SELECT", False), ("service", True), ("SeRvIcE", True), ("\\u0073ervice", True), ("serv\\u0069ce", True),
     ("\\U00000053ERVICE", True), ("\\UFFFFFFFF", False), ("ser vice", False), ("\\u0073", False),
+    ("\\U00110000", False), ("\\U0010FFFF", False),  # one past the last code point: no character, no error
+    ("\\u017Fervice", True),  # ſ (long s) casefolds to s
 ])
 def test_may_name_service(text, names):
     assert lexical.may_name_service(text) is names
@@ -141,6 +143,15 @@ def test_lexical_form(text, form):
     ('SELECT * WHERE { BIND("FROM" AS ?x) }', False), ("# FROM <http://g>\nSELECT * {}", False),
     ("SELECT * WHERE { ?s <http://x/FROM> ?o }", False), ("SELECT * WHERE { ?s ?p 'a FROM b' }", False),
     ('SELECT * WHERE { ?s ?p """\nFROM\n""" }', False), ("SELECT * {} #\nFROM <g>", True),
+    ('SELECT * "x"FROM <g> {}', True),  # right after a string: the string is blanked, FROM still a word
 ])
 def test_has_dataset_clause(text, named):
     assert lexical.has_dataset_clause(text) is named
+
+
+def test_names_walks_every_kind_of_node():
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    tree = CompValue("Query", part=[CompValue("A", x={"k": CompValue("B")}), (CompValue("C"),)])
+    assert readonly._names(tree) == {"Query", "A", "B", "C"}
+    assert readonly._names({"plain": [CompValue("D")]}) == {"D"}
