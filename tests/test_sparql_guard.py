@@ -66,7 +66,8 @@ def test_service_is_refused(text):
     assert info.value.status == 403
 
 
-@pytest.mark.parametrize("text", ["SELECT WHERE nonsense", "SELEKT * WHERE {}", "{}", "ASK { ?service", "INSERT"])
+@pytest.mark.parametrize("text", ["SELECT WHERE nonsense", "SELEKT * WHERE {}", "{}", "ASK { ?service", "INSERT",
+                                  "", "PREFIX a: <http://x/>", "# only a comment"])  # (an empty update parses)
 def test_text_that_does_not_parse_is_a_syntax_error(text):
     with pytest.raises(QuerySyntaxError) as info:
         parse_check(text)

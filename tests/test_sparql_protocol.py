@@ -90,6 +90,7 @@ def test_a_construct_asks_for_a_graph_format(setup):
     ({}, "application/json", "json"),  # an alias
     ({}, "text/xml;q=0.5, text/csv;q=0.9", "csv"),
     ({}, "*/*", "json"),
+    ({}, ",", "json"),  # an Accept naming no type is no preference
 ])
 def test_the_results_format(setup, params, accept, expected):
     client, store, _ = setup
