@@ -18,9 +18,9 @@ import pytest
 
 from budget_lod.model.amounts import UNIT_FACTORS
 from budget_lod.model.document import MANDATED_TABLES
-from budget_lod.sample.variants import VARIANTS, write_variant
+from budget_lod.sample.variants import NATIONAL, VARIANTS, write_variant
 
-NAMES = sorted(VARIANTS)
+NAMES = list(NATIONAL)  # the national template; the provincial variants: test_variants_jiangsu_truth
 ZERO = Decimal(0)
 # a printed number: thousands separators or not, decimals or not, negative as -1,234.00 or （1,234.00）
 _NUMBER = re.compile(r"(?<![\d.,])([-（(]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)[)）]?(?![\d.,])")

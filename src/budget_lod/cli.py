@@ -32,6 +32,38 @@ def _base_opt(p: argparse.ArgumentParser) -> None:
                    help="base of minted URIs (env BUDGET_LOD_BASE_URL, default http://127.0.0.1:8080/)")
 
 
+def _narrative_opt(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--narrative", metavar="NARRATIVE.pdf",
+                   help="the narrative PDF of a disclosure published as two files (FILE.pdf holds the tables)")
+
+
+def _disclosure(args):
+    """The files named on the command line: FILE.pdf, with its narrative PDF when given."""
+    from budget_lod.extract.pairing import DisclosureFiles
+
+    return DisclosureFiles(Path(args.file), Path(args.narrative) if args.narrative else None)
+
+
+def _report_reading(doc, where: str) -> None:
+    """What the reading of ``doc`` says about itself, on standard error: coverage, tables whose reading failed
+    its own checks, what was printed but not understood, the mandated tables missing."""
+    read, printed = doc.coverage
+    share = f"{100 * read / printed:.1f} %" if printed else "—"
+    print(f"{where}: reading coverage {read}/{printed} figures ({share})", file=sys.stderr)
+    for t in doc.tables:
+        if t.reading is not None and t.reading.status != "ok":
+            problems = "; ".join(c.detail for c in t.reading.problems[:3])
+            more = f" (+{len(t.reading.problems) - 3} more)" if len(t.reading.problems) > 3 else ""
+            print(f"{where}: reading failed: {t.kind} “{t.title}” (pages {', '.join(map(str, t.pages))}): "
+                  f"{problems}{more}", file=sys.stderr)
+    for note in doc.unread:
+        what = "table title of no known kind" if note.kind == "unknown_title" else "figures outside every table read"
+        print(f"{where}, page {note.page}: {what}: {note.text}", file=sys.stderr)
+    if doc.missing_tables:
+        print(f"{where}: missing tables (neither filled nor declared empty): {', '.join(doc.missing_tables)}",
+              file=sys.stderr)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="budget-lod",
@@ -42,6 +74,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("extract", help="read one disclosure PDF and print every amount (CSV) or the document model (JSON)")
     p.add_argument("file", metavar="FILE.pdf")
+    _narrative_opt(p)
     p.add_argument("--format", choices=("csv", "json"), default="csv")
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
 
@@ -52,6 +85,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("validate", help="validate a PDF directly (no store) or everything stored (--all)")
     p.add_argument("file", nargs="?", metavar="FILE.pdf")
+    _narrative_opt(p)
     p.add_argument("--all", action="store_true", help="validate every document in the store")
     p.add_argument("--format", choices=("text", "json"), default="text")
     _store_opts(p)
@@ -89,7 +123,8 @@ def cmd_extract(args) -> int:
     from budget_lod.extract import extract_document
     from budget_lod.model.serialize import to_json, write_csv
 
-    doc = extract_document(args.file)
+    files = _disclosure(args)
+    doc = extract_document(files)
     if args.output:
         # build the whole output in memory first: never leave a half-written file behind
         import io
@@ -101,9 +136,7 @@ def cmd_extract(args) -> int:
         write_csv(doc, sys.stdout)
     else:
         print(to_json(doc))
-    if doc.missing_tables:
-        print(f"{args.file}: missing tables (neither filled nor declared empty): {', '.join(doc.missing_tables)}",
-              file=sys.stderr)
+    _report_reading(doc, str(files))
     return EXIT_OK
 
 
@@ -135,12 +168,16 @@ def cmd_validate(args) -> int:
     if bool(args.all) == bool(args.file):
         print("budget-lod validate: give either FILE.pdf or --all", file=sys.stderr)
         return EXIT_ERROR
+    if args.narrative and not args.file:
+        print("budget-lod validate: --narrative goes with FILE.pdf (the tables file)", file=sys.stderr)
+        return EXIT_ERROR
     outcomes = []
     if args.file:
         from budget_lod.pipeline import prepare
 
-        p = prepare(args.file, minter)
-        outcomes.append((str(args.file), p.outcome))
+        files = _disclosure(args)
+        p = prepare(files, minter)
+        outcomes.append((str(files), p.outcome))
     else:
         from budget_lod.store import open_store
 

@@ -42,8 +42,9 @@ class Prepared:
     record: IngestRecord | None = None  # set by ingest(): the budget's publication record as stored
 
 
-def prepare(path: str | Path, minter: Minter) -> Prepared:
-    """Extract, build and validate one PDF. Raises ``InputError`` for unreadable input; touches nothing."""
+def prepare(path, minter: Minter) -> Prepared:
+    """Extract, build and validate one disclosure (a PDF path, or a ``DisclosureFiles`` of two). Raises
+    ``InputError`` for unreadable input; touches nothing."""
     from budget_lod.extract import extract_document
     from budget_lod.rdf.build import build_graph
     from budget_lod.rdf.graphs import document_graph_iri, report_graph_iri
@@ -52,7 +53,8 @@ def prepare(path: str | Path, minter: Minter) -> Prepared:
     doc = extract_document(path)
     graph = build_graph(doc, minter)
     outcome = validate_graph(graph, minter)
-    return Prepared(Path(path), doc, document_graph_iri(doc, minter), graph, report_graph_iri(doc, minter), outcome)
+    main = Path(getattr(path, "main", path))
+    return Prepared(main, doc, document_graph_iri(doc, minter), graph, report_graph_iri(doc, minter), outcome)
 
 
 def sources_dir(store_dir: Path) -> Path:

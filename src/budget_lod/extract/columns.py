@@ -66,6 +66,10 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
         return None
     cols: list[Column] = []
     leaf_cells: list[int | None] = []
+    paths: list[list[str]] = []
+    labels: list[str] = []
+    # a row stating the unit (部门：… | … | 单位：万元 split over several cells) names no column
+    captions = {r for r in range(n_header) if any(layout.is_caption(c.text) for c in grid.row_cells(r))}
     for c in range(grid.n_cols):
         path: list[str] = []
         printed: list[str] = []
@@ -73,25 +77,31 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
         leaf_cells.append(None)
         for r in range(n_header):
             cell = grid.cell_at(r, c)
-            if cell is None or id(cell) in seen:
+            if cell is None or id(cell) in seen or cell.row0 in captions:
                 continue
             seen.append(id(cell))
             t = norm(cell.text)
-            if not t or layout.column_numbers.search(t) or is_number(t):
+            if not t or layout.column_numbers.search(t) or is_number(t) or _above_header(cell, grid, layout):
                 continue
             path.append(t)
             printed.append(label(cell.text))
             leaf_cells[-1] = id(cell)
+        paths.append(path)
+        labels.append(printed[-1] if printed else "")
+    if not any(paths):  # only the title and captions above the table: its header is on the next grid
+        return None
+    for c, path in enumerate(paths):
         leaf = path[-1] if path else ""
         ancestors = "/".join(path[:-1])
+        others = "\n".join("/".join(p) for i, p in enumerate(paths) if i != c)
         side = next((s for s, pat in sides if re.search(pat, "/".join(path))), None)
         role = next((r.role for r in layout.roles if r.leaf.search(leaf)), None) if leaf else None
         if role is not None:
-            cols.append(Column(c, role, None, printed[-1] if printed else "", tuple(path), side))
+            cols.append(Column(c, role, None, labels[c], tuple(path), side))
             continue
         measure = None
         for rule in (*spec.measures, *layout.measures):
-            if rule.matches(leaf, ancestors):
+            if rule.matches(leaf, ancestors, others):
                 measure = rule.slug
                 break
         if measure is None:
@@ -100,14 +110,41 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
             base, n = measure, 2
             while any(col.measure == measure and col.side == side for col in cols):
                 measure, n = f"{base}_{n}", n + 1
-        cols.append(Column(c, "amount" if measure else "ignore", measure,
-                           printed[-1] if printed else "", tuple(path), side))
+        cols.append(Column(c, "amount" if measure else "ignore", measure, labels[c], tuple(path), side))
+    named: Column | None = None  # a label column whose header cell was left blank beside 项目名称 is one too
+    for i, col in enumerate(cols):
+        if col.path:
+            named = col if col.role == "name" else None
+        elif named is not None and col.side == named.side:
+            held = _held(grid, n_header, col.index)
+            if held == "labels":
+                cols[i] = replace(col, role="name", label=named.label, path=named.path)
+            elif held == "figures":
+                named = None
     if sides:  # a column under no side's header belongs to the side of the column before it (项目 | 预算数 pairs
         # whose 收入 / 支出 header, printed without rulings, is centred over the pair and lands in one column)
         for i in range(1, len(cols)):
             if cols[i].side is None and cols[i - 1].side is not None:
                 cols[i] = replace(cols[i], side=cols[i - 1].side)
     return _split_code_columns(cols, leaf_cells)
+
+
+def _above_header(cell, grid: Grid, layout: Layout) -> bool:
+    """A cell in the header rows that is no column's header: the table's title or metadata printed as the
+    grid's first rows (a spreadsheet export), a row across the whole width, or ``部门：…`` / ``单位：万元``."""
+    if grid.n_cols > 1 and cell.col0 == 0 and cell.col1 == grid.n_cols:
+        return True
+    if layout.is_caption(cell.text):
+        return True
+    first = norm(cell.lines[0]) if cell.lines else ""
+    return bool(first) and layout.table_kind(layout.unit.sub("", first)) is not None
+
+
+def _held(grid: Grid, n_header: int, col: int) -> str:
+    """What the data cells starting in a column hold: ``figures`` (any number), ``labels`` or ``nothing``."""
+    texts = [norm(c.text) for r in range(n_header, grid.n_rows) for c in [grid.cell_at(r, col)]
+             if c is not None and c.row0 == r and c.col0 == col and norm(c.text)]
+    return "figures" if any(is_number(t) for t in texts) else ("labels" if texts else "nothing")
 
 
 def _split_code_columns(cols: list[Column], leaf_cells: list[int | None]) -> list[Column]:
@@ -132,6 +169,14 @@ def columns_match(ref: Grid, other: Grid, tol: float = 6.0) -> bool:
     if abs(ref.xs[0] - other.xs[0]) > tol or abs(ref.xs[-1] - other.xs[-1]) > tol:
         return False
     return all(any(abs(x - r) <= tol for r in ref.xs) for x in other.xs)
+
+
+def inner_columns_match(ref: Grid, other: Grid, tol: float = 6.0) -> bool:
+    """Rows of a table continued on the next page, drawn touching a wider table under them: the same left
+    edge and inner column edges (at least two) as ``ref``, only the right border further out."""
+    inner = other.xs[1:-1]
+    return (len(inner) >= 2 and abs(ref.xs[0] - other.xs[0]) <= tol and other.xs[-1] >= ref.xs[-2]
+            and all(any(abs(x - r) <= tol for r in ref.xs) for x in inner))
 
 
 def column_of(xs: list[float], x0: float) -> int:

@@ -84,6 +84,46 @@ class Grid:
         return seen
 
 
+def split_grid(grid: Grid, row: int) -> tuple[Grid, Grid]:
+    """The grid cut above ``row`` into two grids (two tables drawn touching each other, the second's title a
+    full-width row of the one ruled grid). A cell spanning the cut is kept in the upper grid."""
+    new: dict[int, Cell] = {}  # the page's grids are shared (cached): the parts get cells of their own
+    for c in grid.cells:
+        r0, r1 = (c.row0, min(c.row1, row)) if c.row0 < row else (c.row0 - row, c.row1 - row)
+        new[id(c)] = Cell(r0, r1, c.col0, c.col1, c.bbox, c.chars, c._text)
+
+    def part(rows: range, first: int) -> list[list[Cell | None]]:
+        return [[new[id(c)] if c is not None and (c.row0 < row) == (first == 0) else None for c in grid.owner[r]]
+                for r in rows]
+
+    y = grid.ys[row]
+    upper = Grid(grid.page, (grid.bbox[0], grid.bbox[1], grid.bbox[2], y), list(grid.xs), grid.ys[:row + 1],
+                 [new[id(c)] for c in grid.cells if c.row0 < row], part(range(row), 0))
+    lower = Grid(grid.page, (grid.bbox[0], y, grid.bbox[2], grid.bbox[3]), list(grid.xs), grid.ys[row:],
+                 [new[id(c)] for c in grid.cells if c.row0 >= row], part(range(row, grid.n_rows), row))
+    return _compact(upper), _compact(lower)
+
+
+def _compact(grid: Grid) -> Grid:
+    """The grid with only the column edges its own cells have (the part of a cut grid keeps none of the
+    other part's columns), its outer edges those of its cells."""
+    if not grid.cells:
+        return grid
+    keep = sorted({c.col0 for c in grid.cells} | {c.col1 for c in grid.cells})
+    if keep == list(range(grid.n_cols + 1)):
+        return grid
+    index = {old: new for new, old in enumerate(keep)}
+    for c in grid.cells:
+        c.col0, c.col1 = index[c.col0], index[c.col1]
+    xs = [grid.xs[k] for k in keep]
+    owner: list[list[Cell | None]] = [[None] * (len(xs) - 1) for _ in range(grid.n_rows)]
+    for c in grid.cells:
+        for r in range(c.row0, c.row1):
+            for col in range(c.col0, c.col1):
+                owner[r][col] = c
+    return Grid(grid.page, (xs[0], grid.bbox[1], xs[-1], grid.bbox[3]), xs, grid.ys, grid.cells, owner)
+
+
 def _index(edges: Sequence[float], value: float) -> int:
     """Index of the interval of ``edges`` (sorted lefts/tops) that ``value`` falls in."""
     return max(0, bisect_right(edges, value + _EPS) - 1)
@@ -91,7 +131,7 @@ def _index(edges: Sequence[float], value: float) -> int:
 
 def build_grid(table: Any, chars: Sequence[dict[str, Any]], page: int) -> Grid | None:
     """A :class:`Grid` for one pdfplumber ``Table`` of a page, its cells filled from ``chars``."""
-    boxes = [tuple(map(float, c)) for c in table.cells]
+    boxes = _without_overhang([tuple(map(float, c)) for c in table.cells])
     if not boxes:
         return None
     xs = _cluster(sorted({b[0] for b in boxes}))
@@ -125,6 +165,30 @@ def build_grid(table: Any, chars: Sequence[dict[str, Any]], page: int) -> Grid |
             cell.chars.append(ch)
     bbox = (x0, top, x1, bottom)
     return Grid(page, bbox, xs, ys, cells, owner)
+
+
+def _without_overhang(boxes: list[tuple[float, ...]]) -> list[tuple[float, ...]]:
+    """Cell boxes with an overhang cut off: a title or caption cell drawn wider than the table under it (a
+    spreadsheet's merged title row) makes a column at the edge that no cell of its own fills; the table's
+    columns — and its next page's, which has no title — are those of its cells."""
+    tops = _cluster(sorted({b[1] for b in boxes}))
+    if len(tops) < 3:
+        return boxes
+    caption = tops[1] + _EPS  # boxes starting in the first two rows may be the title's and the caption's
+    while len(boxes) > 1:
+        xs = _cluster(sorted({b[0] for b in boxes}))
+        ends = _cluster(sorted({b[2] for b in boxes}))
+        if len(xs) < 2 or len(ends) < 2:
+            break
+        left = [b for b in boxes if b[0] < xs[1] - _EPS]
+        right = [b for b in boxes if b[2] > ends[-2] + _EPS]
+        if all(b[1] <= caption and b[2] > xs[1] + _EPS for b in left):  # only captions reach into column 0
+            boxes = [(max(b[0], xs[1]), *b[1:]) for b in boxes]
+        elif all(b[1] <= caption and b[0] < ends[-2] - _EPS for b in right):  # … or into the last column
+            boxes = [(b[0], b[1], min(b[2], ends[-2]), b[3]) for b in boxes]
+        else:
+            break
+    return boxes
 
 
 def _cluster(values: list[float], tol: float = 2.0) -> list[float]:

@@ -14,8 +14,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from budget_lod.extract.columns import code_schemes, columns_match, header_rows, header_signature, is_number
-from budget_lod.extract.grid import (Grid, grid_on, join_split_words, page_grids, region_grid, spread_centred,
+from budget_lod.extract.columns import (code_schemes, columns_match, header_rows, header_signature,
+                                       inner_columns_match, is_number)
+from budget_lod.extract.grid import (Grid, grid_on, join_split_words, page_grids, region_grid, split_grid, spread_centred,
                                      words_grid)
 from budget_lod.extract.pages import PageView, TextLine
 from budget_lod.extract.unruled import header_figure_edges
@@ -158,7 +159,7 @@ def locate_tables(pages: Sequence[PageView], layout: Layout) -> list[TableDraft]
     drafts: list[TableDraft] = []
     current: TableDraft | None = None
     for view in pages:
-        grids = page_grids(view)
+        grids = [part for g in page_grids(view) for part in _split_at_titles(g, layout)]
         events = _events(view, grids, layout)
         if current is not None and current.strategy != "ruled" and not grids:
             _fallback_continuation(view, events, current, layout)
@@ -199,6 +200,19 @@ def locate_tables(pages: Sequence[PageView], layout: Layout) -> list[TableDraft]
             if not draft.grids:
                 _fallback_first(view, events, i, draft, layout)
     return _merge_same_kind(drafts, layout)
+
+
+def _split_at_titles(grid: Grid, layout: Layout) -> list[Grid]:
+    """A ruled grid holding two tables drawn touching each other: the second's title is a row of one cell across
+    the whole width, below the first's rows; the grid is cut there (once per such row)."""
+    for r in range(1, grid.n_rows if grid.n_cols > 1 else 0):  # (a one-column grid may be a boxed 目录)
+        cells = grid.row_cells(r)
+        if (len(cells) == 1 and cells[0].col0 == 0 and cells[0].col1 == grid.n_cols and cells[0].lines
+                and len(norm(cells[0].lines[0])) <= layout.title_max_chars
+                and layout.table_kind(layout.unit.sub("", norm(cells[0].lines[0]))) is not None):
+            upper, lower = split_grid(grid, r)
+            return [upper, *_split_at_titles(lower, layout)]
+    return [grid]
 
 
 def _region_below(view: PageView, events: list[_Event], start: int, layout: Layout) -> tuple[float, ...]:
@@ -348,9 +362,11 @@ def _continues(draft: TableDraft, grid: Grid, page: int, page_had_grid: bool, la
     last = draft.grids[-1]
     if not any(columns_match(g, grid) or columns_match(grid, g) for g in draft.grids):
         sig = header_signature(grid, layout)
-        if not sig or sig != header_signature(draft.grids[0], layout):
+        if not (sig and sig == header_signature(draft.grids[0], layout)) and not (
+                page == last.page + 1 and any(inner_columns_match(g, grid) for g in draft.grids)):
             return False
     return page == last.page or (page == last.page + 1 and not page_had_grid)
+
 
 
 def _figures(draft: TableDraft) -> int:

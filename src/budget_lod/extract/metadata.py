@@ -8,6 +8,7 @@ Read with the layout's patterns from, in order: page-header lines of the table p
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Sequence
@@ -46,17 +47,18 @@ def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layou
     code = head.groupdict().get("department_code") if head else None
     year = int(head.group("fiscal_year")) if head and head.groupdict().get("fiscal_year") else None
 
-    context = [t for d in drafts for t in d.context]
+    context = [t for d in drafts for t in (*d.context, *_caption_cells(d, layout))]
     cover = [line.text for line in pages[0].lines] if pages else []
     if department is None:
-        for text in context + cover:
-            for pat in layout.department:
-                m = pat.search(text)
-                if m:
-                    department = m.group("department")
-                    break
-            if department:
-                break
+        # every table states it: the name most tables print wins (one whose label wrapped onto a second line,
+        # ``部门名称：江苏省人大`` / ``常委会办公厅``, is outvoted), a longer one on a tie
+        votes = Counter(m.group("department") for text in context for pat in layout.department[:]
+                        for m in [pat.search(text)] if m)
+        if votes:
+            department = max(votes, key=lambda d: (votes[d], len(d)))
+        else:
+            department = next((m.group("department") for text in cover for pat in layout.department
+                               for m in [pat.search(text)] if m), None)
     if code is None:
         code = next((m.group("department_code") for text in context + cover for pat in layout.department_code
                      for m in [pat.search(text)] if m), None)
@@ -69,6 +71,12 @@ def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layou
         if not years:
             years = Counter(int(m.group("fiscal_year")) for t in cover
                             for m in [layout.fiscal_year.search(norm(t))] if m)
+        if not years and layout.fiscal_year_statement is not None:
+            # the cover's lines in any order (`年部门预算` above `2017`), then every page
+            texts = [norm("".join(sorted(cover, key=lambda t: not t.strip().isdigit())))]
+            texts += [norm(view.text) for view in pages]
+            years = Counter(int(m.group("fiscal_year")) for t in texts
+                            for m in layout.fiscal_year_statement.finditer(t))
         year = years.most_common(1)[0][0] if years else 0
 
     region = next((m.group("region") for text in [*(norm(t) for t in cover), norm(department or "")]
@@ -89,3 +97,60 @@ def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layou
                 break
     unit = units.most_common(1)[0][0] if units else "元"
     return Metadata(department or "", code, year, region, scope, unit)
+
+
+@dataclass(frozen=True)
+class Cover:
+    """Whose disclosure a file says it is on its cover: department, year, scope."""
+
+    department: str
+    fiscal_year: int
+    scope: str
+
+
+def cover_metadata(pages: Sequence[PageView], layout: Layout, first: int = 2, lines: int = 6) -> Cover | None:
+    """The cover title (``江苏省委办公厅 2017 年度部门预算``) among the first lines of the first pages — a line, or
+    up to three lines read together (a title set in two lines, a year printed apart) — or ``None``. A name that
+    is only a region (``上海市普陀区2025年区级部门预算``) names no department."""
+    for view in pages[:first]:
+        texts = [norm(line.text) for line in view.lines[:lines]]
+        candidates = [_joined(texts[i:i + k]) for i in range(len(texts)) for k in (3, 2, 1) if i + k <= len(texts)]
+        for text in candidates:
+            for pat in layout.cover_title:
+                m = pat.search(text)
+                if m is None:
+                    continue
+                department = m.group("department")
+                if any(r and r.group("region") == department for r in (p.search(text) for p in layout.region)):
+                    continue  # the region's disclosures, not a department's
+                scope = "unit" if m.group("scope") == "单位" else "department"
+                return Cover(department, int(m.group("fiscal_year")), scope)
+    return None
+
+
+def _joined(texts: list[str]) -> str:
+    """Lines of a title read together; a year printed on a line of its own goes before the ``年…`` it belongs
+    to (``江苏省人民检察院`` / ``年部门预算`` / ``2017``)."""
+    years = [t for t in texts if re.fullmatch(r"20\d{2}", t)]
+    rest = [t for t in texts if t not in years]
+    if len(years) == 1:
+        at = next((i for i, t in enumerate(rest) if t.startswith("年")), None)
+        if at is not None:
+            rest.insert(at, years[0])
+            return "".join(rest)
+    return "".join(texts)
+
+
+def _caption_cells(draft: TableDraft, layout: Layout) -> list[str]:
+    """Texts of the cells above a table's header that state its metadata (a spreadsheet export prints
+    ``部门：…`` and ``单位：万元`` as the grid's first row)."""
+    if not draft.grids:
+        return []
+    g = draft.grids[0]
+    out = []
+    for r in range(min(2, g.n_rows)):
+        texts = [c.text for c in g.row_cells(r) if c.text.strip()]
+        if not texts or not all(layout.is_caption(t) for t in texts):
+            break
+        out += [" ".join(t.split()) for t in texts]
+    return out

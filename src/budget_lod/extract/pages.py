@@ -24,6 +24,12 @@ class TextLine:
     words: tuple[dict[str, Any], ...]
 
 
+def _outside(ch: dict[str, Any], width: float, height: float) -> bool:
+    """A character whose centre lies beyond the page's edges."""
+    x, y = (ch["x0"] + ch["x1"]) / 2, (ch["top"] + ch["bottom"]) / 2
+    return not (0 <= x <= width and 0 <= y <= height)
+
+
 class PageView:
     """A lazily-evaluated, cached view of one pdfplumber page (1-based ``number``)."""
 
@@ -35,6 +41,10 @@ class PageView:
         w, h = float(page.width), float(page.height)
         turned = int(getattr(page, "rotation", 0) or 0) % 180 == 90
         self.width, self.height = (h, w) if turned else (w, h)
+        if not turned and any(_outside(ch, w, h) for ch in page.chars):
+            # content drawn beyond the page's edges (a spreadsheet printed onto a page too short for it) is not
+            # printed: no reader sees it, so neither does the extractor
+            self.page = page.crop((0, 0, w, h), relative=False, strict=False)
 
     @cached_property
     def chars(self) -> list[dict[str, Any]]:

@@ -17,11 +17,13 @@ One generic engine for every form the layout names:
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from budget_lod.extract.cells import amount, digits, fallback_slug, label
+from budget_lod.extract.checks import check_reading
 from budget_lod.extract.codes import PrintedCode, full_codes, has_short_codes
-from budget_lod.extract.columns import Column, column_of, columns_match, header_rows, is_number, read_columns
+from budget_lod.extract.columns import (Column, column_of, columns_match, header_rows, header_signature,
+                                       inner_columns_match, is_number, read_columns)
 from budget_lod.extract.grid import Grid
 from budget_lod.extract.locate import TableDraft
 from budget_lod.model.document import Amount, Row, Table
@@ -51,6 +53,8 @@ class _Line:
     page: int
     texts: dict[int, str]
     lefts: dict[int, float] = field(default_factory=dict)  # column → where its text starts
+    ends: dict[int, int] = field(default_factory=dict)  # column → the column after the last one its cell spans
+    spanned: dict[int, str] = field(default_factory=dict)  # column → text of a cell started in a row above
 
 
 def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
@@ -59,17 +63,26 @@ def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
     for r in range(start, grid.n_rows):
         texts: dict[int, str] = {}
         lefts: dict[int, float] = {}
+        ends: dict[int, int] = {}
+        spanned: dict[int, str] = {}
         used: set[int] = set()
         for c in range(grid.n_cols):
             cell = grid.cell_at(r, c)
+            if cell is not None and start <= cell.row0 < r and cell.col0 == c and cell.text.strip():
+                spanned[c if ref_xs is grid.xs else column_of(ref_xs, cell.bbox[0])] = cell.text
             if cell is None or cell.row0 != r or id(cell) in used:
                 continue
             used.add(id(cell))
             if cell.text.strip():
-                col = c if ref_xs is grid.xs else column_of(ref_xs, cell.bbox[0])
+                if ref_xs is grid.xs:
+                    col, end = c, cell.col1
+                else:
+                    col = column_of(ref_xs, cell.bbox[0])
+                    end = max(col + 1, column_of(ref_xs, cell.bbox[2]))
                 texts[col] = texts[col] + "\n" + cell.text if col in texts else cell.text
                 lefts.setdefault(col, cell.left)
-        out.append(_Line(grid.page, texts, lefts))
+                ends[col] = max(ends.get(col, col + 1), end)
+        out.append(_Line(grid.page, texts, lefts, ends, spanned))
     return out
 
 
@@ -106,16 +119,20 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
         n_header = header_rows(g, layout)
         if ref is not None and n_header:
             # a repeated header ends where its rows stop repeating the first one's: a name fragment
-            # continued at the top of the page is data, not header
+            # continued at the top of the page is data, not header; rows without figures at the top of a
+            # continuation (labels of empty rows) are a header only if they name the same columns
             k = 0
             while k < n_header and _row_texts(g, k) in ref_header:
                 k += 1
-            n_header = k or n_header
+            if k:
+                n_header = k
+            elif header_signature(g, layout) != header_signature(ref, layout):
+                n_header = 0
         cols = read_columns(g, n_header, layout, spec, sides)
         if cols is not None:
             columns, ref = cols, g
             ref_header = ref_header or {_row_texts(g, r) for r in range(n_header)}
-        elif ref is None or not columns_match(ref, g):
+        elif ref is None or not (columns_match(ref, g) or inner_columns_match(ref, g)):
             continue  # a grid whose columns we cannot name: nothing to read
         lines += _grid_lines(g, n_header, ref.xs)
     columns = columns or []
@@ -127,7 +144,7 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
     amount_cols = [c for c in columns if c.role == "amount"]
     measures = _measures_in_order(amount_cols, rows, spec)
     labels = row_labels or _measure_labels(amount_cols, spec)
-    return Table(
+    table = Table(
         kind=draft.kind,
         title=draft.title,
         unit=unit,
@@ -137,7 +154,26 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
         rows=tuple(rows),
         empty=not has_amounts,  # declared empty by its note, or simply without a figure
         note="\n".join([*notes, *draft.notes]) or None,
+        columns=tuple(c.label for c in columns if c.label),
     )
+    reading = check_reading(table, layout, draft.strategy, _figures_printed(lines, columns), spec.form)
+    return replace(table, reading=reading)
+
+
+def _figures_printed(lines: list[_Line], columns: list[Column]) -> int:
+    """The figures printed in a table's data rows: every number in an amount column's cells, and every
+    figure-like number (decimals or thousands separators) in a label cell — one that landed there is a figure
+    the reading lost. Codes, 序号 and ignored columns (数量, 单价, %) hold no figures."""
+    role = {c.index: c.role for c in columns}
+    n = 0
+    for line in lines:
+        for col, text in line.texts.items():
+            tokens = text.split()
+            if role.get(col) == "amount":
+                n += sum(1 for t in tokens if is_number(t) and amount(t, "元", 0) is not None)
+            elif role.get(col) in (None, "name"):
+                n += sum(1 for t in tokens if is_number(t) and ("." in t or "," in t))
+    return n
 
 
 def _split_notes(lines: list[_Line], layout: Layout) -> tuple[list[_Line], list[str]]:
@@ -230,9 +266,16 @@ def _code(line: _Line, columns: list[Column], layout: Layout, above: str = "") -
 
 
 def _read_coded(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
-    out: list[_Draft] = []
     amount_cols = _role(columns, "amount")
     name_cols = _role(columns, "name")[:1]
+    if not any(c.role.startswith("code") for c in columns):
+        if not name_cols:  # one row of figures under the header (合计 | 基本支出 | 项目支出 …): the table's total
+            return [Row(spec.scheme, spec.total_code, "合计", _amounts(line, amount_cols, unit), line.page,
+                        _number(line, columns)) for line in lines if _amounts(line, amount_cols, unit)][:1]
+        if not any(layout.code_in_name.match(label(line.texts.get(name_cols[0].index, ""))) for line in lines):
+            # labelled rows, no code anywhere (a 收入总表 listing its sources): read as items
+            return _read_items(lines, columns, spec, layout, unit, draft, row_labels)
+    out: list[_Draft] = []
     for line in lines:
         if not line.texts:
             continue
@@ -299,48 +342,99 @@ def _incomplete(code: str) -> bool:
 
 # --- summary --------------------------------------------------------------------------------------------
 
-def _read_summary(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
-    out: list[Row] = []
-    section: dict[str, str | None] = {side: None for side, _ in layout.sides}
-    used: set[tuple[str, str]] = set()
-    side_order = [s for s, _ in sorted(layout.sides, key=lambda s: min(
-        (c.index for c in columns if c.side == s[0]), default=10**6))]
+def _bands(columns: list[Column], layout: Layout) -> list[tuple[str, Column, list[Column]]]:
+    """The summary table's bands, left to right: (side, name column, the amount columns after it up to the next
+    name column). A side may have several bands — 支出 by function and 支出 by purpose side by side."""
+    out: list[tuple[str, Column, list[Column]]] = []
+    sides = {s for s, _ in layout.sides}
+    for c in sorted(columns, key=lambda c: c.index):
+        if c.role == "name" and c.side in sides:
+            out.append((c.side, c, []))
+        elif c.role == "amount" and out and c.side == out[-1][0]:
+            out[-1][2].append(c)
+    return out
+
+
+def _band_texts(line: _Line, bands: list[tuple[str, Column, list[Column]]]) -> list[str]:
+    """Each band's label in ``line``: the text of the cells starting in the band's name column — or starting to
+    its left on the same side and spanning it (a 当年支出小计 merged across 功能分类 and 支出用途 is the label of
+    the last band it spans, whose amount column holds its figure)."""
+    out = ["" for _ in bands]
+    for col, text in line.texts.items():
+        end = line.ends.get(col, col + 1)
+        spanned = [i for i, (_, name, _) in enumerate(bands) if col <= name.index < end]
+        if spanned:
+            out[spanned[-1]] = text
+    return out
+
+
+def _known_label(clean: str, side: str, layout: Layout) -> bool:
+    return ((side == "expenditure" and clean in layout.functional_classes)
+            or any(r.side == side and r.label.search(clean) for r in layout.items))
+
+
+def _band_rows(lines, columns, bands, layout, unit) -> list[tuple[int, str, dict[str, Amount], int, int | None]]:
+    """Each band's rows in printed order: (band, label, amounts, page, 行次). A label cut by a page break
+    (``八、社会保障和就`` / ``业支出``, ``当 年 收 入`` / ``小计``) is joined: a band's row that alone names nothing the
+    layout knows, followed in its band by a row that completes it into a known label, one of them without
+    figures."""
+    out: list[tuple[int, str, dict[str, Amount], int, int | None]] = []
+    last: dict[int, int] = {}  # band → index in out of its last row
     for line in lines:
         number = _number(line, columns)
-        for side in side_order:
-            names = _role(columns, "name", side)
-            amount_cols = _role(columns, "amount", side)
-            if not names:
-                continue
-            name = label("\n".join(line.texts.get(c.index, "") for c in names))
+        for b, ((side, _, amount_cols), text) in enumerate(zip(bands, _band_texts(line, bands))):
+            name = label(text)
             if len(amount_cols) == 1:
                 amount_cols = [Column(amount_cols[0].index, "amount", "amount", amount_cols[0].label,
                                       amount_cols[0].path, side)]
             amounts = _amounts(line, amount_cols, unit)
             if not name and not amounts:
                 continue
-            clean = layout.clean_label(name)
-            scheme, code = "item", None
-            if side == "expenditure" and clean in layout.functional_classes:
-                scheme, code = "functional", layout.functional_classes[clean]
+            if b in last and name:
+                i = last[b]
+                _, prev, prev_amounts, page, prev_number = out[i]
+                joined = prev + name
+                if ((not amounts or not prev_amounts) and not _known_label(layout.clean_label(prev), side, layout)
+                        and _known_label(layout.clean_label(joined), side, layout)):
+                    out[i] = (b, joined, {**prev_amounts, **amounts}, page, prev_number or number)
+                    continue
+            last[b] = len(out)
+            out.append((b, name, amounts, line.page, number))
+    return out
+
+
+def _read_summary(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
+    out: list[Row] = []
+    section: dict[str, str | None] = {side: None for side, _ in layout.sides}
+    seen: dict[str, set[str]] = {side: set() for side, _ in layout.sides}
+    used: set[tuple[str, str]] = set()
+    bands = _bands(columns, layout)
+    for b, name, amounts, page, number in _band_rows(lines, columns, bands, layout, unit):
+        side = bands[b][0]
+        clean = layout.clean_label(name)
+        scheme, code = "item", None
+        if side == "expenditure" and clean in layout.functional_classes:
+            scheme, code = "functional", layout.functional_classes[clean]
+        else:
+            rule = next((r for r in layout.items if r.side == side and r.label.search(clean)
+                         and (r.after is None or r.after in seen[side])), None)
+            if rule is not None:
+                code = rule.slug
+                seen[side].add(rule.slug)
+                if section[side] and not rule.closes and not rule.section:
+                    code = f"{section[side]}_{code}"
+                section[side] = rule.section if rule.section else (None if rule.closes else section[side])
             else:
-                rule = next((r for r in layout.items if r.side == side and r.label.search(clean)), None)
-                if rule is not None:
-                    code = rule.slug
-                    if section[side] and not rule.closes and not rule.section:
-                        code = f"{section[side]}_{code}"
-                    section[side] = rule.section if rule.section else (None if rule.closes else section[side])
-                else:
-                    code = f"{side}_{fallback_slug(clean)}"
-                    if section[side]:
-                        code = f"{section[side]}_{code}"
-            key = (scheme, code)
-            n = 2
-            while key in used:  # the same label twice on one side: keep codes unique, stable by order
-                key = (scheme, f"{code}_{n}")
-                n += 1
-            used.add(key)
-            out.append(Row(key[0], key[1], name, amounts, line.page, number))
+                code = f"{side}_{fallback_slug(clean)}"
+                if section[side]:
+                    code = f"{section[side]}_{code}"
+        key = (scheme, code)
+        n = 2
+        while key in used:  # the same label twice on one side: keep codes unique, stable by order
+            key = (scheme, f"{code}_{n}")
+            n += 1
+        used.add(key)
+        out.append(Row(key[0], key[1], name, amounts, page, number))
     return out
 
 
@@ -385,17 +479,48 @@ def _read_crosstab(lines, columns, spec, layout, unit, draft, row_labels) -> lis
 # --- items ------------------------------------------------------------------------------------------------
 
 def _read_items(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
+    """Labelled rows. With several label columns the label columns are an outline: a label in one column
+    belongs under the labels last printed (or merged down) in the columns to its left, and clears the columns
+    to its right — a group label merged over its items (一般公共预算资金 | 小计, 公共财政拨款资金 …), or 货物 / a
+    project / an item bought. A row's label is its path; slugs come from the table's item rules matched against
+    the path (``一般公共预算资金/小计``), and a row no rule names gets a hash of its path, so the same item under
+    two projects is two rows. Each row names the row it is a part of (``Row.parent``): the row that printed the
+    label it stands under; a first row labelled as the table's total (合计, 收入总计) is the parent of the rows at
+    the outline's top; a ``其中`` row is part of nothing."""
     out: list[Row] = []
     amount_cols = _role(columns, "amount")
     name_cols = _role(columns, "name")
     used: set[str] = set()
+    current: list[str] = ["" for _ in name_cols]  # the outline: the label in force in each label column
+    owner: list[str | None] = [None for _ in name_cols]  # … and the code of the row that printed it
+    total: str | None = None  # the table's total row, parent of the outline's top rows
+    depth: dict[str, int] = {}  # row code → the last label column it printed in
+    subtotals: set[str] = set()  # rows labelled as their group's subtotal (小计)
     for line in lines:
-        name = label("\n".join(line.texts.get(c.index, "") for c in name_cols))
         amounts = _amounts(line, amount_cols, unit)
-        if not name and not amounts:
+        printed = [i for i, c in enumerate(name_cols) if line.texts.get(c.index, "").strip()]
+        # labels in force printed again above a new one (a merged cell reprinted on the next page) are not new
+        while len(printed) > 1 and label(line.texts[name_cols[printed[0]].index]) == current[printed[0]]:
+            line = _Line(line.page, {k: v for k, v in line.texts.items() if k != name_cols[printed[0]].index},
+                         line.lefts, line.ends, {**line.spanned, name_cols[printed[0]].index: current[printed[0]]})
+            printed.pop(0)
+        level = printed[0] if printed else None
+        if level is None and not amounts:
             continue
-        clean = layout.clean_label(name)
-        if layout.total_label.search(clean):
+        for i, c in enumerate(name_cols):
+            if line.texts.get(c.index, "").strip():
+                current[i] = label(line.texts[c.index])
+                current[i + 1:] = ["" for _ in name_cols[i + 1:]]  # a new label clears the columns to its right
+                owner[i + 1:] = [None for _ in name_cols[i + 1:]]
+            elif c.index in line.spanned:
+                current[i] = label(line.spanned[c.index])
+        own = [current[i] for i in range(level or 0, len(name_cols))
+               if current[i] and line.texts.get(name_cols[i].index, "").strip()]
+        path = [p for p in current[:level or 0] if p] + own
+        clean = "/".join(layout.clean_label(p) for p in path)
+        name = " / ".join(path)
+        is_total = bool(own) and level == 0 and len(path) == 1 and layout.total_label.search(layout.clean_label(own[0]))
+        if is_total:
             code = spec.total_code
         else:
             code = next((r.slug for r in spec.items if r.label.search(clean)), None) or fallback_slug(clean)
@@ -404,7 +529,25 @@ def _read_items(lines, columns, spec, layout, unit, draft, row_labels) -> list[R
             code = f"{base}_{n}"
             n += 1
         used.add(code)
-        out.append(Row("item", code, name, amounts, line.page, _number(line, columns)))
+        # the row above whose label this one stands under: one printed in fewer columns than this one starts at
+        # (a project above its items), or a group's 小计 (its items); not a sibling printed across both columns
+        # (the project's first economic item, whose project label the next economic item stands under too)
+        parent = next((owner[i] for i in range(min(level or 0, len(owner)) - 1, -1, -1)
+                       if owner[i] and (depth[owner[i]] < (level or 0) or owner[i] in subtotals)), None)
+        if parent is None and not out and level == 0 and layout.grand_total_label.search(layout.clean_label(name)):
+            total = code  # the first row, 合计 / 收入总计: the whole table
+        elif parent is None and level == 0 and total is not None:
+            parent = total
+        if own and layout.of_which.search(norm(own[0])):
+            parent = None  # 其中：… is a part singled out, not one of the parts that add up
+        elif level is not None:
+            for i in range(level, len(name_cols)):
+                if line.texts.get(name_cols[i].index, "").strip():
+                    owner[i] = code
+                    depth[code] = i
+            if own and layout.subtotal_label.search(layout.clean_label(own[-1])):
+                subtotals.add(code)
+        out.append(Row("item", code, name, amounts, line.page, _number(line, columns), parent))
     return out
 
 

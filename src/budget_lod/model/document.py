@@ -24,11 +24,14 @@ TABLE_KINDS: tuple[str, ...] = (
     "income_summary",  # 收入总表
     "expenditure_summary",  # 支出总表
     "fiscal_appropriation_summary",  # 财政拨款收支总表
+    "fiscal_appropriation_expenditure",  # 财政拨款支出(预算)表 (功能科目)
+    "fiscal_appropriation_basic_expenditure",  # 财政拨款基本支出(预算)表 (经济科目)
     "general_budget_expenditure",  # 一般公共预算(财政拨款)支出表 / 支出功能分类预算表
     "general_budget_basic_expenditure",  # 一般公共预算基本支出表 (经济分类)
     "government_fund_expenditure",  # 政府性基金预算支出表
     "state_capital_expenditure",  # 国有资本经营预算支出表
-    "three_public",  # “三公”经费 (和机关运行经费) 表
+    "three_public",  # “三公”经费 (和机关运行经费; 会议费、培训费) 表
+    "admin_operating_expenditure",  # (一般公共预算)机关运行经费支出(预算)表 (经济科目)
     "project",  # 项目绩效目标表 (rows of projects)
     "procurement",  # 政府采购预算表
     "assets",  # 固定资产 / 国有资产占用情况表
@@ -78,6 +81,8 @@ class Row:
     amounts: Mapping[str, Amount]  # measure slug → amount; blank cells absent
     page: int  # page where the row starts
     number: int | None = None  # 序号 / row number as printed, if any
+    parent: str | None = None  # the code of the row this one is a part of, in a table whose rows nest by layout
+    # (an item under its project, a group's item under the group's 小计); coded rows nest by their codes
 
     @property
     def level(self) -> int | None:
@@ -85,6 +90,45 @@ class Row:
         if not self.code.isdigit():
             return None
         return {3: 1, 5: 2, 7: 3}.get(len(self.code))
+
+
+@dataclass(frozen=True)
+class ReadingCheck:
+    """One way a table's reading was checked against itself, and what it found.
+
+    ``kind``: ``coverage`` (a number printed in the table and not read into an amount), ``total`` (the 合计 row
+    against its top-level rows), ``parent`` (a row against the rows that make it up), ``parts`` (a row's
+    whole column against its part columns), ``rows`` (a summary row against the rows that make it up)."""
+
+    kind: str
+    ok: bool
+    detail: str  # what was compared, in words (English), e.g. "201 total 12,706.28 ≠ Σ 20101 … 12,700.00"
+    code: str | None = None  # the row checked
+    measure: str | None = None
+    printed: Decimal | None = None  # the whole as printed (元)
+    computed: Decimal | None = None  # what its parts add up to (元)
+    page: int | None = None
+
+
+@dataclass(frozen=True)
+class Reading:
+    """How a table was read and whether the reading stands its own checks.
+
+    ``status``: ``ok`` — every printed number read, and the table's arithmetic holds or, where it does not, the
+    table was read cell by cell from its rulings (the document's own inconsistency, left to validation);
+    ``failed`` — a number printed in the table was not read, or the arithmetic fails on a reading that placed
+    figures by position alone (no rulings): the reading is not to be trusted, and no claim is checked against it.
+    """
+
+    status: str  # ok | failed
+    strategy: str  # how the table's cells were found: ruled, or a layout grid fallback (rows_ruled, unruled, one_row)
+    numbers_printed: int  # figures printed in the table's cells (codes, 行次 and header numbers excluded)
+    numbers_read: int  # of them, read into an amount
+    checks: tuple[ReadingCheck, ...] = ()  # every identity checked (passed and failed) and every unread number
+
+    @property
+    def problems(self) -> tuple[ReadingCheck, ...]:
+        return tuple(c for c in self.checks if not c.ok)
 
 
 @dataclass(frozen=True)
@@ -100,6 +144,8 @@ class Table:
     rows: tuple[Row, ...]
     empty: bool = False  # declared empty ("空表", "无…预算") or with no amounts at all
     note: str | None = None  # the note printed under the table ("注：…")
+    columns: tuple[str, ...] = ()  # the column headers read (lowest header cell of each column), as printed
+    reading: Reading | None = None  # the reading's self-checks
 
 
 @dataclass(frozen=True)
@@ -159,6 +205,7 @@ class Claim:
     base: Amount | None = None  # for "change": the base-year figure the text states (2023年预算执行数为60.13万元)
     current: Amount | None = None  # for "change": the current figure the change is stated against
     path: tuple[str, ...] = ()  # for "functional_item" (and its changes): the quoted 类/款/项 names as printed
+    file: str | None = None  # "narrative": ``page`` is in the separate narrative file of a two-file disclosure
 
 
 @dataclass(frozen=True)
@@ -168,6 +215,16 @@ class Note:
     page: int
     text: str
     kind: str = "text"  # text | toc | table_note
+    file: str | None = None  # "narrative": ``page`` is in the separate narrative file of a two-file disclosure
+
+
+@dataclass(frozen=True)
+class SourceFile:
+    """One PDF a disclosure was read from."""
+
+    name: str  # file name as given
+    sha256: str
+    page_count: int
 
 
 @dataclass(frozen=True)
@@ -189,6 +246,15 @@ class Document:
     toc: tuple[str, ...] = ()  # table titles listed in the table of contents (目录), if any
     missing_tables: tuple[str, ...] = ()  # mandated kinds found neither filled nor declared empty
     layout: str | None = None  # name of the layout spec that matched
+    narrative_file: SourceFile | None = None  # a two-file disclosure's narrative PDF (``source`` holds the tables)
+    unread: tuple[Note, ...] = ()  # what was printed but not understood: a table title of no known kind, figures
+    # on a table page outside every table read (``Note.kind``: ``unknown_title`` | ``stray_figures``)
+
+    @property
+    def coverage(self) -> tuple[int, int]:
+        """(figures read, figures printed) over every table read."""
+        readings = [t.reading for t in self.tables if t.reading is not None]
+        return sum(r.numbers_read for r in readings), sum(r.numbers_printed for r in readings)
     extras: Mapping[str, str] = field(default_factory=dict)
 
     def table(self, kind: str) -> Table | None:

@@ -8,7 +8,7 @@ an extraction of the PDF against them; ``sample_layout()`` says on which page ea
 project lands. The README demo uses it, so a fresh clone needs no corpus.
 """
 
-from budget_lod.sample.figures import load_figures, load_raw
-from budget_lod.sample.render import sample_layout, write_sample_pdf
+from budget_lod.sample.families.hebei import sample_layout, write_sample_pdf
+from budget_lod.sample.families.hebei_data import load_figures, load_raw
 
 __all__ = ["load_figures", "load_raw", "sample_layout", "write_sample_pdf"]

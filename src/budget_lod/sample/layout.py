@@ -8,8 +8,9 @@ Tables are grids of :class:`Cell` with column and row spans, drawn with ruled li
 not fit continues on the next page with its ``repeat`` rows printed again; a row-spanning cell cut by a
 page break keeps its text on the first page and leaves an empty ruled cell on the next, as spreadsheet
 exports do. A row can be split across a page break after a number of its wrapped lines (``split_rows``).
-Pages are portrait A4 unless the builder is given another size (landscape A4 for wide tables); a table is
-ruled fully (``rules="all"``), with row rules only (``"rows"``) or not at all (``"none"``).
+Pages are portrait A4 unless the builder is given another size (landscape A4 for wide tables), and a page
+can be given its own size (a landscape table among portrait pages); a table is ruled fully (``rules="all"``),
+with row rules only (``"rows"``) or not at all (``"none"``). A cell can carry its own font size.
 """
 
 from __future__ import annotations
@@ -83,6 +84,7 @@ class Cell:
     rowspan: int = 1
     align: str = "center"  # left | center | right
     lines: list[str] | None = None
+    size: float | None = None  # font size of this cell (default: the table's); its leading scales with it
 
 
 @dataclass
@@ -123,6 +125,11 @@ class _Grid:
     heights: list[float]
 
 
+def _leading(cell: Cell, table: GridTable) -> float:
+    """Line height of a cell's text: the table's, scaled to the cell's own font size if it has one."""
+    return table.leading if cell.size is None else table.leading * cell.size / table.size
+
+
 def _place(rows: list[list[Cell]], table: GridTable) -> _Grid:
     """Put cells into grid slots (HTML table algorithm), wrap their text and size the rows."""
     ncols = len(table.widths)
@@ -136,7 +143,7 @@ def _place(rows: list[list[Cell]], table: GridTable) -> _Grid:
             if c + cell.colspan > ncols:
                 raise ValueError(f"row {r} overflows the {ncols} columns of the grid")
             width = sum(table.widths[c : c + cell.colspan]) - 2 * table.pad
-            lines = cell.lines if cell.lines is not None else wrap(cell.text, width, table.size)
+            lines = cell.lines if cell.lines is not None else wrap(cell.text, width, cell.size or table.size)
             placed.append(_Placed(c, r, cell, lines if any(lines) else []))
             for dr in range(cell.rowspan):
                 for dc in range(cell.colspan):
@@ -145,10 +152,10 @@ def _place(rows: list[list[Cell]], table: GridTable) -> _Grid:
     heights = [table.min_row] * len(rows)
     for p in placed:
         if p.cell.rowspan == 1:
-            heights[p.row] = max(heights[p.row], len(p.lines) * table.leading + 2 * table.pad)
+            heights[p.row] = max(heights[p.row], len(p.lines) * _leading(p.cell, table) + 2 * table.pad)
     for p in placed:
         if p.cell.rowspan > 1:
-            need = len(p.lines) * table.leading + 2 * table.pad
+            need = len(p.lines) * _leading(p.cell, table) + 2 * table.pad
             last = min(p.row + p.cell.rowspan, len(rows)) - 1
             have = sum(heights[p.row : last + 1])
             if need > have:
@@ -174,8 +181,10 @@ def _split_body(table: GridTable) -> tuple[list[list[Cell]], set[int], list[int]
             continue
         origin.append(i)
         grid = _place([row], table)
-        first = [Cell(colspan=p.cell.colspan, align=p.cell.align, lines=p.lines[:keep]) for p in grid.cells]
-        rest = [Cell(colspan=p.cell.colspan, align=p.cell.align, lines=p.lines[keep:]) for p in grid.cells]
+        first = [Cell(colspan=p.cell.colspan, align=p.cell.align, lines=p.lines[:keep], size=p.cell.size)
+                 for p in grid.cells]
+        rest = [Cell(colspan=p.cell.colspan, align=p.cell.align, lines=p.lines[keep:], size=p.cell.size)
+                for p in grid.cells]
         body.append(first)
         breaks.add(len(body))
         body.append(rest)
@@ -190,6 +199,7 @@ class PageBuilder:
         self.page_w, self.page_h = float(pagesize[0]), float(pagesize[1])
         self.rotated = rotated  # written as a portrait page turned by /Rotate 90 (as many exports do)
         self.pages: list[list[tuple]] = []
+        self.sizes: list[tuple[float, float]] = []  # each page's (width, height)
         self.y = 0.0
         self.on_new_page = None  # optional callable run after an automatic page break
 
@@ -199,9 +209,13 @@ class PageBuilder:
         """Current 1-based page number."""
         return len(self.pages)
 
-    def new_page(self) -> None:
-        """Start a new page with the cursor at the top margin."""
+    def new_page(self, size: tuple[float, float] | None = None) -> None:
+        """Start a new page with the cursor at the top margin: of ``size`` if given (a landscape page among
+        portrait ones), else the size of the page before."""
+        if size is not None:
+            self.page_w, self.page_h = float(size[0]), float(size[1])
         self.pages.append([])
+        self.sizes.append((self.page_w, self.page_h))
         self.y = self.page_h - MARGIN_TOP
 
     def room(self) -> float:
@@ -326,7 +340,7 @@ class PageBuilder:
         self.y = tops[-1]
 
     def _cell_text(self, p: _Placed, x: float, w: float, top: float, bottom: float, table: GridTable) -> None:
-        size, leading = table.size, table.leading
+        size, leading = p.cell.size or table.size, _leading(p.cell, table)
         block = len(p.lines) * leading
         y = (top + bottom) / 2 + block / 2  # top of the text block, centred vertically
         for i, ln in enumerate(p.lines):
@@ -341,16 +355,23 @@ class PageBuilder:
     # -- output -------------------------------------------------------------------------------------
     def write(self, path: str, title: str, footer_from: int = 2) -> None:
         """Paint every page to ``path`` (deterministic bytes); page numbers from page ``footer_from``."""
-        size = (self.page_h, self.page_w) if self.rotated else (self.page_w, self.page_h)
-        c = Canvas(path, pagesize=size, invariant=1, pageCompression=1)
+        def media(w: float, h: float) -> tuple[float, float]:
+            return (h, w) if self.rotated else (w, h)
+
+        current = media(*(self.sizes[0] if self.sizes else (self.page_w, self.page_h)))
+        c = Canvas(path, pagesize=current, invariant=1, pageCompression=1)
         c.setTitle(title)
         c.setAuthor("budget-lod sample generator")
         c.setCreator("budget-lod")
         c.setLineWidth(0.5)
         for n, ops in enumerate(self.pages, start=1):
+            page_w, page_h = self.sizes[n - 1]
+            if media(page_w, page_h) != current:  # a page of another size or orientation
+                current = media(page_w, page_h)
+                c.setPageSize(current)
             if self.rotated:  # the page is displayed turned a quarter clockwise: draw the content turned back
                 c.setPageRotation(90)
-                c.translate(self.page_h, 0)
+                c.translate(page_h, 0)
                 c.rotate(90)
             c.setLineWidth(0.5)
             for op in ops:
@@ -366,6 +387,6 @@ class PageBuilder:
                     c.rect(x, y, w, h, stroke=1, fill=0)
             if n >= footer_from:
                 c.setFont(FONT, 9)
-                c.drawCentredString(self.page_w / 2, FOOTER_Y, str(n))
+                c.drawCentredString(page_w / 2, FOOTER_Y, str(n))
             c.showPage()
         c.save()

@@ -33,25 +33,30 @@ def norm(text: str) -> str:
 
 @dataclass(frozen=True)
 class MeasureRule:
-    """A column whose lowest header cell matches ``leaf`` (and whose upper cells match ``under``) → ``slug``."""
+    """A column whose lowest header cell matches ``leaf`` (and whose upper cells match ``under``; and, with
+    ``beside``, in a table where another column's header cells match that) → ``slug``."""
 
     slug: str
     leaf: re.Pattern[str]
     under: re.Pattern[str] | None = None
+    beside: re.Pattern[str] | None = None  # only in a table where another column's header cells match it
 
-    def matches(self, leaf: str, ancestors: str) -> bool:
-        return bool(self.leaf.search(leaf)) and (self.under is None or bool(self.under.search(ancestors)))
+    def matches(self, leaf: str, ancestors: str, others: str = "") -> bool:
+        return (bool(self.leaf.search(leaf)) and (self.under is None or bool(self.under.search(ancestors)))
+                and (self.beside is None or bool(self.beside.search(others))))
 
 
 @dataclass(frozen=True)
 class LabelRule:
-    """A row label matching ``label`` → ``slug`` (``section``: opens a section; ``closes``: ends one)."""
+    """A row label matching ``label`` → ``slug`` (``section``: opens a section; ``closes``: ends one; ``after``:
+    only below a row of that slug, e.g. a 收入合计 under a 当年收入小计 is the grand total)."""
 
     slug: str
     label: re.Pattern[str]
     side: str | None = None
     section: str | None = None
     closes: bool = False
+    after: str | None = None  # the rule applies only once a row of this slug was read on the same side
 
 
 @dataclass(frozen=True)
@@ -73,6 +78,8 @@ class TableSpec:
     items: tuple[LabelRule, ...] = ()
     total_code: str = "TOTAL"
     promote: tuple[tuple[str, str], ...] = ()  # (measure, to): renamed ``to`` in rows that lack ``to``
+    empty_claims: tuple[str, ...] = ()  # claim kinds whose stated zero declares this table empty
+    mandated_from: int | None = None  # the first fiscal year the national template mandates it (None: always)
 
 
 @dataclass(frozen=True)
@@ -92,7 +99,9 @@ class Layout:
     department_code: tuple[re.Pattern[str], ...]
     unit: re.Pattern[str]
     fiscal_year: re.Pattern[str]
+    fiscal_year_statement: re.Pattern[str] | None
     region: tuple[re.Pattern[str], ...]
+    cover_title: tuple[re.Pattern[str], ...]
     scope: tuple[tuple[str, re.Pattern[str]], ...]
     title_max_chars: int
     toc_line: re.Pattern[str]
@@ -105,6 +114,9 @@ class Layout:
     note: re.Pattern[str]
     empty_note: re.Pattern[str]
     total_label: re.Pattern[str]
+    grand_total_label: re.Pattern[str]
+    subtotal_label: re.Pattern[str]
+    of_which: re.Pattern[str]
     column_numbers: re.Pattern[str]
     label_prefix: re.Pattern[str]
     grid_fallbacks: tuple[tuple[str, dict[str, Any]], ...] = ()  # (name, pdfplumber table settings)
@@ -113,6 +125,8 @@ class Layout:
     code_schemes: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (scheme, pattern searched in a code column's header)
     code_levels: dict[str, tuple[int, ...]] = field(default_factory=dict)  # scheme → digits each level adds (3, 2, 2)
     scheme_codes: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (scheme, pattern matched against a row's code)
+    measure_checks: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (whole, parts): a row's columns add up
+    row_checks: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (whole, parts): a summary's rows add up
 
     def spec(self, kind: str) -> TableSpec:
         return next(t for t in self.tables if t.kind == kind)
@@ -124,6 +138,15 @@ class Layout:
             if any(p.search(t) for p in spec.titles):
                 return spec.kind
         return None
+
+    def is_caption(self, text: str) -> bool:
+        """A cell stating the table's metadata — its department, or only its unit (``单位：万元``) — rather than
+        a column header (``价值（金额单位：万元）`` is a header)."""
+        t = " ".join(text.split())
+        if any(p.search(t) for p in (*self.header_line, *self.department)):
+            return True
+        rest = self.unit.sub("", norm(text))
+        return rest != norm(text) and not re.sub(r"[()\[\]【】:,;]", "", rest)
 
     def clean_label(self, label: str) -> str:
         """A row label without its enumeration (``一、`` ``1.`` ``其中：``), normalised."""
@@ -155,7 +178,8 @@ def _measures(entries: Iterable[dict], where: str) -> tuple[MeasureRule, ...]:
         w = f"{where}[{i}]"
         try:
             out.append(MeasureRule(e["slug"], _rx(e["leaf"], w + ".leaf"),
-                                   _rx(e["under"], w + ".under") if "under" in e else None))
+                                   _rx(e["under"], w + ".under") if "under" in e else None,
+                                   _rx(e["beside"], w + ".beside") if "beside" in e else None))
         except KeyError as exc:
             raise SpecError(f"{w}: missing {exc}") from None
     return tuple(out)
@@ -167,9 +191,20 @@ def _labels(entries: Iterable[dict], where: str) -> tuple[LabelRule, ...]:
         w = f"{where}[{i}]"
         try:
             out.append(LabelRule(e["slug"], _rx(e["label"], w + ".label"), e.get("side"), e.get("section"),
-                                 bool(e.get("closes", False))))
+                                 bool(e.get("closes", False)), e.get("after")))
         except KeyError as exc:
             raise SpecError(f"{w}: missing {exc}") from None
+    return tuple(out)
+
+
+def _checks(entries: Iterable[dict], where: str) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    out = []
+    for i, e in enumerate(entries):
+        parts = e.get("parts")
+        if not isinstance(e.get("whole"), str) or not (isinstance(parts, list) and parts
+                                                       and all(isinstance(p, str) for p in parts)):
+            raise SpecError(f"{where}[{i}]: expected whole = \"slug\" and parts = [\"slug\", …], got {e!r}")
+        out.append((e["whole"], tuple(parts)))
     return tuple(out)
 
 
@@ -195,7 +230,7 @@ def _merge(files: list[tuple[str, dict]]) -> dict:
                     if old is None:
                         merged["tables"].append(dict(t))
                     else:
-                        for k in ("titles", "measures", "row_measures", "items"):
+                        for k in ("titles", "measures", "row_measures", "items", "empty_claims"):
                             old[k] = list(old.get(k, [])) + list(t.get(k, []))
             elif isinstance(value, list):
                 merged[key] = list(merged.get(key, [])) + value
@@ -232,6 +267,8 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
                 _labels(t.get("items", ()), w + ".items"),
                 t.get("total_code", "TOTAL"),
                 tuple((str(a), str(b)) for a, b in t.get("promote", ())),
+                tuple(str(k) for k in t.get("empty_claims", ())),
+                int(t["mandated_from"]) if "mandated_from" in t else None,
             ))
         roles = []
         for i, r in enumerate(d["roles"]):
@@ -260,7 +297,10 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             department_code=_rxs(meta.get("department_code", ()), "metadata.department_code"),
             unit=_rx(meta["unit"], "metadata.unit"),
             fiscal_year=_rx(meta["fiscal_year"], "metadata.fiscal_year"),
+            fiscal_year_statement=(_rx(meta["fiscal_year_statement"], "metadata.fiscal_year_statement")
+                                   if "fiscal_year_statement" in meta else None),
             region=_rxs(meta["region"], "metadata.region"),
+            cover_title=_rxs(meta.get("cover_title", ()), "metadata.cover_title"),
             scope=scope,
             title_max_chars=int(text["title_max_chars"]),
             toc_line=_rx(text["toc_line"], "text.toc_line"),
@@ -273,6 +313,9 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             note=_rx(text["note"], "text.note"),
             empty_note=_rx(text["empty_note"], "text.empty_note"),
             total_label=_rx(rows["total"], "rows.total"),
+            grand_total_label=_rx(rows.get("grand_total", "(?:合计|总计)$"), "rows.grand_total"),
+            of_which=_rx(rows.get("of_which", "^其中[:：]"), "rows.of_which"),
+            subtotal_label=_rx(rows.get("subtotal", "^(?:小计|合计)$"), "rows.subtotal"),
             column_numbers=_rx(rows["column_numbers"], "rows.column_numbers"),
             label_prefix=_rx(rows["label_prefix"], "rows.label_prefix"),
             grid_fallbacks=tuple((g["name"], dict(g.get("settings", {}))) for g in d.get("grid_fallbacks", ())),
@@ -282,6 +325,8 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             code_levels=_code_levels(d.get("code_levels", {})),
             scheme_codes=tuple((e["scheme"], _rx(e["code"], "code_schemes.code"))
                                for e in d.get("code_schemes", ()) if "code" in e),
+            measure_checks=_checks(d.get("measure_checks", ()), "measure_checks"),
+            row_checks=_checks(d.get("row_checks", ()), "row_checks"),
         )
     except KeyError as exc:
         raise SpecError(f"layout is missing {exc}") from None

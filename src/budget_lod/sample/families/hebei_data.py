@@ -15,12 +15,13 @@ from importlib import resources
 from typing import Any
 
 DATA_FILE = "hebei_pingxiang_2025.json"
+DATA_PACKAGE = "budget_lod.sample"  # where the data file is kept
 AMOUNT_TYPES = {"amount"}
 
 
 @lru_cache(maxsize=1)
 def _raw_text() -> str:
-    return resources.files(__package__).joinpath(DATA_FILE).read_text(encoding="utf-8")
+    return resources.files(DATA_PACKAGE).joinpath(DATA_FILE).read_text(encoding="utf-8")
 
 
 def load_raw() -> dict[str, Any]:

@@ -1,4 +1,4 @@
-"""Render the sample figures into a budget-disclosure PDF laid out like the printed national template.
+"""The Hebei family: the bundled sample figures rendered into a disclosure laid out like the printed template.
 
 Order of the document: cover, 目录, the nine standard tables (each from a new page, with its title, the
 header line ``<code> <department> 预算年度：<year> 单位：万元``, ruled headers and a 栏次 row, repeated on
@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from budget_lod.sample.figures import load_raw
+from budget_lod.sample.families.hebei_data import load_raw
 from budget_lod.sample.layout import (
     MARGIN_X,
     PAGE_H,
