@@ -222,7 +222,8 @@ def pytest_fails(tree: Path, tests: tuple[str, ...], timeout: float = 900) -> tu
 
 def mutmut_section(source: str, tests: tuple[str, ...]) -> str:
     lines = ["[tool.mutmut]", 'source_paths = ["src/"]', f"only_mutate = {json.dumps([source])}",
-             'also_copy = ["shapes/", "ontology/", "site/"]', 'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q"]',
+             'also_copy = ["shapes/", "ontology/", "site/"]',
+             'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "--assert=plain"]',  # see pyproject.toml
              f"pytest_add_cli_args_test_selection = {json.dumps(list(tests))}"]
     return "\n".join(lines) + "\n"
 
