@@ -177,6 +177,7 @@ RULE_OPERATORS: tuple[tuple[str, str, str, str], ...] = (
 )
 RULE_TESTS: dict[str, tuple[str, ...]] = {
     "shapes/": ("tests/test_rule_tolerances.py::test_a_fault_at_the_edge_of_the_tolerance",
+                "tests/test_rule_tolerances.py::test_a_spending_plan_at_the_edge_of_the_tolerance",
                 "tests/test_rule_tolerances.py::test_the_clean_document_has_its_one_real_finding_and_no_info",
                 "tests/test_validate_rules.py"),
     "src/budget_lod/specs/projects.toml": ("tests/test_projects_targets.py", "tests/test_projects_sample.py"),
@@ -356,7 +357,8 @@ def rule_mutants() -> list[tuple[str, int, str, str, str]]:
             rel = path.relative_to(ROOT).as_posix()
             for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
                 for m in rx.finditer(line):
-                    out.append((rel, n, what, line, line[:m.start()] + replacement + line[m.end():]))
+                    out.append((rel, n, f"{what} at column {m.start() + 1}", line,
+                                line[:m.start()] + replacement + line[m.end():]))
     return out
 
 

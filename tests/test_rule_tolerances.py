@@ -150,6 +150,29 @@ def test_a_fault_at_the_edge_of_the_tolerance(case):
     assert findings(run(with_cell(kind, code, measure, printed))) == expected | {REAL}
 
 
+P2 = "13053225P002735140298"  # 政府法律顾问工作经费: 12.00 万元, plan to October 12.00, to December 12.00
+
+PLAN_CASES = {
+    # project-plan-total, 2 amounts (the project's amount and its plan to December): tolerance 100 元, either side
+    "12.01": {I("project-plan-total", "project", P2, "plan_12", "100.00", "100.00")},
+    "12.02": {V("project-plan-total", "project", P2, "plan_12", "200.00", "100.00")},
+    # plan-cumulative, 2 amounts: the plan to October (12.00) may exceed the later one by 100 元 at most
+    "11.99": {I("project-plan-total", "project", P2, "plan_12", "100.00", "100.00")},
+    "11.98": {V("project-plan-total", "project", P2, "plan_12", "200.00", "100.00"),
+              ("Violation", "plan-cumulative", "project", P2, "plan_10", None, None)},
+}
+
+
+@pytest.mark.parametrize("plan_12", sorted(PLAN_CASES))
+def test_a_spending_plan_at_the_edge_of_the_tolerance(plan_12):
+    doc = hebei_document()
+    projects = list(doc.projects)
+    p = projects[1]
+    assert p.code == P2 and p.plan["plan_12"].printed == "12.00"
+    projects[1] = dataclasses.replace(p, plan={**p.plan, "plan_12": amt(plan_12, p.plan["plan_12"].page)})
+    assert findings(run(dataclasses.replace(doc, projects=tuple(projects)))) == PLAN_CASES[plan_12] | {REAL}
+
+
 def test_the_clean_document_has_its_one_real_finding_and_no_info():
     assert findings(run(hebei_document())) == {REAL}
 
