@@ -225,7 +225,8 @@ def mutmut_section(source: str, tests: tuple[str, ...]) -> str:
     lines = ["[tool.mutmut]", 'source_paths = ["src/"]', f"only_mutate = {json.dumps([source])}",
              'also_copy = ["shapes/", "ontology/", "site/"]',
              'pytest_add_cli_args = ["-p", "no:cacheprovider", "-q", "--assert=plain"]',  # see pyproject.toml
-             f"pytest_add_cli_args_test_selection = {json.dumps(list(tests))}"]
+             f"pytest_add_cli_args_test_selection = {json.dumps(list(tests))}",
+             'process_isolation = "forkserver"']  # see pyproject.toml
     return "\n".join(lines) + "\n"
 
 
