@@ -160,6 +160,25 @@ def test_bind_prefixes_names_our_vocabulary_and_the_standard_ones():
     assert str(ns["skos"]) == "http://www.w3.org/2004/02/skos/core#"
 
 
+def test_bind_prefixes_keeps_the_graphs_own_standard_prefixes_but_names_ours():
+    g = rdflib.Graph(bind_namespaces="none")
+    g.bind("mySkos", "http://www.w3.org/2004/02/skos/core#")  # the graph's own name for a standard vocabulary
+    g.bind("ns1", "http://x.test/def/budget#")  # a generated name for ours
+    g.bind("ns2", "http://x.test/def/shapes#")
+    conneg.bind_prefixes(g, "http://x.test/def/budget#", "http://x.test/def/shapes#")
+    names = {str(ns): p for p, ns in g.namespaces()}
+    assert names["http://www.w3.org/2004/02/skos/core#"] == "mySkos"
+    assert names["http://x.test/def/budget#"] == "bud" and names["http://x.test/def/shapes#"] == "bsh"
+
+
+@pytest.mark.parametrize("name", ["jsonld", "turtle", "nt", "rdfxml"])
+def test_serialize_gives_utf8_bytes(name):
+    g = rdflib.Graph()
+    g.add((rdflib.URIRef("http://x.test/id/a"), rdflib.RDFS.label, rdflib.Literal("甲")))
+    body = conneg.serialize(g, FORMATS[name])
+    assert isinstance(body, bytes) and "甲".encode("utf-8") in body
+
+
 def test_represent_adds_what_every_representation_carries(ctx):
     g = rdflib.Graph()
     g.add((rdflib.URIRef("http://x.test/id/a"), rdflib.RDFS.label, rdflib.Literal("甲", lang="zh")))
