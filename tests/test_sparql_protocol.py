@@ -292,3 +292,84 @@ def test_standalone_app_finds_its_templates_or_says_where_to_look(tmp_path, monk
     app = standalone_app(str(tmp_path), BASE)
     assert app.template_folder == str(tmp_path / "nowhere" / "templates")
     assert app.static_folder == str(tmp_path / "nowhere" / "static")
+
+
+def _editor(html: str) -> str:
+    import html as html_lib
+
+    return html_lib.unescape(html.split('<textarea id="sparql-query" name="query" rows="16" spellcheck="false">')[1]
+                             .split("</textarea>")[0])
+
+
+def _examples_json(html: str) -> str:
+    return html.split('<script type="application/json" id="sparql-examples">')[1].split("</script>")[0]
+
+
+def test_the_editor_holds_the_given_query_else_the_first_example(setup):
+    client, _, _ = setup
+    given = client.get(q("ASK { ?s ?p </script> }"), headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert _editor(given) == "ASK { ?s ?p </script> }"
+    plain = client.get("/sparql", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert _editor(plain) == sparql.examples()[0].text
+    for e in sparql.examples():
+        assert e.title_zh in plain and e.title_en in plain  # the example list
+    assert '<header class="site">' in plain  # the site's own layout (base.html)
+    assert sparql.examples()[0].title_zh in _examples_json(plain)  # Chinese as is, not \\u escapes
+
+
+def test_no_example_can_close_the_script_element(setup, monkeypatch):
+    client, _, _ = setup
+    odd = sparql.Example("odd", "怪", "odd", "# title: 怪\nSELECT * { ?s ?p \"</script><b>x</b>\" }")
+    monkeypatch.setattr(sparql, "examples", lambda: (odd,))
+    html = client.get("/sparql", headers={"Accept": "text/html"}).get_data(as_text=True)
+    payload = _examples_json(html)
+    assert json.loads(payload) == [{"name": "odd", "title": "怪", "title_en": "odd", "text": odd.text}]
+    assert "</" not in payload and "<\\/script>" in payload
+
+
+def test_without_the_sites_layout_the_page_has_its_own(tmp_path, monkeypatch):
+    import shutil
+    from pathlib import Path
+
+    site = Path(sparql.__file__).resolve().parents[3] / "site"
+    mine = tmp_path / "site"
+    (mine / "templates").mkdir(parents=True)
+    for name in ("sparql.html", "sparql_layout.html"):
+        shutil.copy(site / "templates" / name, mine / "templates" / name)
+    monkeypatch.setenv("BUDGET_LOD_SITE", str(mine))
+    app = standalone_app(str(tmp_path), BASE)
+    app.extensions[STORE_KEY] = RecordingStore()
+    html = app.test_client().get("/sparql", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert "<title>SPARQL 查询 · SPARQL query</title>" in html and '<header class="site">' not in html
+
+
+def test_error_bodies_keep_the_message_less_trailing_space(setup):
+    client, store, _ = setup
+    store.error = QueryFailed("  Oxigraph: cannot evaluate this \n\n")
+    r = client.get(q("SELECT * {}"))
+    assert r.status_code == 400 and r.data == "  Oxigraph: cannot evaluate this\n".encode("utf-8")
+
+
+def test_a_site_without_a_store_leaves_the_store_to_the_endpoint():
+    from flask import Flask
+
+    app = Flask("t")
+    app.extensions["budget_lod"] = object()  # a site object that holds no store
+    app.extensions[STORE_KEY] = "the endpoint's store"
+    assert sparql._store(app) == "the endpoint's store"
+
+
+def test_serve_standalone_runs_waitress_as_the_site_does(tmp_path, monkeypatch):
+    import waitress
+
+    from budget_lod.web.serve import THREADS
+
+    calls = []
+    monkeypatch.setattr(waitress, "serve", lambda app, **kwargs: calls.append((app, kwargs)))
+    sparql.serve_standalone(str(tmp_path), BASE, "127.0.0.9", 8123, SPARQL_MAX_ROWS=5)
+    (app, kwargs), = calls
+    assert isinstance(app.wsgi_app, sparql.ProtocolFastPath)
+    assert app.config["STORE_DIR"] == str(tmp_path) and app.config["BASE_URL"] == BASE
+    assert app.config["SPARQL_MAX_ROWS"] == 5
+    assert kwargs == {"host": "127.0.0.9", "port": 8123, "threads": THREADS, "ident": "budget-lod", "_quiet": True,
+                      "outbuf_overflow": 64 * 1024 * 1024}
