@@ -140,7 +140,8 @@ def main(argv: list[str] | None = None) -> None:
     print(f"{'query time limit, worker pool':<44} {pooled:8.2f}  {pooled / args.limit:6.2f}  ≤ 1.5 × limit")
     heavy, alone, beside = server_limits(store_dir, args.limit)
     print(f"{'query time limit, /sparql (503)':<44} {heavy:8.2f}  {heavy / args.limit:6.2f}  ≤ 1.5 × limit")
-    print(f"{'light query beside a heavy one / alone':<44} {beside:8.3f}  {beside / alone:6.2f}  ≤ 3 (alone {alone:.3f} s)")
+    print(f"{'light query beside a heavy one / alone':<44} {beside:8.3f}  {beside / alone:6.2f}  "
+          f"≤ 3 (alone {alone:.3f} s)")
     waited = lock_wait(store_dir, 0.5)
     print(f"{'second writer gives up (wait 0.5 s)':<44} {waited:8.2f}  {waited / 0.5:6.2f}  ≤ 1.5 × wait")
     for name, seconds in render_times(folder).items():

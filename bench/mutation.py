@@ -49,13 +49,17 @@ MODULES: dict[str, tuple[str, tuple[str, ...]]] = {
                                                             "tests/test_store_checkpoints.py")),
 }
 
+CODEC = "codec names are case-insensitive"
+HEADER_CASE = "HTTP header names are case-insensitive (werkzeug's Headers too)"
+SAME_CONTEXT = "rdflib's JSON-LD writer compacts with a context made of the graph's prefixes either way (same output)"
+
 # module → {the mutated line (stripped) → why no test can tell the mutant from the original}
 EQUIVALENT: dict[str, dict[str, str]] = {
     "amounts": {
         'raise ValueError(None) from exc': "unreachable: the regex admits only texts Decimal parses (pragma: no cover)",
     },
     "cells": {
-        'return "x" + hashlib.sha256(norm(label).encode("UTF-8")).hexdigest()[:8]': "codec names are case-insensitive",
+        'return "x" + hashlib.sha256(norm(label).encode("UTF-8")).hexdigest()[:8]': CODEC,
     },
     "codes": {
         "total = sum((a.yuan for a in terms), )": "sum's int 0 start adds to Decimals exactly as Decimal(0) does",
@@ -73,26 +77,25 @@ EQUIVALENT: dict[str, dict[str, str]] = {
             "the message is read only with an error, and every error verdict passes its own message",
     },
     "lexical": {
-        "decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) if int(m.group(1) or m.group(2), 17) < 0x110000":
+        "decoded = _ESCAPE.sub(lambda m: chr(int(m.group(1) or m.group(2), 16)) "
+        "if int(m.group(1) or m.group(2), 17) < 0x110000":
             "base 17 reads hex digits as a larger number: it only turns more too-large escapes into '?', "
             "never a letter of 'service' (those are below 0x80 either way)",
         'else "XX?XX", sparql)': "the stand-in for an impossible code point holds no letter of 'service' either way",
     },
     "conneg": {
-        "context = None": "rdflib's JSON-LD writer compacts with a context built from the graph's prefixes either way (checked: same output)",
-        'return graph.serialize(format="json-ld", context=None, auto_compact=True, encoding="utf-8")': "rdflib's JSON-LD writer compacts with a context built from the graph's prefixes either way (checked: same output)",
-        'return graph.serialize(format="json-ld", auto_compact=True, encoding="utf-8")': "rdflib's JSON-LD writer compacts with a context built from the graph's prefixes either way (checked: same output)",
-        'return graph.serialize(format="json-ld", context=context, auto_compact=None, encoding="utf-8")': "rdflib's JSON-LD writer compacts with a context built from the graph's prefixes either way (checked: same output)",
-        'return graph.serialize(format="json-ld", context=context, encoding="utf-8")': "rdflib's JSON-LD writer compacts with a context built from the graph's prefixes either way (checked: same output)",
-        'return graph.serialize(format="json-ld", context=context, auto_compact=False, encoding="utf-8")': "rdflib's JSON-LD writer compacts with a context built from the graph's prefixes either way (checked: same output)",
-        'resp.headers["vary"] = "Accept"': "HTTP header names are case-insensitive (werkzeug's Headers too)",
-        'resp.headers["VARY"] = "Accept"': "HTTP header names are case-insensitive (werkzeug's Headers too)",
-        'resp.headers["link"] = alternates(doc_url, offered)': "HTTP header names are case-insensitive (werkzeug's Headers too)",
-        'resp.headers["LINK"] = alternates(doc_url, offered)': "HTTP header names are case-insensitive (werkzeug's Headers too)",
-        'body = html().encode("UTF-8")': "codec names are case-insensitive",
+        "context = None": SAME_CONTEXT,
+        **{f'return graph.serialize(format="json-ld", {args}encoding="utf-8")': SAME_CONTEXT
+           for args in ("context=None, auto_compact=True, ", "auto_compact=True, ", "context=context, ",
+                        "context=context, auto_compact=None, ", "context=context, auto_compact=False, ")},
+        'resp.headers["vary"] = "Accept"': HEADER_CASE,
+        'resp.headers["VARY"] = "Accept"': HEADER_CASE,
+        'resp.headers["link"] = alternates(doc_url, offered)': HEADER_CASE,
+        'resp.headers["LINK"] = alternates(doc_url, offered)': HEADER_CASE,
+        'body = html().encode("UTF-8")': CODEC,
     },
     "iri": {
-        'return hashlib.sha256(norm.encode("UTF-8")).hexdigest()[:length]': "codec names are case-insensitive",
+        'return hashlib.sha256(norm.encode("UTF-8")).hexdigest()[:length]': CODEC,
         'ascii_part = _SLUG_KEEP.sub("-", s).strip("XX-XX")': "s is lower-cased: it holds no 'X' to strip",
     },
 }
