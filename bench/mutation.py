@@ -94,6 +94,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         'resp.headers["LINK"] = alternates(doc_url, offered)': HEADER_CASE,
         'body = html().encode("UTF-8")': CODEC,
     },
+    "sparql": {
+        '(message.rstrip() + "\\n").encode("UTF-8")': CODEC,
+        'def page(query: str = "XXXX") -> Response:': "the view always passes the query (request.args.get(...) or '')",
+        'examples_json=json.dumps(payload, ensure_ascii=None).replace("</", "<\\\\/"),':
+            "json.dumps tests ensure_ascii for truth: None is False",
+        'return Response(html, mimetype=None)': "Flask's Response is text/html by default",
+        "return Response(html, )": "Flask's Response is text/html by default",
+    },
     "iri": {
         'return hashlib.sha256(norm.encode("UTF-8")).hexdigest()[:length]': CODEC,
         'ascii_part = _SLUG_KEEP.sub("-", s).strip("XX-XX")': "s is lower-cased: it holds no 'X' to strip",

@@ -311,8 +311,8 @@ def test_the_editor_holds_the_given_query_else_the_first_example(setup):
     assert _editor(given) == "ASK { ?s ?p </script> }"
     plain = client.get("/sparql", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert _editor(plain) == sparql.examples()[0].text
-    for e in sparql.examples():
-        assert e.title_zh in plain and e.title_en in plain  # the example list
+    for e in sparql.examples():  # the list to choose from
+        assert f'<option value="{e.name}">{e.title_zh} · {e.title_en}</option>' in plain
     assert '<header class="site">' in plain  # the site's own layout (base.html)
     assert sparql.examples()[0].title_zh in _examples_json(plain)  # Chinese as is, not \\u escapes
 
@@ -373,3 +373,10 @@ def test_serve_standalone_runs_waitress_as_the_site_does(tmp_path, monkeypatch):
     assert app.config["SPARQL_MAX_ROWS"] == 5
     assert kwargs == {"host": "127.0.0.9", "port": 8123, "threads": THREADS, "ident": "budget-lod", "_quiet": True,
                       "outbuf_overflow": 64 * 1024 * 1024}
+
+
+def test_without_examples_the_editor_holds_a_plain_query(setup, monkeypatch):
+    client, _, _ = setup
+    monkeypatch.setattr(sparql, "examples", lambda: ())
+    html = client.get("/sparql", headers={"Accept": "text/html"}).get_data(as_text=True)
+    assert _editor(html) == "SELECT * WHERE { ?s ?p ?o } LIMIT 10" and _examples_json(html) == "[]"
