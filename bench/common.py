@@ -27,6 +27,13 @@ def corpus_pdfs(args: list[str]) -> list[Path]:
     return pdfs
 
 
+def corpus_disclosures(args: list[str]):
+    """The disclosures the corpus PDFs make (a two-file disclosure's tables and narrative PDFs as one)."""
+    from budget_lod.extract.pairing import pair_files
+
+    return pair_files(corpus_pdfs(args))
+
+
 def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
     """Best wall-clock time of ``repeat`` runs (seconds): the least disturbed measurement."""
     best = float("inf")

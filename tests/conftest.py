@@ -76,3 +76,24 @@ def extracted():
         return cache[key]
 
     return get
+
+
+@pytest.fixture(scope="session")
+def variant_document(tmp_path_factory):
+    """``variant_document(name)`` → the extraction of a generated variant (its PDF, or its tables PDF with its
+    narrative PDF), rendered and read once per session."""
+    from budget_lod.extract import extract_document
+    from budget_lod.extract.pairing import DisclosureFiles
+    from budget_lod.sample.truth import NARRATIVE
+    from budget_lod.sample.variants import VARIANTS
+
+    folder = tmp_path_factory.mktemp("variant-documents")
+    cache: dict[str, object] = {}
+
+    def get(name: str):
+        if name not in cache:
+            files = VARIANTS[name].write(folder / f"{name}.pdf")
+            cache[name] = extract_document(DisclosureFiles(files["main"], files.get(NARRATIVE)))
+        return cache[name]
+
+    return get

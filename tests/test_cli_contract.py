@@ -23,12 +23,15 @@ def test_extract_csv_header_and_rows(sample_pdf):
     r = run_cli("extract", str(sample_pdf), "--format", "csv")
     assert r.returncode == 0, r.stderr
     rows = list(csv.reader(io.StringIO(r.stdout)))
+    assert rows[0] == ["document", "department", "fiscal_year", "table", "scheme", "code", "name", "measure",
+                       "amount_yuan", "page", "phase"]  # the contract, spelled out
     assert tuple(rows[0]) == CSV_HEADER
     body = rows[1:]
     assert len(body) > 100
     for row in body:
         assert row[8].count(".") == 1 and len(row[8].split(".")[1]) == 2, row  # amounts have two decimals
         assert row[9].isdigit() and int(row[9]) >= 1
+        assert row[10] == "budget"  # a budget's own figures
     tables = {row[3] for row in body}
     assert {"expenditure_summary", "general_budget_basic_expenditure", "three_public", "project"} <= tables
 

@@ -15,7 +15,7 @@ from typing import Sequence
 
 from budget_lod import __version__
 from budget_lod.config import Settings
-from budget_lod.errors import BudgetLodError
+from budget_lod.errors import BudgetLodError, ConfigError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
@@ -103,8 +103,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--port", type=int, help="port (env BUDGET_LOD_PORT, default 8080)")
     _base_opt(p)
 
-    p = sub.add_parser("sample", help="write the bundled sample disclosure (a Hebei county office, 万元) as a PDF")
-    p.add_argument("output", nargs="?", default="sample/hebei-sample.pdf", metavar="OUT.pdf")
+    p = sub.add_parser("sample", help="write the bundled sample disclosure (a Hebei county office, 万元) as a PDF, "
+                                      "or with --count a corpus of generated disclosures, each with its truth file")
+    p.add_argument("output", nargs="?", metavar="OUT.pdf | OUTDIR",
+                   help="the PDF (default sample/hebei-sample.pdf), or with --count the folder (default sample/corpus)")
+    p.add_argument("--count", type=_positive, metavar="N",
+                   help="render N distinct disclosures of every layout family into OUTDIR (PDF + .truth.json each)")
+    p.add_argument("--seed", type=int, default=0, metavar="S", help="corpus seed: same N and S, same bytes (default 0)")
 
     p = sub.add_parser("demo", help="the whole job on the bundled sample: sample → ingest → validate → serve")
     _store_opts(p)
@@ -230,12 +235,32 @@ def cmd_serve(args) -> int:
 
 
 def cmd_sample(args) -> int:
+    if args.count is not None:
+        from budget_lod.sample.corpus import stderr_progress, write_corpus
+
+        outdir = Path(args.output or "sample/corpus")
+        if outdir.exists() and not outdir.is_dir():
+            raise ConfigError(f"{outdir}: --count writes a folder of disclosures, and this is a file")
+        for written in write_corpus(outdir, args.count, args.seed, stderr_progress):
+            print(*written.files.values(), written.truth, sep="\t")
+        return EXIT_OK
     from budget_lod.sample import write_sample_pdf
 
-    out = Path(args.output)
+    out = Path(args.output or "sample/hebei-sample.pdf")
     out.parent.mkdir(parents=True, exist_ok=True)
     print(write_sample_pdf(out))
     return EXIT_OK
+
+
+def _positive(text: str) -> int:
+    """An argparse type: a whole number of at least 1."""
+    try:
+        n = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a whole number") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1 (got {n})")
+    return n
 
 
 def cmd_demo(args) -> int:

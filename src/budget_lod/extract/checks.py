@@ -11,7 +11,8 @@
 * **parts** — a row's whole column against its part columns (合计 = 基本 + 项目 + 预留, 基本 = 人员 + 公用,
   “三公” = 出国 + 车 + 接待 …), from the layout's ``measure_checks``;
 * **rows** — a summary table's rows against the rows that make them up (本年收入 = Σ sources, 本年支出 = Σ 类 =
-  基本 + 项目 + 预留 …), from the layout's ``row_checks``.
+  基本 + 项目 + 预留 …), from the layout's ``row_checks``;
+* **unverified** — figures placed by position alone (no rulings) that no total or sum of the table confirms.
 
 Sums are compared within the rounding of what is printed: half the printed precision of each figure added.
 A reading that leaves a printed figure unread has failed. One whose arithmetic fails has failed too when the
@@ -25,6 +26,7 @@ kind, a row of figures outside every table.
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from decimal import Decimal
 from typing import TYPE_CHECKING, Iterable, Sequence
 
@@ -43,20 +45,35 @@ Z = Decimal(0)
 def check_reading(table: Table, layout: Layout, strategy: str, printed: int, form: str) -> Reading:
     """The reading of ``table`` checked (``printed``: figures counted in its cells; ``strategy``: how its cells
     were found; ``form``: its kind's form — ``row_checks`` apply to summary tables)."""
-    read = sum(len(r.amounts) for r in table.rows)
+    read = sum(len(r.amounts) + sum(len(a) for a in r.phases.values()) for r in table.rows)
     checks: list[ReadingCheck] = []
     if printed > read:
         checks.append(ReadingCheck("coverage", False, f"{printed - read} of {printed} figures printed in the "
                                                       f"table were not read", page=table.pages[0]))
-    checks += _hierarchy(table.rows)
-    checks += _outline(table.rows)
-    for row in table.rows:
-        checks += _parts(row, table.measures, layout)
-    if form == "summary":
-        checks += _row_sums(table.rows, table.measures, layout)
-    arithmetic_fails = any(not c.ok for c in checks if c.kind != "coverage")
-    failed = printed > read or (arithmetic_fails and strategy != "ruled")
+    for phase, rows, measures in _phase_views(table):
+        found = _hierarchy(rows) + _outline(rows)
+        for row in rows:
+            found += _parts(row, measures, layout)
+        if form == "summary":
+            found += _row_sums(rows, measures, layout)
+        checks += [replace(c, detail=f"{phase}: {c.detail}") if phase else c for c in found]
+    arithmetic = [c for c in checks if c.kind != "coverage"]
+    placed = strategy != "ruled"  # figures placed by their position alone
+    if placed and read >= 2 and not any(c.ok for c in arithmetic):
+        checks.append(ReadingCheck("unverified", False, f"{read} figures placed by position (no rulings) and no "
+                                                        "total or sum of the table to confirm them",
+                                   page=table.pages[0]))
+    failed = printed > read or (placed and any(not c.ok for c in checks if c.kind != "coverage"))
     return Reading("failed" if failed else "ok", strategy, printed, read, tuple(checks))
+
+
+def _phase_views(table: Table) -> list[tuple[str | None, list[Row], tuple[str, ...]]]:
+    """The table's own figures, then each other phase's (final accounts' 年初预算数 …) as rows of their own."""
+    out: list[tuple[str | None, list[Row], tuple[str, ...]]] = [(None, list(table.rows), table.measures)]
+    for phase in dict.fromkeys(p for r in table.rows for p in r.phases):
+        rows = [replace(r, amounts=dict(r.phases.get(phase, {})), phases={}) for r in table.rows]
+        out.append((phase, rows, tuple(dict.fromkeys(m for r in rows for m in r.amounts))))
+    return out
 
 
 def _tolerance(amounts: Iterable[Amount]) -> Decimal:
@@ -118,30 +135,49 @@ def _outline(rows: Sequence[Row]) -> list[ReadingCheck]:
     return out
 
 
-def _expand(parts: Sequence[str], present: set[str], refine: dict[str, list[tuple[str, ...]]]) -> list[str]:
-    """The parts printed, a part not printed stood in for by its own printed parts (one level)."""
+def _refinements(checks: Sequence[tuple[str, tuple[str, ...]]]) -> dict[str, list[tuple[str, ...]]]:
+    out: dict[str, list[tuple[str, ...]]] = {}
+    for whole, parts in checks:
+        out.setdefault(whole, []).append(parts)
+    return out
+
+
+def _expand(parts: Sequence[str], present: set[str], refine: dict[str, list[tuple[str, ...]]],
+            depth: int = 0) -> list[str]:
+    """The parts printed; a part not printed stood in for by its own printed parts (the first of its
+    decompositions that finds any, level after level)."""
     out: list[str] = []
     for p in parts:
         if p in present:
             out.append(p)
-        else:
-            sub = next((s for s in refine.get(p, ()) if present & set(s)), ())
-            out += [q for q in sub if q in present]
+        elif depth < 4:
+            out += next((e for sub in refine.get(p, ()) for e in [_expand(sub, present, refine, depth + 1)] if e), [])
+    return out
+
+
+def _below(parts: Sequence[str], refine: dict[str, list[tuple[str, ...]]], depth: int = 0) -> set[str]:
+    """Every measure the parts are made of, at any depth (the parts included)."""
+    out = set(parts)
+    if depth < 4:
+        for p in parts:
+            for sub in refine.get(p, ()):
+                out |= _below(sub, refine, depth + 1)
     return out
 
 
 def _parts(row: Row, measures: Sequence[str], layout: Layout) -> list[ReadingCheck]:
-    """A row's whole column against its part columns (the parts the table has a column for)."""
+    """A row's whole column against its part columns (the parts the table has a column for). Decompositions
+    of one whole compete: one is not checked where the table prints a column of another that it cannot account
+    for (合计 = 一般公共预算 + 政府性基金 is not checked in a 收入总表 that also prints 其他收入)."""
     present = set(measures)
-    refine: dict[str, list[tuple[str, ...]]] = {}
-    for whole, parts in layout.measure_checks:
-        refine.setdefault(whole, []).append(parts)
+    refine = _refinements(layout.measure_checks)
     out = []
     for whole, parts in layout.measure_checks:
         if whole not in row.amounts:
             continue
         cols = _expand(parts, present, refine)
-        if not cols:
+        others = present & _below([whole], refine) - {whole}
+        if not cols or not others <= _below(parts, refine):
             continue
         out.append(_compare("parts", row, whole, [(p, row.amounts[p]) for p in cols if p in row.amounts], "Σ"))
     return out
@@ -151,9 +187,7 @@ def _row_sums(rows: Sequence[Row], measures: Sequence[str], layout: Layout) -> l
     """Summary rows against the rows that make them up (``row_checks``), column by column."""
     by_code = {r.code: r for r in rows}
     present = set(by_code)
-    refine: dict[str, list[tuple[str, ...]]] = {}
-    for whole, parts in layout.row_checks:
-        refine.setdefault(whole, []).append(parts)
+    refine = _refinements(layout.row_checks)
     out = []
     for whole, parts in layout.row_checks:
         row = by_code.get(whole)

@@ -60,8 +60,11 @@ def header_rows(grid: Grid, layout: Layout) -> int:
 
 
 def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
-                 sides: tuple[tuple[str, str], ...] = ()) -> list[Column] | None:
-    """The columns of ``grid`` from its first ``n_header`` rows; ``None`` if there is no header."""
+                 sides: tuple[tuple[str, str], ...] = (), final: bool = False) -> list[Column] | None:
+    """The columns of ``grid`` from its first ``n_header`` rows; ``None`` if there is no header.
+
+    In final accounts (``final``) the layout's final-accounts measures are tried first, and a column whose header
+    names a phase other than the 决算 (年初预算数, 全年预算数) gets the measure ``<measure>@<phase>``."""
     if n_header == 0:
         return None
     cols: list[Column] = []
@@ -100,27 +103,46 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
             cols.append(Column(c, role, None, labels[c], tuple(path), side))
             continue
         measure = None
-        for rule in (*spec.measures, *layout.measures):
+        for rule in (*(layout.final_measures if final else ()), *spec.measures, *layout.measures):
             if rule.matches(leaf, ancestors, others):
                 measure = rule.slug
                 break
+        phase = next((ph for ph, pat in layout.phases if pat.search("/".join(path))), None) if final else None
+        if measure is None and phase is not None and len(path) > 1:
+            measure = "total"  # a phase's only column under a heading (预算数 | 决算数 under 因公出国（境）费) …
+            for rule in (*(layout.final_measures if final else ()), *spec.measures, *layout.measures):
+                if rule.matches(path[-2], "/".join(path[:-2]), others):  # … is the heading's measure
+                    measure = rule.slug
+                    break
+        if measure is None and leaf and _held(grid, n_header, c) == "labels":
+            # a column of labels under a header no rule names (采购品目大类 专项名称 经济科目 read as one): a
+            # label column, never a column of figures named by a hash
+            cols.append(Column(c, "name", None, labels[c], tuple(path), side))
+            continue
         if measure is None:
             measure = fallback_slug(leaf) if leaf else None
+        if measure is not None and phase not in (None, "final"):
+            measure = f"{measure}@{phase}"
         if measure is not None:  # two columns of one meaning (e.g. a side each): keep both, numbered
             base, n = measure, 2
             while any(col.measure == measure and col.side == side for col in cols):
                 measure, n = f"{base}_{n}", n + 1
         cols.append(Column(c, "amount" if measure else "ignore", measure, labels[c], tuple(path), side))
-    named: Column | None = None  # a label column whose header cell was left blank beside 项目名称 is one too
-    for i, col in enumerate(cols):
-        if col.path:
-            named = col if col.role == "name" else None
-        elif named is not None and col.side == named.side:
-            held = _held(grid, n_header, col.index)
-            if held == "labels":
-                cols[i] = replace(col, role="name", label=named.label, path=named.path)
-            elif held == "figures":
-                named = None
+    # a label column whose header cell was left blank beside 项目名称 is one too (the nearest label column's
+    # header standing for it; a column of figures between them parts them)
+    named: Column | None = None
+    for order in (range(len(cols)), range(len(cols) - 1, -1, -1)):
+        named = None
+        for i in order:
+            col = cols[i]
+            if col.path or col.role == "name":
+                named = col if col.role == "name" else None
+            elif named is not None and col.side == named.side:
+                held = _held(grid, n_header, col.index)
+                if held == "labels":
+                    cols[i] = replace(col, role="name", label=named.label, path=named.path)
+                elif held == "figures":
+                    named = None
     if sides:  # a column under no side's header belongs to the side of the column before it (项目 | 预算数 pairs
         # whose 收入 / 支出 header, printed without rulings, is centred over the pair and lands in one column)
         for i in range(1, len(cols)):

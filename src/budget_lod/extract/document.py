@@ -44,7 +44,7 @@ def extract_document(source: str | Path | DisclosureFiles, layout: Layout | None
         if not drafts:
             raise _no_tables(pdf.source, pdf.pages, layout, paired=files.narrative is not None)
         meta = read_metadata(pdf.pages, drafts, layout)
-        tables = tuple(build_table(d, layout, meta.unit) for d in drafts)
+        tables = tuple(build_table(d, layout, meta.unit, meta.kind) for d in drafts)
         claims, notes, toc = _narrative(pdf.pages, meta.unit, drafts)
         projects = _projects(pdf.pages)
         unread = unread_notes(pdf.pages, drafts, layout)
@@ -79,6 +79,7 @@ def extract_document(source: str | Path | DisclosureFiles, layout: Layout | None
         layout=layout.name,
         narrative_file=narrative_file,
         unread=unread,
+        kind=meta.kind,
     )
 
 

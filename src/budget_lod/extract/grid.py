@@ -199,18 +199,28 @@ def _cluster(values: list[float], tol: float = 2.0) -> list[float]:
     return out
 
 
-def _cell_text(chars: list[dict[str, Any]]) -> str:
-    """Characters in reading order: visual lines top to bottom, a space where a gap is wide."""
-    if not chars:
-        return ""
+def _visual_lines(chars: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     lines: list[list[dict[str, Any]]] = []
     for ch in sorted(chars, key=lambda c: (c["top"], c["x0"])):
         if lines and abs(ch["top"] - lines[-1][0]["top"]) <= max(2.0, 0.5 * (ch["bottom"] - ch["top"])):
             lines[-1].append(ch)
         else:
             lines.append([ch])
+    return lines
+
+
+def cell_lines(cell: Cell) -> list[tuple[str, float]]:
+    """A cell's visual lines: (text, vertical middle), top to bottom."""
+    return [(_cell_text(line), sum((c["top"] + c["bottom"]) / 2 for c in line) / len(line))
+            for line in _visual_lines(cell.chars)]
+
+
+def _cell_text(chars: list[dict[str, Any]]) -> str:
+    """Characters in reading order: visual lines top to bottom, a space where a gap is wide."""
+    if not chars:
+        return ""
     out = []
-    for line in lines:
+    for line in _visual_lines(chars):
         line.sort(key=lambda c: c["x0"])
         parts = [line[0]["text"]]
         for prev, ch in zip(line, line[1:]):
@@ -264,6 +274,7 @@ def words_grid(view: Any, area: tuple[float, float, float, float], xs: list[floa
     """A grid of the text lines inside ``area`` on the column edges ``xs``, without any ruling: one row per
     visual line, one cell per word — a word wider than its column (a header centred over several columns)
     spans every column it covers, a number stays in the column of its right edge (figures are right-aligned).
+    Each cell's ``chars`` are its words (text and box), so its geometry is known.
     """
     lines = [ln for ln in view.lines if area[1] <= (ln.top + ln.bottom) / 2 <= area[3]]
     if not lines or len(xs) < 3:
@@ -278,11 +289,16 @@ def words_grid(view: Any, area: tuple[float, float, float, float], xs: list[floa
             c1 = min(_index(xs, w["x1"] - 1.0), n_cols - 1)
             if _NUMERIC.match(w["text"]):
                 c0 = c1
+            elif c1 > c0 and owner[r][c0] is not None:
+                c0 += 1  # a word reaching on into the next column, where the last word already took its first one
             cell = owner[r][c0]
             if cell is not None and cell.col0 == c0:  # two words in one cell: one text
                 cell._text = f"{cell.text} {w['text']}"
+                cell.chars.append({"text": w["text"], "x0": w["x0"], "x1": w["x1"], "top": w["top"],
+                                   "bottom": w["bottom"]})
                 continue
-            cell = Cell(r, r + 1, c0, c1 + 1, (xs[c0], ys[r], xs[c1 + 1], ys[r + 1]), _text=w["text"])
+            word = {"text": w["text"], "x0": w["x0"], "x1": w["x1"], "top": w["top"], "bottom": w["bottom"]}
+            cell = Cell(r, r + 1, c0, c1 + 1, (xs[c0], ys[r], xs[c1 + 1], ys[r + 1]), [word], _text=w["text"])
             cells.append(cell)
             for c in range(c0, c1 + 1):
                 owner[r][c] = cell
@@ -395,3 +411,35 @@ def grid_on(view: Any, xs: Sequence[float], ys: Sequence[float]) -> Grid | None:
         return None
     boxes = [(a, top, b, bottom) for top, bottom in zip(ys, ys[1:]) for a, b in zip(xs, xs[1:])]
     return build_grid(_Boxes(boxes), view.chars, view.number)
+
+
+def join_wrapped_lines(grid: Grid, n_header: int) -> None:
+    """Unruled header: a header cell's text wrapped onto the next line (因公出国（ / 境）费) lands in two grid rows
+    of one column. Two cells of one column, each in that column alone, the lower starting right under the upper
+    (less than half a line apart) with no other text between them, are one cell."""
+    for c in range(grid.n_cols):
+        r = 0
+        while r < n_header:
+            a = grid.owner[r][c]
+            if a is None or a.col0 != c or a.col1 != c + 1 or not a.chars or a.row0 != r:
+                r += 1
+                continue
+            nxt = next((rr for rr in range(a.row1, n_header) if grid.owner[rr][c] is not None
+                        and grid.owner[rr][c].chars), None)
+            b = grid.owner[nxt][c] if nxt is not None else None
+            if b is None or b.col0 != c or b.col1 != c + 1 or b.row0 != nxt:
+                r += 1
+                continue
+            a_bottom = max(ch["bottom"] for ch in a.chars)
+            b_top = min(ch["top"] for ch in b.chars)
+            height = max(ch["bottom"] - ch["top"] for ch in a.chars)
+            if b_top - a_bottom > 0.5 * height:
+                r += 1
+                continue
+            a.chars = a.chars + b.chars
+            a._text = None
+            a.row1 = b.row1
+            a.bbox = (a.bbox[0], a.bbox[1], a.bbox[2], b.bbox[3])
+            for rr in range(a.row0, a.row1):
+                grid.owner[rr][c] = a
+            grid.cells = [x for x in grid.cells if x is not b]

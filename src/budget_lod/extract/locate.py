@@ -16,10 +16,10 @@ from typing import Sequence
 
 from budget_lod.extract.columns import (code_schemes, columns_match, header_rows, header_signature,
                                        inner_columns_match, is_number)
-from budget_lod.extract.grid import (Grid, grid_on, join_split_words, page_grids, region_grid, split_grid, spread_centred,
-                                     words_grid)
+from budget_lod.extract.grid import (Grid, grid_on, join_split_words, join_wrapped_lines, page_grids, region_grid,
+                                     split_grid, spread_centred, words_grid)
 from budget_lod.extract.pages import PageView, TextLine
-from budget_lod.extract.unruled import header_figure_edges
+from budget_lod.extract.unruled import cuts_words, header_figure_edges, header_leaves, river_edges
 from budget_lod.specs.layout import Layout, norm
 
 
@@ -244,18 +244,25 @@ def _fallback_first(view: PageView, events: list[_Event], i: int, draft: TableDr
         if g is None or g.n_cols < 2 or not _holds_figures(g):
             continue
         # the columns found where words line up, imposed from the top of the region: header cells centred
-        # over their columns (and a 合计 label) do not line up and would otherwise be left out
-        area = (bbox[0], bbox[1], bbox[2], g.bbox[3] + 0.5)
+        # over their columns (and a 合计 label) do not line up and would otherwise be left out; and down to
+        # the table's last line (a last row under no rule, or not lined up, is still the table's)
+        area = (bbox[0], bbox[1], bbox[2], _last_line_below(view, bbox, g.bbox[3]) + 0.5)
         words = [w for w in view.words if area[1] <= (w["top"] + w["bottom"]) / 2 <= area[3]]
         left = min([g.xs[0], *(w["x0"] for w in words)]) - 0.5
         right = max([g.xs[-1], *(w["x1"] for w in words)]) + 0.5
         edges = header_figure_edges(view, area, g, layout, left, right)
+        if edges is None or cuts_words(view, area, edges):
+            # the header model does not fit (or cuts a figure): the white rivers between the body's columns — of
+            # every body line, else of the lines printing figures, as many columns as the header names if either
+            leaves = header_leaves(view, area, layout)
+            rivers = [r for r in (river_edges(view, area, left, right),
+                                  river_edges(view, area, left, right, figure_lines=True)) if r]
+            edges = next((r for r in rivers if len(r) - 1 == leaves), rivers[0] if rivers else edges)
         full = region_grid(view, area, {**settings, "vertical_strategy": "explicit",
                                         "explicit_vertical_lines": edges or _column_edges(g, left, right)})
         if full is not None and (edges or full.n_cols == g.n_cols):
             g = full
-        join_split_words(g, header_rows(g, layout))
-        spread_centred(g, header_rows(g, layout))
+        _tidy_header(g, layout)
         if g.n_rows >= 2:
             draft.grids.append(g)
             draft.strategy = name
@@ -264,6 +271,30 @@ def _fallback_first(view: PageView, events: list[_Event], i: int, draft: TableDr
     if g is not None:
         draft.grids.append(g)
         draft.strategy = "one_row"
+
+
+def _last_line_below(view: PageView, bbox: tuple[float, ...], bottom: float) -> float:
+    """The bottom of the table found down to ``bottom``, extended over the lines of the region right under it
+    (each no further below the one above than a line's height)."""
+    lines = sorted((ln for ln in view.lines if bbox[1] <= ln.top and ln.bottom <= bbox[3]), key=lambda ln: ln.top)
+    extended = False
+    for ln in lines:
+        if ln.top <= bottom:
+            continue
+        if ln.top - bottom > 1.5 * (ln.bottom - ln.top):
+            break
+        bottom, extended = ln.bottom, True
+        height = ln.bottom - ln.top
+    # a rule closing the last line lies a little under it
+    return min(bottom + height, bbox[3]) if extended else bottom
+
+
+def _tidy_header(g: Grid, layout: Layout) -> None:
+    """An unruled header's cells made whole: words cut by a column edge joined, wrapped lines joined, a heading
+    centred over several columns spanning them."""
+    join_split_words(g, header_rows(g, layout))
+    join_wrapped_lines(g, header_rows(g, layout))
+    spread_centred(g, header_rows(g, layout))
 
 
 def _one_row_of_figures(view: PageView, bbox: tuple[float, ...]) -> Grid | None:
@@ -295,6 +326,9 @@ def _one_row_of_figures(view: PageView, bbox: tuple[float, ...]) -> Grid | None:
         edges.append((right + left) / 2 if right < left else (mid(a[0]) + mid(b[0])) / 2)
     edges.append(max(w["x1"] for w in words) + 0.5)
     g = words_grid(view, area, edges)
+    if g is not None:
+        join_wrapped_lines(g, g.n_rows - 1)
+        spread_centred(g, g.n_rows - 1)
     return g if g is not None and g.n_rows >= 2 else None
 
 
@@ -335,24 +369,30 @@ def _column_edges(grid: Grid, left: float, right: float) -> list[float]:
 def _fallback_continuation(view: PageView, events: list[_Event], draft: TableDraft, layout: Layout) -> None:
     """The next page of a table found without rulings: the same way, the same number of columns."""
     first = next((k for k, ev in enumerate(events) if ev.kind not in ("text", "page_number")), len(events))
-    if first < len(events) and events[first].kind in ("title", "other"):
-        return
+    if not any(ev.kind == "text" for ev in events[:first]):
+        return  # the page starts with a title (or a grid): nothing continues the table above it
     settings = dict(layout.grid_fallbacks).get(draft.strategy or "")
     if settings is None or not draft.grids or draft.grids[-1].page != view.number - 1:
         return
-    # the columns of the table's first page, imposed: a page where a column happens to be blank has them too
+    # the columns of the table's first page, imposed: a page where a column happens to be blank has them too —
+    # unless an edge would cut a word of this page, where this page's own white rivers (as many) are the edges
     ref = draft.grids[0]
-    settings = {**settings, "vertical_strategy": "explicit", "explicit_vertical_lines": list(ref.xs)}
     top = next((ev.top for ev in events if ev.kind == "page_number" and ev.top < view.height / 2), None)
     region = list(_region_below(view, events, -1, layout))
     if top is not None:  # a page number in the top margin: the table starts below it
         region[1] = next(ev.line.bottom for ev in events if ev.kind == "page_number" and ev.top == top)
+    xs = list(ref.xs)
+    if cuts_words(view, tuple(region), xs):
+        own = river_edges(view, tuple(region), xs[0], xs[-1])
+        if own is not None and len(own) == len(xs):
+            xs = own
+    settings = {**settings, "vertical_strategy": "explicit", "explicit_vertical_lines": xs}
     g = region_grid(view, tuple(region), settings)
-    if g is not None and g.n_cols != ref.n_cols and all(any(abs(x - r) < 1.0 for r in ref.xs) for x in g.xs):
-        g = grid_on(view, ref.xs, g.ys)  # a last column whose text stops short of its edge on this page
+    if g is not None and g.n_cols != ref.n_cols and all(any(abs(x - r) < 1.0 for r in xs) for x in g.xs):
+        g = grid_on(view, xs, g.ys)  # a last column whose text stops short of its edge on this page
     if g is not None and g.n_cols == ref.n_cols:
-        join_split_words(g, header_rows(g, layout))
-        spread_centred(g, header_rows(g, layout))
+        _tidy_header(g, layout)
+        g.xs = list(ref.xs)  # the first page's columns, one for one (drawn where this page's rivers are)
         draft.grids.append(g)
 
 

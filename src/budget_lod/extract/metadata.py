@@ -26,6 +26,7 @@ class Metadata:
     region: str | None
     scope: str
     unit: str  # the unit most tables declare (the document's default)
+    kind: str = "budget"  # budget | final_accounts
 
 
 def _header_matches(pages: Sequence[PageView], layout: Layout, table_pages: set[int]):
@@ -59,6 +60,9 @@ def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layou
         else:
             department = next((m.group("department") for text in cover for pat in layout.department
                                for m in [pat.search(text)] if m), None)
+        if department is None:  # no 部门：… line anywhere: the cover's title names it (… 2024 年度部门决算)
+            title = cover_metadata(pages, layout)
+            department = title.department if title else None
     if code is None:
         code = next((m.group("department_code") for text in context + cover for pat in layout.department_code
                      for m in [pat.search(text)] if m), None)
@@ -87,6 +91,7 @@ def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layou
 
     scope_text = "\n".join([*cover, *(d.title for d in drafts)])
     scope = next((s for s, pat in layout.scope if pat.search(norm(scope_text))), "department")
+    kind = next((k for k, pat in layout.document_kinds if pat.search(norm(scope_text))), "budget")
 
     units = Counter()
     for d in drafts:
@@ -96,7 +101,7 @@ def read_metadata(pages: Sequence[PageView], drafts: Sequence[TableDraft], layou
                 units[m.group("unit")] += 1
                 break
     unit = units.most_common(1)[0][0] if units else "元"
-    return Metadata(department or "", code, year, region, scope, unit)
+    return Metadata(department or "", code, year, region, scope, unit, kind)
 
 
 @dataclass(frozen=True)

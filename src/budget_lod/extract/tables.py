@@ -24,7 +24,7 @@ from budget_lod.extract.checks import check_reading
 from budget_lod.extract.codes import PrintedCode, full_codes, has_short_codes
 from budget_lod.extract.columns import (Column, column_of, columns_match, header_rows, header_signature,
                                        inner_columns_match, is_number, read_columns)
-from budget_lod.extract.grid import Grid
+from budget_lod.extract.grid import Grid, cell_lines
 from budget_lod.extract.locate import TableDraft
 from budget_lod.model.document import Amount, Row, Table
 from budget_lod.specs.layout import Layout, TableSpec, norm
@@ -57,8 +57,29 @@ class _Line:
     spanned: dict[int, str] = field(default_factory=dict)  # column → text of a cell started in a row above
 
 
+def _row_of_lines(grid: Grid, cell) -> dict[int, str] | None:
+    """A label cell drawn over several rows whose lines fall one to a row (a table ruled by rows only, the row
+    rules of a label column left out): each line is its row's label. ``None`` when the lines do not match the
+    rows one to one (a label wrapped, or centred in a merged cell)."""
+    if cell.row1 - cell.row0 < 2 or not cell.chars:
+        return None
+    lines = cell_lines(cell)
+    if len(lines) != cell.row1 - cell.row0:
+        return None
+    rows = [next((r for r in range(cell.row0, cell.row1) if grid.ys[r] <= mid <= grid.ys[r + 1]), None)
+            for _, mid in lines]
+    if None in rows or len(set(rows)) != len(rows):
+        return None
+    return {r: text for (text, _), r in zip(lines, rows)}
+
+
 def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
     """Data rows of ``grid`` from row ``start``, texts keyed by the column (of ``ref_xs``) they start in."""
+    split: dict[tuple[int, int], str] = {}  # (row, column) → a line of a label cell drawn over several rows
+    for cell in grid.cells:
+        if cell.row0 >= start and not is_number(cell.text):
+            for r, text in (_row_of_lines(grid, cell) or {}).items():
+                split[(r, cell.col0)] = text
     out = []
     for r in range(start, grid.n_rows):
         texts: dict[int, str] = {}
@@ -68,6 +89,10 @@ def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
         used: set[int] = set()
         for c in range(grid.n_cols):
             cell = grid.cell_at(r, c)
+            if (r, c) in split and cell is not None and cell.col0 == c:
+                col = c if ref_xs is grid.xs else column_of(ref_xs, cell.bbox[0])
+                texts[col], lefts[col], ends[col] = split[(r, c)], cell.left, cell.col1 if ref_xs is grid.xs else col + 1
+                continue
             if cell is not None and start <= cell.row0 < r and cell.col0 == c and cell.text.strip():
                 spanned[c if ref_xs is grid.xs else column_of(ref_xs, cell.bbox[0])] = cell.text
             if cell is None or cell.row0 != r or id(cell) in used:
@@ -106,8 +131,9 @@ def table_unit(draft: TableDraft, layout: Layout, default: str) -> str:
     return default
 
 
-def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
-    """The model table for ``draft``: columns read from its header, rows from every grid it spans."""
+def build_table(draft: TableDraft, layout: Layout, default_unit: str, kind: str = "budget") -> Table:
+    """The model table for ``draft``: columns read from its header, rows from every grid it spans (``kind``: the
+    document's kind; final accounts name their columns' phases)."""
     spec = layout.spec(draft.kind)
     unit = table_unit(draft, layout, default_unit)
     sides = layout.sides if spec.form == "summary" else ()
@@ -128,7 +154,7 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
                 n_header = k
             elif header_signature(g, layout) != header_signature(ref, layout):
                 n_header = 0
-        cols = read_columns(g, n_header, layout, spec, sides)
+        cols = read_columns(g, n_header, layout, spec, sides, final=kind == "final_accounts")
         if cols is not None:
             columns, ref = cols, g
             ref_header = ref_header or {_row_texts(g, r) for r in range(n_header)}
@@ -139,8 +165,8 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
     lines, notes = _split_notes(lines, layout)
     reader = _READERS[spec.form]
     row_labels: dict[str, str] = {}  # measure → printed row label, when rows are the measures (“三公”)
-    rows = reader(lines, columns, spec, layout, unit, draft, row_labels)
-    has_amounts = any(r.amounts for r in rows)
+    rows = [_by_phase(r) for r in reader(lines, columns, spec, layout, unit, draft, row_labels)]
+    has_amounts = any(r.amounts or r.phases for r in rows)
     amount_cols = [c for c in columns if c.role == "amount"]
     measures = _measures_in_order(amount_cols, rows, spec)
     labels = row_labels or _measure_labels(amount_cols, spec)
@@ -158,6 +184,21 @@ def build_table(draft: TableDraft, layout: Layout, default_unit: str) -> Table:
     )
     reading = check_reading(table, layout, draft.strategy, _figures_printed(lines, columns), spec.form)
     return replace(table, reading=reading)
+
+
+def _by_phase(row: Row) -> Row:
+    """A row's amounts of other phases (measures read as ``<measure>@<phase>``) moved to ``Row.phases``."""
+    if not any("@" in m for m in row.amounts):
+        return row
+    own: dict[str, Amount] = {}
+    phases: dict[str, dict[str, Amount]] = {}
+    for key, a in row.amounts.items():
+        measure, _, phase = key.partition("@")
+        if phase:
+            phases.setdefault(phase, {})[measure] = a
+        else:
+            own[key] = a
+    return replace(row, amounts=own, phases=phases)
 
 
 def _figures_printed(lines: list[_Line], columns: list[Column]) -> int:
@@ -265,7 +306,28 @@ def _code(line: _Line, columns: list[Column], layout: Layout, above: str = "") -
     return code, label(" ".join(other))
 
 
+def _coded_bands(columns: list[Column]) -> list[list[Column]]:
+    """A coded table printed in bands side by side (科目编码 | 科目名称 | 决算数 twice: 工资福利 and 对个人和家庭
+    classes left, 商品和服务 classes right): the columns of each band, each with its code, name and amounts.
+    One band when there is only one (or when a second code column is no band of its own: 部门经济分类 beside
+    政府经济分类 with one name)."""
+    starts = [i for i, c in enumerate(columns) if c.role in ("code", "code_1")]
+    if len(starts) < 2:
+        return [columns]
+    bands = [columns[a:b] for a, b in zip(starts, [*starts[1:], len(columns)])]
+    if all(any(c.role == "name" for c in band) and any(c.role == "amount" for c in band) for band in bands):
+        shared = columns[:starts[0]]  # 序号 before the first band
+        first = {c.measure for c in bands[0]}
+        # a later band's columns mean what the first band's do (read_columns numbered them apart: total_2)
+        return [shared + [replace(c, measure=m.group(1)) if c.measure and (m := re.fullmatch(r"(.+)_\d+", c.measure))
+                          and m.group(1) in first else c for c in band] for band in bands]
+    return [columns]
+
+
 def _read_coded(lines, columns, spec, layout, unit, draft, row_labels) -> list[Row]:
+    bands = _coded_bands(columns)
+    if len(bands) > 1:  # one band after the other, each read as a table of its own
+        return [row for band in bands for row in _read_coded(lines, band, spec, layout, unit, draft, row_labels)]
     amount_cols = _role(columns, "amount")
     name_cols = _role(columns, "name")[:1]
     if not any(c.role.startswith("code") for c in columns):
@@ -303,7 +365,9 @@ def _read_coded(lines, columns, spec, layout, unit, draft, row_labels) -> list[R
                               line.lefts.get(code_col.index) if code_col else None,
                               line.lefts.get(name_cols[0].index) if name_cols else None))
         else:
-            out.append(_Draft("item", fallback_slug(name), name, line.page, number, amounts))
+            clean = layout.clean_label(name)
+            slug = next((r.slug for r in spec.items if r.label.search(clean)), None) or fallback_slug(name)
+            out.append(_Draft("item", slug, name, line.page, number, amounts))
     scheme = _row_scheme(columns, out, spec, layout)
     for d in out:
         if d.scheme == spec.scheme:

@@ -13,6 +13,10 @@ header words (no other header word under them) are the column heads: the leftmos
 column the segment starts with, the rightmost the right-aligned column it ends with, any other is a column
 of its own with no figure at all. Each inner edge then lies in the gap between the text (body and head) of two
 neighbouring columns: just past a right-aligned column's figures, else halfway.
+
+:func:`river_edges` is the other model, from the body alone: where no word of any body line lies, a column
+ends (the white "rivers" between columns). It needs columns whose texts keep within them, and gives no column to
+one blank from top to bottom; it never cuts a word. :func:`cuts_words` tells whether edges cut a body word.
 """
 
 from __future__ import annotations
@@ -131,3 +135,54 @@ def _phrases(words: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         else:
             out.append(dict(w))
     return out
+
+
+def _figure(word: dict[str, Any]) -> bool:
+    return is_number(word["text"]) and ("." in word["text"] or "," in word["text"])
+
+
+def _table_lines(view: Any, area: tuple[float, float, float, float]) -> tuple[list[Any], list[Any]]:
+    """(header lines, body lines) of the table in ``area``: the body from its first line of figures down."""
+    lines = [ln for ln in view.lines if area[1] <= (ln.top + ln.bottom) / 2 <= area[3]]
+    start = next((i for i, ln in enumerate(lines) if any(_figure(w) for w in ln.words)), None)
+    return (lines, []) if start is None else (lines[:start], lines[start:])
+
+
+def _body_words(view: Any, area: tuple[float, float, float, float]) -> list[dict[str, Any]]:
+    """The words of the table's body: from its first line of figures down."""
+    return [w for ln in _table_lines(view, area)[1] for w in ln.words]
+
+
+def header_leaves(view: Any, area: tuple[float, float, float, float], layout: Layout) -> int:
+    """How many columns the header names: its lowest words (no header word under them)."""
+    header = [w for ln in _table_lines(view, area)[0] for w in ln.words
+              if not layout.is_caption(w["text"]) and not layout.column_numbers.search(w["text"])]
+    return sum(1 for w in header if not any(
+        o is not w and o["top"] > w["bottom"] - _TOL and min(o["x1"], w["x1"]) - max(o["x0"], w["x0"]) > 0
+        for o in header))
+
+
+def river_edges(view: Any, area: tuple[float, float, float, float], left: float, right: float,
+                gap: float = 1.5, figure_lines: bool = False) -> list[float] | None:
+    """Column edges where no body word lies (``left``, the middle of each white river, ``right``), or ``None``
+    when the body shows fewer than two columns. With ``figure_lines``, only the body lines that print a figure
+    count: a label too long for its column sits on a line without one (no figure beside it to collide with)."""
+    lines = _table_lines(view, area)[1]
+    if figure_lines:
+        lines = [ln for ln in lines if any(_figure(w) for w in ln.words)]
+    spans: list[list[float]] = []
+    for x0, x1 in sorted((w["x0"], w["x1"]) for ln in lines for w in ln.words):
+        if spans and x0 <= spans[-1][1] + gap:
+            spans[-1][1] = max(spans[-1][1], x1)
+        else:
+            spans.append([x0, x1])
+    if len(spans) < 2:
+        return None
+    return [min(left, spans[0][0] - 0.5), *((a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:])),
+            max(right, spans[-1][1] + 0.5)]
+
+
+def cuts_words(view: Any, area: tuple[float, float, float, float], edges: Sequence[float]) -> bool:
+    """Whether an inner edge runs through a word of the table's body."""
+    inner = edges[1:-1]
+    return any(w["x0"] + _TOL < x < w["x1"] - _TOL for w in _body_words(view, area) for x in inner)

@@ -16,6 +16,8 @@ from budget_lod.model.document import (  # noqa: F401
     SourceFile,
     Table,
     TABLE_KINDS,
+    DOCUMENT_KINDS,
+    PHASES,
     SCHEMES,
 )
 from budget_lod.model.amounts import parse_amount, to_yuan, UNIT_FACTORS  # noqa: F401

@@ -52,6 +52,14 @@ MANDATED_TABLES: tuple[str, ...] = (
 
 SCHEMES: tuple[str, ...] = ("functional", "economic", "item")
 
+# What kind of document a disclosure is: a budget (部门预算, what is planned) or final accounts (部门决算, what was
+# spent, published about 18 months after the year begins).
+DOCUMENT_KINDS: tuple[str, ...] = ("budget", "final_accounts")
+
+# Which figure of a line item an amount is: a budget document's own figure; final accounts' 决算数, and the budget
+# figures they print beside it: 年初预算数 (the budget as passed) and 调整预算数 / 全年预算数 (as adjusted in the year).
+PHASES: tuple[str, ...] = ("budget", "final", "initial_budget", "adjusted_budget")
+
 
 @dataclass(frozen=True)
 class Amount:
@@ -83,6 +91,8 @@ class Row:
     number: int | None = None  # 序号 / row number as printed, if any
     parent: str | None = None  # the code of the row this one is a part of, in a table whose rows nest by layout
     # (an item under its project, a group's item under the group's 小计); coded rows nest by their codes
+    phases: Mapping[str, Mapping[str, Amount]] = field(default_factory=dict)  # phase → measure → amount, for
+    # the figures of phases other than the document's own (a 决算 row's 年初预算数 and 全年预算数 beside its 决算数)
 
     @property
     def level(self) -> int | None:
@@ -98,7 +108,8 @@ class ReadingCheck:
 
     ``kind``: ``coverage`` (a number printed in the table and not read into an amount), ``total`` (the 合计 row
     against its top-level rows), ``parent`` (a row against the rows that make it up), ``parts`` (a row's
-    whole column against its part columns), ``rows`` (a summary row against the rows that make it up)."""
+    whole column against its part columns), ``rows`` (a summary row against the rows that make it up),
+    ``unverified`` (figures placed by position alone that no total or sum of the table confirms)."""
 
     kind: str
     ok: bool
@@ -246,6 +257,7 @@ class Document:
     toc: tuple[str, ...] = ()  # table titles listed in the table of contents (目录), if any
     missing_tables: tuple[str, ...] = ()  # mandated kinds found neither filled nor declared empty
     layout: str | None = None  # name of the layout spec that matched
+    kind: str = "budget"  # one of DOCUMENT_KINDS
     narrative_file: SourceFile | None = None  # a two-file disclosure's narrative PDF (``source`` holds the tables)
     unread: tuple[Note, ...] = ()  # what was printed but not understood: a table title of no known kind, figures
     # on a table page outside every table read (``Note.kind``: ``unknown_title`` | ``stray_figures``)
@@ -256,6 +268,11 @@ class Document:
         readings = [t.reading for t in self.tables if t.reading is not None]
         return sum(r.numbers_read for r in readings), sum(r.numbers_printed for r in readings)
     extras: Mapping[str, str] = field(default_factory=dict)
+
+    @property
+    def phase(self) -> str:
+        """The phase of the document's own figures: ``budget``, or ``final`` for final accounts."""
+        return "final" if self.kind == "final_accounts" else "budget"
 
     def table(self, kind: str) -> Table | None:
         """The first table of ``kind``, or ``None``."""

@@ -15,6 +15,7 @@ from budget_lod.model.document import Document
 
 CSV_HEADER = (
     "document", "department", "fiscal_year", "table", "scheme", "code", "name", "measure", "amount_yuan", "page",
+    "phase",
 )
 
 
@@ -39,15 +40,18 @@ def csv_rows(doc: Document) -> Iterator[tuple[str, ...]]:
     head = (doc.source, doc.department, str(doc.fiscal_year))
     for table in doc.tables:
         for row in table.rows:
-            for measure, amount in row.amounts.items():
-                yield head + (table.kind, row.scheme, row.code, row.name, measure, f"{amount.yuan:.2f}", str(amount.page))
+            for phase, amounts in ((doc.phase, row.amounts), *row.phases.items()):
+                for measure, amount in amounts.items():
+                    yield head + (table.kind, row.scheme, row.code, row.name, measure, f"{amount.yuan:.2f}",
+                                  str(amount.page), phase)
     for project in doc.projects:
         parts = []
         if project.amount is not None:
             parts.append(("amount", project.amount))
         parts += list(project.funding.items()) + list(project.plan.items())
         for measure, amount in parts:
-            yield head + ("project", "item", project.code, project.name, measure, f"{amount.yuan:.2f}", str(amount.page))
+            yield head + ("project", "item", project.code, project.name, measure, f"{amount.yuan:.2f}",
+                          str(amount.page), doc.phase)
 
 
 def write_csv(doc: Document, out: IO[str]) -> None:

@@ -18,7 +18,7 @@ from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import DCTERMS, RDF, RDFS, SKOS, XSD
 
 from budget_lod.model.amounts import precision_of
-from budget_lod.model.document import Amount, Claim, Document, Indicator, Project, Row, Table
+from budget_lod.model.document import Amount, Claim, Document, Indicator, Project, Reading, Row, Table
 from budget_lod.rdf import codes
 from budget_lod.rdf.graphs import budget_iri
 from budget_lod.rdf.iri import Minter
@@ -88,8 +88,10 @@ class _Builder:
             g.add((dept, B.region, Literal(doc.region, lang="zh")))
 
         b = self.budget
-        scope_zh = "部门预算" if doc.scope == "department" else "单位预算"
-        g.add((b, RDF.type, B.Budget))
+        final = doc.kind == "final_accounts"
+        scope_zh = ("部门" if doc.scope == "department" else "单位") + ("决算" if final else "预算")
+        g.add((b, RDF.type, B.FinalAccounts if final else B.Budget))
+        g.add((b, B.documentKind, URIRef(self.m.concept("document-kind", doc.kind))))
         g.add((b, RDFS.label, Literal(f"{doc.department} {doc.fiscal_year}年{scope_zh}", lang="zh")))
         g.add((b, B.department, dept))
         g.add((b, B.fiscalYear, Literal(doc.fiscal_year, datatype=XSD.integer)))
@@ -109,6 +111,17 @@ class _Builder:
         g.add((s, B.fileName, Literal(doc.source)))
         g.add((s, B.sha256, Literal(doc.sha256)))
         g.add((s, B.pageCount, Literal(doc.page_count, datatype=XSD.integer)))
+
+        if doc.narrative_file is not None:
+            n = URIRef(f"{s}/narrative")
+            g.add((b, B.narrativeDocument, n))
+            g.add((n, RDF.type, B.SourceDocument))
+            g.add((n, RDF.type, PROV.Entity))
+            g.add((n, B.fileName, Literal(doc.narrative_file.name)))
+            g.add((n, B.sha256, Literal(doc.narrative_file.sha256)))
+            g.add((n, B.pageCount, Literal(doc.narrative_file.page_count, datatype=XSD.integer)))
+        for note in doc.unread:
+            g.add((b, B.unreadText, Literal(f"p{note.page} {note.kind}: {note.text}", lang="zh")))
 
         ds = self.dataset
         g.add((ds, RDF.type, QB.DataSet))
@@ -150,6 +163,8 @@ class _Builder:
         g.add((t, B.declaredEmpty, Literal(bool(table.empty))))
         if table.note:
             g.add((t, B.tableNote, Literal(table.note, lang="zh")))
+        if table.reading is not None:
+            self.reading(t, key, table.reading)
         for pos, measure in enumerate(table.measures, start=1):
             col = BNode()
             g.add((t, B.column, col))
@@ -162,6 +177,29 @@ class _Builder:
         for pos, row in enumerate(table.rows, start=1):
             n = seen[(row.scheme, row.code)] = seen.get((row.scheme, row.code), 0) + 1
             self.row(t, row, row.code if n == 1 else f"{row.code}-{n}", table.measure_labels, pos)
+
+    def reading(self, t: URIRef, key: str, reading: Reading) -> None:
+        """How the table was read, and the checks its reading failed (each a node of its own)."""
+        B, g = self.B, self.g
+        g.add((t, B.readingStatus, Literal(reading.status)))
+        g.add((t, B.readingStrategy, Literal(reading.strategy)))
+        g.add((t, B.figuresPrinted, Literal(reading.numbers_printed, datatype=XSD.integer)))
+        g.add((t, B.figuresRead, Literal(reading.numbers_read, datatype=XSD.integer)))
+        for n, check in enumerate(reading.problems, start=1):
+            c = URIRef(f"{t}/reading/{n}")
+            g.add((t, B.readingCheck, c))
+            g.add((c, RDF.type, B.ReadingCheck))
+            g.add((c, B.checkKind, Literal(check.kind)))
+            g.add((c, B.checkDetail, Literal(check.detail)))
+            self.add(c, B.code, Literal(check.code) if check.code else None)
+            if check.measure:
+                g.add((c, B.columnMeasure, self.measure(check.measure, None)))
+            if check.printed is not None:
+                g.add((c, B.statedAmount, decimal_literal(check.printed)))
+            if check.computed is not None:
+                g.add((c, B.computedAmount, decimal_literal(check.computed)))
+            if check.page is not None:
+                g.add((c, B.page, Literal(check.page, datatype=XSD.integer)))
 
     def row(self, t: URIRef, row: Row, key: str, labels, position: int) -> None:
         """One line item; ``position`` is its printed order in the table (from 1; two-sided summary tables
@@ -182,19 +220,25 @@ class _Builder:
             g.add((li, B.level, Literal(row.level, datatype=XSD.integer)))
             concept = self.concept(row.scheme, row.code, row.name)
             g.add((li, B.classification, concept))
-        for measure, amount in row.amounts.items():
-            obs = self.observation(li, measure, amount, labels.get(measure))
-            g.add((obs, B.inTable, t))
-            if concept is not None:
-                g.add((obs, B.classification, concept))
+        own = self.doc.phase
+        for phase, amounts in ((own, row.amounts), *row.phases.items()):
+            for measure, amount in amounts.items():
+                obs = self.observation(li, measure, amount, labels.get(measure), phase)
+                g.add((obs, B.inTable, t))
+                if concept is not None:
+                    g.add((obs, B.classification, concept))
 
-    def observation(self, item: URIRef, measure: str, amount: Amount, label: str | None = None) -> URIRef:
+    def observation(self, item: URIRef, measure: str, amount: Amount, label: str | None = None,
+                    phase: str | None = None) -> URIRef:
+        """One amount; ``phase`` defaults to the document's own (a budget's, or final accounts' 决算数)."""
         B, g = self.B, self.g
-        obs = URIRef(Minter.observation(str(item), measure))
+        phase = phase or self.doc.phase
+        obs = URIRef(Minter.observation(str(item), measure, None if phase == self.doc.phase else phase))
         g.add((obs, RDF.type, QB.Observation))
         g.add((obs, QB.dataSet, self.dataset))
         g.add((obs, B.item, item))
         g.add((obs, B.measure, self.measure(measure, label)))
+        g.add((obs, B.phase, URIRef(self.m.concept("phase", phase))))
         self.amount_attributes(obs, amount, B.amount)
         g.add((obs, PROV.wasDerivedFrom, self.source))
         return obs
@@ -319,6 +363,8 @@ class _Builder:
         g.add((c, B.claimKind, URIRef(codes.figure_concept(self.m, claim.kind))))
         g.add((c, B.sentence, Literal(claim.sentence, lang="zh")))
         g.add((c, B.page, Literal(claim.page, datatype=XSD.integer)))
+        if claim.file == "narrative":  # the page is in the narrative file of a two-file disclosure
+            g.add((c, PROV.wasDerivedFrom, URIRef(f"{self.source}/narrative")))
         if claim.amount is not None:
             a = claim.amount
             g.add((c, B.statedAmount, decimal_literal(a.yuan)))

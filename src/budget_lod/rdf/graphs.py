@@ -7,15 +7,15 @@ from budget_lod.rdf.iri import Minter
 
 
 def budget_iri(doc: Document, minter: Minter) -> str:
-    """The budget the document discloses (department × fiscal year × scope)."""
-    return minter.budget(doc.department, doc.department_code, doc.fiscal_year, doc.scope)
+    """The budget (or final accounts) the document discloses (department × fiscal year × scope × kind)."""
+    return minter.budget(doc.department, doc.department_code, doc.fiscal_year, doc.scope, doc.kind)
 
 
 def document_graph_iri(doc: Document, minter: Minter) -> str:
     """The named graph holding the document's triples (replaced whole on re-ingest)."""
-    return minter.document_graph(doc.department, doc.department_code, doc.fiscal_year, doc.scope)
+    return minter.document_graph(doc.department, doc.department_code, doc.fiscal_year, doc.scope, doc.kind)
 
 
 def report_graph_iri(doc: Document, minter: Minter) -> str:
     """The named graph holding the document's SHACL validation report."""
-    return minter.report_graph(doc.department, doc.department_code, doc.fiscal_year, doc.scope)
+    return minter.report_graph(doc.department, doc.department_code, doc.fiscal_year, doc.scope, doc.kind)

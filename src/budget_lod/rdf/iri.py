@@ -5,11 +5,13 @@ The same document always yields the same IRIs. The scheme (documented in the REA
 =====================  =====================================================================
 department             {base}id/department/{dept}
 budget                 {base}id/budget/{dept}/{year}/{scope}
+final accounts         {base}id/final-accounts/{dept}/{year}/{scope}   (everything below as for a budget)
 source document        {base}id/budget/{dept}/{year}/{scope}/source
 data set (qb:DataSet)  {base}id/budget/{dept}/{year}/{scope}/dataset
 table                  {base}id/budget/{dept}/{year}/{scope}/table/{kind}
 line item              {base}id/budget/{dept}/{year}/{scope}/table/{kind}/{scheme}/{code}
 observation            {base}id/budget/{dept}/{year}/{scope}/table/{kind}/{scheme}/{code}/{measure}
+  of another phase     …/{code}/{measure}/{phase}   (a 决算's 年初预算数 beside its 决算数)
 project                {base}id/budget/{dept}/{year}/{scope}/project/{project}
 indicator              {base}id/budget/{dept}/{year}/{scope}/project/{project}/indicator/{n}
 narrative claim        {base}id/budget/{dept}/{year}/{scope}/claim/{n}
@@ -17,7 +19,7 @@ validation report      {base}id/budget/{dept}/{year}/{scope}/report
 ingest (prov:Activity) {base}id/budget/{dept}/{year}/{scope}/ingest   (the latest; rdf/records.py)
 functional code        {base}id/functional/{code}        (scheme: {base}id/functional)
 economic code          {base}id/economic/{code}          (scheme: {base}id/economic)
-document graph         {base}graph/{dept}/{year}/{scope}
+document graph         {base}graph/{dept}/{year}/{scope}      (final accounts: {base}graph/final-accounts/…)
 report graph           {base}graph/{dept}/{year}/{scope}/report
 vocabulary             {base}def/budget#Term
 shapes                 {base}def/shapes#Shape
@@ -91,14 +93,17 @@ class Minter:
     def _budget_path(self, dept: str, year: int, scope: str) -> str:
         return f"{dept}/{year}/{scope}"
 
-    def budget(self, name: str, code: str | None, year: int, scope: str) -> str:
-        return f"{self.base}id/budget/{self._budget_path(department_key(name, code), year, scope)}"
+    def budget(self, name: str, code: str | None, year: int, scope: str, kind: str = "budget") -> str:
+        """A budget, or (``kind="final_accounts"``) the final accounts of the same department, year and scope."""
+        root = "id/final-accounts" if kind == "final_accounts" else "id/budget"
+        return f"{self.base}{root}/{self._budget_path(department_key(name, code), year, scope)}"
 
-    def document_graph(self, name: str, code: str | None, year: int, scope: str) -> str:
-        return f"{self.base}graph/{self._budget_path(department_key(name, code), year, scope)}"
+    def document_graph(self, name: str, code: str | None, year: int, scope: str, kind: str = "budget") -> str:
+        root = "graph/final-accounts" if kind == "final_accounts" else "graph"
+        return f"{self.base}{root}/{self._budget_path(department_key(name, code), year, scope)}"
 
-    def report_graph(self, name: str, code: str | None, year: int, scope: str) -> str:
-        return self.document_graph(name, code, year, scope) + "/report"
+    def report_graph(self, name: str, code: str | None, year: int, scope: str, kind: str = "budget") -> str:
+        return self.document_graph(name, code, year, scope, kind) + "/report"
 
     @staticmethod
     def source(budget: str) -> str:
@@ -125,8 +130,9 @@ class Minter:
         return f"{table}/{scheme}/{slug(code) if scheme == 'item' else code}"
 
     @staticmethod
-    def observation(line_item: str, measure: str) -> str:
-        return f"{line_item}/{slug(measure)}"
+    def observation(line_item: str, measure: str, phase: str | None = None) -> str:
+        """One amount of a line item; ``phase`` only for a phase other than the document's own."""
+        return f"{line_item}/{slug(measure)}" + (f"/{slug(phase)}" if phase else "")
 
     @staticmethod
     def project(budget: str, code: str) -> str:

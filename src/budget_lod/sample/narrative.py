@@ -5,19 +5,20 @@ A paragraph is built from plain text and :class:`Stated` pieces (a figure as pri
 word processor does for Chinese text (a number with its separators and decimals is never broken, closing
 punctuation never starts a line, opening brackets never end one), flows the lines over pages and records each
 claim with the page its figure starts on. Headings and part titles are single lines.
+:func:`resolve_misstated` records a figure stated wrong on purpose as a fault against the cell it contradicts.
 """
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from typing import Sequence
+from typing import Mapping, Sequence
 
 from reportlab.lib.pagesizes import A4
 
 from budget_lod.sample.layout import EPS, MARGIN_X, text_width
 from budget_lod.sample.printing import Writer
-from budget_lod.sample.truth import ExpectedClaim
+from budget_lod.sample.truth import ExpectedClaim, PlantedFault
 
 _ATOM = re.compile(r"[0-9][0-9,.]*[0-9]%?|[0-9]%?|[A-Za-z]+|.", re.S)
 _NO_LINE_START = set("，。、；：？！）》」』】〕”’%,.;:)!?")
@@ -27,10 +28,12 @@ _NO_LINE_END = set("（《「『【〔“‘(")
 @dataclass(frozen=True)
 class Stated:
     """A figure as the sentence prints it (``"15897.44"``, ``"9,146.79"``, ``"16.47"``) and the claim it makes
-    (its page is filled in when the paragraph is laid out)."""
+    (its page is filled in when the paragraph is laid out); ``also`` are further claims of the same figure
+    (收入、支出预算总计 X万元 states both totals)."""
 
     text: str
     claim: ExpectedClaim | None = None
+    also: tuple[ExpectedClaim, ...] = ()
 
 
 def break_lines(text: str, width: float, size: float) -> list[tuple[int, str]]:
@@ -85,7 +88,7 @@ class Narrative:
         text, starts = "\u3000" * indent, []
         for piece in pieces:
             if isinstance(piece, Stated):
-                starts.append((len(text), piece.claim))
+                starts += [(len(text), c) for c in (piece.claim, *piece.also)]
                 text += piece.text
             else:
                 text += piece
@@ -106,3 +109,16 @@ class Narrative:
         """Plain paragraphs (no figures)."""
         for t in texts:
             self.para(t)
+
+
+def resolve_misstated(w: Writer, misstated: Sequence[ExpectedClaim],
+                      cells: Mapping[str, tuple[str, str, str, str]]) -> None:
+    """Record each misstated claim as a ``claim_vs_table`` fault: the table cell it contradicts (``cells``: claim
+    kind → table kind, scheme, code, measure; as printed, with its page and file) against the figure stated
+    (with the page and file of its sentence)."""
+    for claim in misstated:
+        table, scheme, code, measure = cells[claim.kind]
+        row = next(r for r in w.tables[table].rows if (r.scheme, r.code) == (scheme, code))
+        laid = next(c for c in w.claims if c.kind == claim.kind and c.amount == claim.amount)
+        w.faults.append(PlantedFault("claim_vs_table", table, scheme, code, measure, row.amounts[measure],
+                                     claim.amount, row.page, w.tables[table].file, claim.kind, laid.page, laid.file))

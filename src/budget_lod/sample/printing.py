@@ -10,6 +10,7 @@ an amount in 元 becomes printed text.
 from __future__ import annotations
 
 from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import zip_longest
@@ -81,6 +82,20 @@ class Style:
         return printed(yuan, unit or self.unit, self.thousands, self.decimals, self.negative)
 
 
+_MISPRINT: ContextVar[Mapping[tuple[str, str, str], Decimal]] = ContextVar("misprint", default={})
+
+
+@contextmanager
+def misprinting(plan: Mapping[tuple[str, str, str], Decimal]):
+    """Writers made inside the block misprint these rows ((table kind, code, measure) → 元 added): a layout
+    that makes its own :class:`Writer` plants the faults without knowing of them."""
+    token = _MISPRINT.set(dict(plan))
+    try:
+        yield
+    finally:
+        _MISPRINT.reset(token)
+
+
 class Writer:
     """Lays a variant out page by page and records where every expected row lands."""
 
@@ -94,7 +109,8 @@ class Writer:
         self.tables: dict[str, ExpectedTable] = {}
         self.claims: list[ExpectedClaim] = []
         self.faults: list[PlantedFault] = []
-        self.misprint: dict[tuple[str, str, str], Decimal] = {}  # (kind, code, measure) → amount added (a fault)
+        # (kind, code, measure) → amount added to what the row prints (a planted fault); see :func:`misprinting`
+        self.misprint: dict[tuple[str, str, str], Decimal] = dict(_MISPRINT.get())
         self.toc_page: int | None = None
         self.titles: list[tuple[str, int]] = []
 

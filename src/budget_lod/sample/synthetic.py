@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import json
 import random
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
 from importlib import resources
-from typing import Mapping, Sequence
+from typing import Any, Mapping, Sequence
 
 from budget_lod.model.amounts import UNIT_FACTORS
 
@@ -48,6 +48,7 @@ class Figures:
     functional: tuple[Line, ...]
     economic: tuple[Line, ...]
     three_public: Mapping[str, Decimal]
+    recipe: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)  # make_figures' arguments
 
     def total(self, source: str) -> Decimal:
         return self.functional[0].amounts.get(source, Decimal(0))
@@ -134,6 +135,19 @@ def make_figures(seed: int, functional: Sequence[str], economic: Sequence[str], 
     tp["total"] = tp.get("overseas", Decimal(0)) + tp["vehicle_total"] + tp.get("reception", Decimal(0))
     if "admin_operating" in three_public:  # 机关运行经费: the 日常公用经费 rounded to the printed 0.01 万元
         tp["admin_operating"] = (eco[0].amounts["public"] / UNIT_FACTORS["万元"]).quantize(CENT) * UNIT_FACTORS["万元"]
-    return Figures(fun, eco, {m: v for m, v in tp.items() if v})
+    recipe = {"quantum": quantum, "other_funded": dict(other_funded or {}), "scale": scale,
+              "three_public": tuple(three_public), "three_public_quantum": three_public_quantum}
+    return Figures(fun, eco, {m: v for m, v in tp.items() if v}, recipe)
+
+
+def redraw(figures: Figures, seed: int, functional: Sequence[str], economic: Sequence[str],
+           modes_to: Sequence[str] = ()) -> Figures:
+    """New figures made the way ``figures`` were (same quantum, scale, “三公” measures, kinds of other income) for
+    other leaves: the other-income modes go, in order, to the leaves ``modes_to``."""
+    r = figures.recipe
+    modes = list(r["other_funded"].values())
+    return make_figures(seed, functional, economic, r["quantum"], other_funded=dict(zip(modes_to, modes)),
+                        scale=r["scale"], three_public=r["three_public"],
+                        three_public_quantum=r["three_public_quantum"])
 
 

@@ -16,14 +16,15 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from budget_lod.sample.families import basic_split, county, jiangsu, mof, plain, shanghai
+from budget_lod.sample.families import basic_split, county, hebei_like, jiangsu, mof, plain, shanghai
 from budget_lod.sample.truth import MAIN, Variant
 
-FAMILIES = (shanghai, mof, county, basic_split, plain, jiangsu)
+FAMILIES = (hebei_like, shanghai, mof, county, basic_split, plain, jiangsu)
 PROVINCIAL_FAMILIES = frozenset({"jiangsu"})  # families of the provincial template (its own twelve tables)
 
 VARIANTS: dict[str, Variant] = {
-    v.name: replace(v, family=module.__name__.rsplit(".", 1)[-1]) for module in FAMILIES for v in module.VARIANTS}
+    v.name: replace(v, family=getattr(module, "FAMILY", module.__name__.rsplit(".", 1)[-1]))
+    for module in FAMILIES for v in module.VARIANTS}
 NATIONAL = tuple(sorted(n for n, v in VARIANTS.items() if v.family not in PROVINCIAL_FAMILIES))
 PROVINCIAL = tuple(sorted(n for n, v in VARIANTS.items() if v.family in PROVINCIAL_FAMILIES))
 

@@ -126,6 +126,9 @@ class Layout:
     code_levels: dict[str, tuple[int, ...]] = field(default_factory=dict)  # scheme → digits each level adds (3, 2, 2)
     scheme_codes: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (scheme, pattern matched against a row's code)
     measure_checks: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (whole, parts): a row's columns add up
+    phases: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (phase, pattern searched in a column's header path)
+    final_measures: tuple[MeasureRule, ...] = ()  # measure rules tried first in final accounts
+    document_kinds: tuple[tuple[str, re.Pattern[str]], ...] = ()  # (kind, pattern searched in cover and titles)
     row_checks: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (whole, parts): a summary's rows add up
 
     def spec(self, kind: str) -> TableSpec:
@@ -326,6 +329,10 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             scheme_codes=tuple((e["scheme"], _rx(e["code"], "code_schemes.code"))
                                for e in d.get("code_schemes", ()) if "code" in e),
             measure_checks=_checks(d.get("measure_checks", ()), "measure_checks"),
+            phases=tuple((e["phase"], _rx(e["header"], "phases.header")) for e in d.get("phases", ())),
+            final_measures=_measures(d.get("final_measures", ()), "final_measures"),
+            document_kinds=tuple((e["kind"], _rx(e["pattern"], "metadata.document_kind"))
+                                 for e in meta.get("document_kind", ())),
             row_checks=_checks(d.get("row_checks", ()), "row_checks"),
         )
     except KeyError as exc:

@@ -11,7 +11,7 @@ the terms of ``tests/extract_fixtures/jiangsu/CONTRACT.md`` (amounts in 元, pag
 from __future__ import annotations
 
 import random
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from typing import Mapping
@@ -57,7 +57,8 @@ def _toc(w: Writer, entries: list[str], title: str | None = None) -> None:
 
 def _contents(look: JLook, year: int, tables_part: str) -> list[str]:
     return ["第一部分 部门概况", "一、主要职能", "二、部门机构设置及预算单位构成情况", f"三、{year}年度部门主要工作任务及目标",
-            tables_part, *(f"{numeral(i)}、{look.title(k).replace(chr(10), '')}" for i, k in enumerate(look.order, 1)),
+            tables_part, *(f"{numeral(i)}、{look.title(k, year).replace(chr(10), '')}"
+                           for i, k in enumerate(look.order, 1)),
             f"第三部分 {year}年度部门预算情况说明", "第四部分 名词解释"]
 
 
@@ -140,16 +141,23 @@ _SEPARATE = JLook(
     titles={"fiscal_appropriation_expenditure": "财政拨款支出预算表", "fiscal_appropriation_basic_expenditure":
             "财政拨款基本支出预算表", "general_budget_expenditure": "一般公共预算支出预算表",
             "general_budget_basic_expenditure": "一般公共预算基本支出预算表",
-            "government_fund_expenditure": "财政拨款政府性基金支出预算表"},
+            "government_fund_expenditure": "财政拨款政府性基金支出预算表", "procurement": "{y}年政府采购预算表"},
     gov_fund_note="注：本单位本年度无政府性基金预算拨款安排的支出。", gov_fund_blank_rows=2,
     procurement_repeat=True, footer_from=10_000, size=9.0)
 
 
-def _separate_look(year: int) -> JLook:
-    return replace(_SEPARATE, titles={**_SEPARATE.titles, "procurement": f"{year}年政府采购预算表"})
-
-
-VARIANTS = (
+VARIANTS = (  # the two-file one first: the first provincial disclosure of a corpus has two files
+    Variant(
+        "jiangsu_two_files",
+        "省级部门预算 published as two files: a narrative PDF (目录, 部门概况, 情况说明 stating the totals, each 类 and 项 "
+        "with 与上年相比增加/减少 X万元、增长 Y%, the “三公” figures, 会议费 and 培训费, 机关运行经费, procurement) and a "
+        "tables PDF of the same department, year and scope printed from a spreadsheet on landscape A3 pages, "
+        "titles unnumbered, no page numbers, procurement titled 2018年政府采购预算表 over two pages",
+        "淮海省体育局", None, "淮海省", 2018, "department", UNIT,
+        make_provincial_figures(2018_04, 2018, ("2070301", "2070302", "2070304", "2070307", "2070308", "2080505",
+                                                "2080506", "2101101", "2210201", "2210202"),
+                                _ECONOMIC, other_funds=True, reserve=False, admin_mode="own"),
+        (), partial(layout, plan=Plan(_SEPARATE, "separate", Wording(thousands=True)))),
     Variant(
         "jiangsu_gongkai",
         "省级部门预算 in one file (封面, 目录, 部门概况, 公开01表…公开12表, 情况说明, 名词解释), tables printed by WPS on "
@@ -188,15 +196,4 @@ VARIANTS = (
                                 _ECONOMIC, other_funds=True, special_account=True, reserve=True,
                                 vehicle_purchase=True, categories=("goods", "works", "services")),
         (), partial(layout, plan=Plan(_WPS, "inline", Wording(thousands=True, trim=True)))),
-    Variant(
-        "jiangsu_two_files",
-        "省级部门预算 published as two files: a narrative PDF (目录, 部门概况, 情况说明 stating the totals, each 类 and 项 "
-        "with 与上年相比增加/减少 X万元、增长 Y%, the “三公” figures, 会议费 and 培训费, 机关运行经费, procurement) and a "
-        "tables PDF of the same department, year and scope printed from a spreadsheet on landscape A3 pages, "
-        "titles unnumbered, no page numbers, procurement titled 2018年政府采购预算表 over two pages",
-        "淮海省体育局", None, "淮海省", 2018, "department", UNIT,
-        make_provincial_figures(2018_04, 2018, ("2070301", "2070302", "2070304", "2070307", "2070308", "2080505",
-                                                "2080506", "2101101", "2210201", "2210202"),
-                                _ECONOMIC, other_funds=True, reserve=False, admin_mode="own"),
-        (), partial(layout, plan=Plan(_separate_look(2018), "separate", Wording(thousands=True)))),
 )

@@ -17,9 +17,9 @@ from decimal import Decimal
 from typing import Mapping
 
 from budget_lod.sample.families.jiangsu_figures import ProvincialFigures, vocabulary
-from budget_lod.sample.narrative import Narrative, Stated
+from budget_lod.sample.narrative import Narrative, Stated, resolve_misstated
 from budget_lod.sample.printing import Writer, numeral
-from budget_lod.sample.truth import ExpectedClaim, PlantedFault
+from budget_lod.sample.truth import ExpectedClaim
 
 ZERO = Decimal(0)
 YUAN_PER_WAN = Decimal(10000)
@@ -79,31 +79,38 @@ class Explainer:
     def sp(self) -> str:
         return " " if self.wording.space else ""
 
-    def wan(self, kind: str, yuan: Decimal, code: str | None = None) -> list[str | Stated]:
-        """``X万元`` stating ``yuan`` as a claim of ``kind`` (misstated if the fault plan says so)."""
+    def wan(self, kind: str, yuan: Decimal, code: str | None = None,
+            also: tuple[str, ...] = ()) -> list[str | Stated]:
+        """``X万元`` stating ``yuan`` as a claim of ``kind`` (and of the kinds ``also``: one figure stating
+        several totals); misstated if the fault plan says so."""
         first = kind in self.misstate and all(c.kind != kind for c in self.misstated)
         stated = yuan + self.misstate[kind] if first else yuan
         claim = ExpectedClaim(kind, stated, 0, code=code)
         if first:
             self.misstated.append(claim)
         before = " " if self.wording.space and self.rng.random() < 0.5 else ""
-        return [before, Stated(self.number(stated), claim), f"{self.sp()}万元"]
+        more = tuple(ExpectedClaim(k, stated, 0, code=code) for k in also)
+        return [before, Stated(self.number(stated), claim, more), f"{self.sp()}万元"]
 
     def change(self, subject: str, current: Decimal, prior: Decimal, code: str | None = None,
-               flat: str = "与上年相比持平", what: str = "") -> list[str | Stated]:
-        """与上年相比增加 X 万元，增长 Y%（or 减少 / 下降, or 持平）, recorded as a ``change`` claim."""
+               flat: str = "与上年相比持平", what: str = "", also: tuple[str, ...] = ()) -> list[str | Stated]:
+        """与上年相比增加 X 万元，增长 Y%（or 减少 / 下降, or 持平）, recorded as a ``change`` claim of ``subject``
+        (and of the subjects ``also``: 收、支预算总计各增加 states the change of both totals)."""
         diff = current - prior
         if not prior and current:
             return ["此项为今年新增"]
         if diff == 0:
-            return [Stated(flat, ExpectedClaim("change", ZERO, 0, code=code, subject=subject, direction="flat",
-                                               current=current))]
+            claims = [ExpectedClaim("change", ZERO, 0, code=code, subject=s, direction="flat", current=current)
+                      for s in (subject, *also)]
+            return [Stated(flat, claims[0], tuple(claims[1:]))]
         pct = (abs(diff) / prior * 100).quantize(Decimal("0.01"))
         up = diff > 0
-        claim = ExpectedClaim("change", abs(diff), 0, code=code, subject=subject,
-                              direction="increase" if up else "decrease", percent=pct, current=current)
+        direction = "increase" if up else "decrease"
+        claims = [ExpectedClaim("change", abs(diff), 0, code=code, subject=s, direction=direction, percent=pct,
+                                current=current) for s in (subject, *also)]
         s = self.sp()
-        return [f"与上年相比{what}", "增加" if up else "减少", s, Stated(self.number(abs(diff)), claim), f"{s}万元，",
+        figure = Stated(self.number(abs(diff)), claims[0], tuple(claims[1:]))
+        return [f"与上年相比{what}", "增加" if up else "减少", s, figure, f"{s}万元，",
                 "增长" if up else self.rng.choice(("减少", "下降")), s, f"{pct}{s}%"]
 
     def reason(self, up: bool) -> str:
@@ -122,8 +129,9 @@ class Explainer:
         nar.part(part)
         nar.heading("一、收支预算总体情况说明")
         nar.para("本预算反映部门年度总体收支预算情况。")
-        nar.para(f"{dept}{year}年度收入、支出预算总计", *self.wan("income_total", total), "，",
-                 *self.change("income_total", total, pr["total"], what="收、支预算总计各"), "。",
+        nar.para(f"{dept}{year}年度收入、支出预算总计", *self.wan("income_total", total, also=("expenditure_total",)),
+                 "，", *self.change("income_total", total, pr["total"], what="收、支预算总计各",
+                                   also=("expenditure_total",)), "。",
                  self.reason(total >= pr["total"]), "其中：")
         nar.para("（一）收入预算总计", *self.wan("income_total", total), "。包括：")
         nar.para("1．财政拨款收入预算总计", *self.wan("income_fiscal", fig.fiscal), "。")
@@ -281,11 +289,5 @@ def field_of(department: str) -> str:
 
 
 def resolve_faults(w: Writer, misstated: list[ExpectedClaim]) -> None:
-    """Record each misstated claim as a ``claim_vs_table`` fault: the table cell it contradicts (as printed,
-    with its page and file) against the figure stated (with the page and file of the sentence)."""
-    for claim in misstated:
-        table, scheme, code, measure = CLAIM_CELLS[claim.kind]
-        row = next(r for r in w.tables[table].rows if (r.scheme, r.code) == (scheme, code))
-        laid = next(c for c in w.claims if c.kind == claim.kind and c.amount == claim.amount)
-        w.faults.append(PlantedFault("claim_vs_table", table, scheme, code, measure, row.amounts[measure],
-                                     claim.amount, row.page, w.tables[table].file, claim.kind, laid.page, laid.file))
+    """Record each misstated claim as a fault against the table cell it contradicts (:data:`CLAIM_CELLS`)."""
+    resolve_misstated(w, misstated, CLAIM_CELLS)

@@ -52,11 +52,11 @@ class JLook:
 
     ``numbering``: ``gongkai`` (公开01表 above the title; table numbers in ``spaced`` print 公开 01表), ``biao``
     (表一 above the title), ``yi`` (一、 before a left-aligned title) or ``none``. ``titles`` overrides a title
-    (a ``\\n`` breaks it); ``plain`` lists the kinds printed without thousands separators; ``rules`` the
-    rulings by kind (default ``ruling``); ``follow`` the kinds printed below the previous table when they fit;
-    ``landscape`` the kinds printed on a landscape page of ``pagesize``; ``label_size`` prints header words
-    large (as spreadsheet exports do); ``widths`` overrides a table's column widths; ``total`` says where 合计
-    goes in a coded table (``name``, ``span`` over code and name, ``code``)."""
+    (a ``\\n`` breaks it, ``{y}`` is the year); ``plain`` lists the kinds printed without thousands separators;
+    ``rules`` the rulings by kind (default ``ruling``); ``follow`` the kinds printed below the previous table
+    when they fit; ``landscape`` the kinds printed on a landscape page of ``pagesize``; ``label_size`` prints
+    header words large (as spreadsheet exports do); ``widths`` overrides a table's column widths; ``total``
+    says where 合计 goes in a coded table (``name``, ``span`` over code and name, ``code``)."""
 
     numbering: str = "gongkai"
     spaced: frozenset[int] = frozenset()
@@ -80,8 +80,9 @@ class JLook:
     gov_fund_blank_rows: int = 4
     footer_from: int = 2
 
-    def title(self, kind: str) -> str:
-        return self.titles.get(kind, TITLES[kind])
+    def title(self, kind: str, year: int) -> str:
+        """The printed title of ``kind`` (``{y}`` in a title is the budget year)."""
+        return self.titles.get(kind, TITLES[kind]).format(y=year)
 
     def page_for(self, kind: str) -> tuple[float, float]:
         return landscape(self.pagesize) if kind in self.landscape else self.pagesize
@@ -115,7 +116,7 @@ class Tables:
     def open(self, kind: str) -> int:
         """Number, title and the 部门 / 单位 line above a table; returns the page the table starts on."""
         look = self.look
-        number, title = look.number(kind), look.title(kind)
+        number, title = look.number(kind), look.title(kind, self.fig.year)
         new_page = not self.below if not self.w.tables else kind not in look.follow
         header = [f"{look.dept_label}{self.department}", "", "单位：万元"]
         if look.numbering == "yi":
@@ -132,7 +133,7 @@ class Tables:
 
     def done(self, kind: str, first: int, rows: Sequence[ExpectedRow | None], pages: Sequence[int],
              note: str | None = None) -> None:
-        self.w.record(kind, self.look.title(kind).replace("\n", ""), UNIT, first, rows, pages, note,
+        self.w.record(kind, self.look.title(kind, self.fig.year).replace("\n", ""), UNIT, first, rows, pages, note,
                       self.look.number(kind))
 
     def grid(self, kind: str, widths: Sequence[float], head: list[list[Cell]], body: list[list[Cell]],
@@ -318,7 +319,8 @@ class Tables:
         body = [[Cell(self.show(kind, tp.get(m)), align="right") for m in self.THREE_PUBLIC]]
         pages = self.grid(kind, self.widths(kind, (56, 50, 52, 50, 34, 56, 40, 56, 56)), head, body, min_row=24.0)
         amounts = {m: tp[m] for m in self.THREE_PUBLIC if tp.get(m)}
-        self.done(kind, first, [ExpectedRow("item", "TOTAL", self.look.title(kind).replace("\n", ""), amounts, 0)],
+        title = self.look.title(kind, self.fig.year).replace("\n", "")
+        self.done(kind, first, [ExpectedRow("item", "TOTAL", title, amounts, 0)],
                   pages)
 
     # -- 政府采购预算表: categories → projects → items, over two pages ----------------------------------------------
