@@ -109,6 +109,9 @@ EQUIVALENT: dict[str, dict[str, str]] = {
     "iri": {
         'return hashlib.sha256(norm.encode("UTF-8")).hexdigest()[:length]': CODEC,
         'ascii_part = _SLUG_KEEP.sub("-", s).strip("XX-XX")': "s is lower-cased: it holds no 'X' to strip",
+        **{f'def {f}(self, name: str, code: str | None, year: int, scope: str, kind: str = "{k}") -> str:':
+           "any kind but final_accounts mints a budget's IRI: the default's value is never compared with 'budget'"
+           for f in ("budget", "document_graph", "report_graph") for k in ("XXbudgetXX", "BUDGET")},
     },
 }
 

@@ -161,3 +161,23 @@ def test_doc_for_maps_only_our_own_ids():
     assert m.doc_for(f"{BASE}def/budget#Budget") is None
     assert m.doc_for("http://elsewhere.test/id/budget/x") is None
     assert m.doc_for(f"x{BASE}id/budget") is None
+
+
+def test_final_accounts_and_phases():
+    m = Minter(BASE)
+    d = "434-957901e0"
+    assert m.budget(DEPT, "434", 2024, "department") == m.budget(DEPT, "434", 2024, "department", "budget")
+    accounts = m.budget(DEPT, "434", 2024, "department", kind="final_accounts")
+    assert accounts == f"{BASE}id/final-accounts/{d}/2024/department"
+    assert m.budget(DEPT, "434", 2024, "department", kind="other") == f"{BASE}id/budget/{d}/2024/department"
+    assert m.document_graph(DEPT, "434", 2024, "unit") == f"{BASE}graph/{d}/2024/unit"
+    assert m.document_graph(DEPT, "434", 2024, "unit", kind="final_accounts") == \
+        f"{BASE}graph/final-accounts/{d}/2024/unit"
+    assert m.report_graph(DEPT, "434", 2024, "unit") == f"{BASE}graph/{d}/2024/unit/report"
+    assert m.report_graph(DEPT, "434", 2024, "unit", kind="final_accounts") == \
+        f"{BASE}graph/final-accounts/{d}/2024/unit/report"
+    item = accounts + "/table/expenditure_summary/functional/2010301"
+    assert m.observation(item, "total") == item + "/total"
+    assert m.observation(item, "total", None) == item + "/total"
+    assert m.observation(item, "total", "Budget") == item + "/total/budget"  # a 决算's 年初预算数
+    assert m.observation(item, "total", "年初预算") == item + "/total/" + sha8("年初预算")
