@@ -104,6 +104,35 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         'examples_json=json.dumps(payload, ensure_ascii=None).replace("</", "<\\\\/"),':
             "json.dumps tests ensure_ascii for truth: None is False",
         'return Response(html, mimetype=None)': "Flask's Response is text/html by default",
+        **{line: HEADER_CASE for line in (
+            'return 200, [*_CORS_VARY, ("content-length", "0")], b""', 'return 200, [*_CORS_VARY, ("CONTENT-LENGTH", "0")], b""',
+            'return _error(503, str(exc), (("retry-after", "5"),))', 'return _error(503, str(exc), (("RETRY-AFTER", "5"),))',
+            'headers = [("Content-Type", mimetype), ("content-length", str(len(res.body))), *_CORS_VARY,',
+            'headers = [("Content-Type", mimetype), ("CONTENT-LENGTH", str(len(res.body))), *_CORS_VARY,',
+            '("x-result-count", str(res.count))]', '("X-RESULT-COUNT", str(res.count))]',
+            'headers += [("x-result-truncated", "true"), ("X-Result-Limit", str(limit))]',
+            'headers += [("X-RESULT-TRUNCATED", "true"), ("X-Result-Limit", str(limit))]',
+            'headers += [("X-Result-Truncated", "true"), ("x-result-limit", str(limit))]',
+            'headers += [("X-Result-Truncated", "true"), ("X-RESULT-LIMIT", str(limit))]',
+            'fmt = _format_for(kind, params.get("format") or params.get("output") or "", req.headers.get("accept", ""))',
+            'fmt = _format_for(kind, params.get("format") or params.get("output") or "", req.headers.get("ACCEPT", ""))')},
+        **{f"params = req.args if {cond} else req.values":
+           "a GET or HEAD has no form: its values are its args" for cond in (
+               '(req.method in ("GET", "HEAD")) and False', 'req.method in ("XXGETXX", "HEAD")',
+               'req.method in ("get", "HEAD")', 'req.method in ("GET", "XXHEADXX")', 'req.method in ("GET", "head")')},
+        'fmt = _format_for(kind, params.get("format") or params.get("output") or "XXXX", req.headers.get("Accept", ""))':
+            "an unknown format= falls back to Accept, as no format= does",
+        **{f'fmt = _format_for(kind, params.get("format") or params.get("output") or "", req.headers.get("Accept"{d}))':
+           "no Accept header: None and '' both mean no preference" for d in (", None", ", ")},
+        **{f'method == {m} and _accept_wants_html(environ.get("HTTP_ACCEPT", ""))):':
+           "a browser's GET missed here is sent to the app by the _wants_html check right after"
+           for m in ('"XXGETXX"', '"get"')},
+        **{f'method == "GET" and _accept_wants_html(environ.get({k}))):':
+           "a browser's GET missed here is sent to the app by the _wants_html check right after"
+           for k in ('None, ""', '"XXHTTP_ACCEPTXX", ""', '"http_accept", ""', '"HTTP_ACCEPT", "XXXX"')},
+        **{f"start_response(f\"{{status}} {{HTTP_STATUS_CODES.get({a})}}\", headers)":
+           "every status answered is a known one: the default is never used" for a in ("status, None", "status, ",
+                                                                                       "status, 'XXXX'")},
         "return Response(html, )": "Flask's Response is text/html by default",
     },
     "iri": {

@@ -380,3 +380,49 @@ def test_without_examples_the_editor_holds_a_plain_query(setup, monkeypatch):
     monkeypatch.setattr(sparql, "examples", lambda: ())
     html = client.get("/sparql", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert _editor(html) == "SELECT * WHERE { ?s ?p ?o } LIMIT 10" and _examples_json(html) == "[]"
+
+
+@pytest.fixture()
+def fast_only(tmp_path, monkeypatch):
+    """The fast path in front of an app that answers 599 to everything: what reaches the app is visible."""
+    monkeypatch.delenv("BUDGET_LOD_SITE", raising=False)
+    app = standalone_app(str(tmp_path), BASE, SPARQL_TIMEOUT=4, SPARQL_MAX_ROWS=9)
+    store = RecordingStore()
+    app.extensions[STORE_KEY] = store
+    reached = []
+
+    def inner(environ, start_response):
+        reached.append((environ["REQUEST_METHOD"], environ["PATH_INFO"]))
+        start_response("599 Inner", [("Content-Type", "text/plain")])
+        return [b"inner"]
+
+    app.wsgi_app.inner = inner
+    return app.test_client(), reached
+
+
+@pytest.mark.parametrize("method, kwargs, status", [
+    ("GET", {"query_string": {"query": "ASK {}"}}, "200 OK"),
+    ("GET", {"query_string": {"update": "DROP ALL"}}, "403 FORBIDDEN"),
+    ("POST", {"data": {"query": "ASK {}"}, "headers": {"Accept": "text/html"}}, "406 NOT ACCEPTABLE"),  # not the page
+    ("POST", {"data": "ASK {}", "content_type": "text/plain"}, "415 UNSUPPORTED MEDIA TYPE"),
+    ("OPTIONS", {}, "200 OK"),
+    ("GET", {"headers": {"Accept": "application/sparql-results+json"}}, "400 BAD REQUEST"),
+])
+def test_protocol_requests_are_answered_in_front_of_the_app(fast_only, method, kwargs, status):
+    client, reached = fast_only
+    r = client.open("/sparql", method=method, **kwargs)
+    assert r.status.upper() == status and reached == []
+
+
+@pytest.mark.parametrize("method, path, headers", [
+    ("GET", "/sparql", {"Accept": "text/html"}),  # the query page
+    ("GET", "/sparql?query=ASK%7B%7D", {"Accept": "text/html,*/*;q=0.8"}),
+    ("HEAD", "/sparql?query=ASK%7B%7D", {}),
+    ("PUT", "/sparql", {}),
+    ("GET", "/elsewhere?query=ASK%7B%7D", {}),
+    ("GET", "/sparql/", {}),
+])
+def test_everything_else_reaches_the_app(fast_only, method, path, headers):
+    client, reached = fast_only
+    r = client.open(path, method=method, headers=headers)
+    assert r.status == "599 Inner" and reached == [(method, path.split("?")[0])]
