@@ -135,6 +135,27 @@ EQUIVALENT: dict[str, dict[str, str]] = {
                                                                                        "status, 'XXXX'")},
         "return Response(html, )": "Flask's Response is text/html by default",
     },
+    "checkpoints": {
+        **{line: "the file holds ASCII digits only: any encoding reads and writes them alike" for line in (
+            'text = self.current.read_text(encoding=None).strip()', 'text = self.current.read_text(encoding="ASCII").strip()',
+            'self._file = open(layout.lock, "a+", encoding=None)', 'self._file = open(layout.lock, "a+", )',
+            'self._file = open(layout.lock, "a+", encoding="ASCII")', 'with open(tmp, "w", encoding=None) as f:',
+            'with open(tmp, "w", ) as f:', 'with open(tmp, "w", encoding="ASCII") as f:')},
+        **{f"layout.checkpoints.mkdir({a}exist_ok=True)": "the store directory exists already (the writer locked it)"
+           for a in ("parents=None, ", "", "parents=False, ")},
+        **{line: "as root in a folder of our own, removing a checkpoint or a stale copy never fails" for line in (
+            "shutil.rmtree(stale, ignore_errors=None)", "shutil.rmtree(stale, )", "shutil.rmtree(stale, ignore_errors=False)",
+            "shutil.rmtree(layout.checkpoint(m), ignore_errors=None)", "shutil.rmtree(layout.checkpoint(m), )",
+            "shutil.rmtree(layout.checkpoint(m), ignore_errors=False)")},
+        **{f"lock_path.unlink(missing_ok={v})": "the lock file was just opened with a+: it exists" for v in ("None", "False")},
+        "lockfile = open(self.layout.checkpoint_lock(n), )": "open's default mode is 'r'",
+        "break": "numbers ascend: once m reaches CURRENT every later one does too",
+        "if time.monotonic() > deadline:": "only timing: > and >= differ for one clock tick",
+        "time.sleep(1.05)": "only timing: the lock is still taken once freed",
+        "time.sleep(1.01)": "only timing: the retry comes later",
+        "for _ in range(21):": "only timing: one more retry before the same error",
+        "old_lock = None": "CPython closes the replaced lock file when its last reference goes: the lock is released",
+    },
     "iri": {
         'return hashlib.sha256(norm.encode("UTF-8")).hexdigest()[:length]': CODEC,
         'ascii_part = _SLUG_KEEP.sub("-", s).strip("XX-XX")': "s is lower-cased: it holds no 'X' to strip",

@@ -185,3 +185,64 @@ def test_a_reader_needs_the_directory_and_the_checkpoint_current_names(tmp_path)
 
 def test_defaults():
     assert checkpoints.GRACE_SECONDS == 30.0 and checkpoints.LOCK_WAIT_SECONDS == 30.0
+
+
+def test_the_write_lock_makes_its_directory(tmp_path):
+    layout = Layout(tmp_path / "a" / "b" / "store")
+    lock = WriteLock(layout, wait=0.0)
+    assert layout.lock.is_file()
+    lock.release()
+
+
+def test_prune_looks_at_every_checkpoint_whatever_the_order_of_their_ages(writer):
+    layout, store = writer
+    for n in range(3):
+        store.add(quad(n))
+        publish(store, layout, grace=3600)
+    old = time.time() - 100
+    os.utime(layout.checkpoint_lock(3), (old, old))  # 2 superseded long ago, 1 (by 2) just now
+    assert prune(layout, grace=50) == [2]
+    assert layout.numbers() == [1, 3]
+
+
+def test_prune_removes_a_checkpoint_whose_lock_file_is_gone(writer):
+    layout, store = writer
+    for n in range(2):
+        store.add(quad(n))
+        publish(store, layout, grace=3600)
+    layout.checkpoint_lock(1).unlink()
+    assert prune(layout, grace=0.0) == [1]
+    assert layout.numbers() == [2] and not layout.checkpoint_lock(1).exists()
+
+
+def test_the_reader_reads_a_checkpoint_only_under_its_lock(writer):
+    layout, store = writer
+    store.add(quad(1))
+    publish(store, layout, grace=3600)
+    layout.checkpoint_lock(1).unlink()  # a checkpoint being pruned: its lock goes first
+    with pytest.raises(StoreError, match="CURRENT names checkpoint 1, which does not exist"):
+        CheckpointReader(layout.root).store()
+
+
+def test_a_damaged_checkpoint_is_a_clear_error(tmp_path):
+    layout = Layout(tmp_path)
+    layout.checkpoint(1).mkdir(parents=True)
+    (layout.checkpoint(1) / "CURRENT").write_text("garbage")  # not a RocksDB directory
+    layout.checkpoint_lock(1).touch()
+    layout.current.write_text("1\n", encoding="ascii")
+    with pytest.raises(StoreError) as info:
+        CheckpointReader(tmp_path).store()
+    assert str(info.value).startswith(f"{layout.checkpoint(1)}: cannot open checkpoint read-only: ")
+
+
+def test_the_reader_gives_stores_and_reopens_after_close(writer):
+    layout, store = writer
+    reader = CheckpointReader(layout.root)
+    assert isinstance(reader.store(), ox.Store)  # empty, before anything is published
+    store.add(quad(1))
+    publish(store, layout, grace=3600)
+    assert isinstance(reader.store(), ox.Store) and reader.number == 1
+    reader.close()
+    again = reader.store()
+    assert isinstance(again, ox.Store) and len(again) == 1 and reader.number == 1
+    reader.close()
