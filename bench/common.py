@@ -46,3 +46,47 @@ def best_of(fn: Callable[[], object], repeat: int = 3) -> float:
 
 def main_guard(fn: Callable[[list[str]], None]) -> None:
     fn(sys.argv[1:])
+
+
+def tree_rss(pid: int) -> tuple[int, int]:
+    """(resident bytes of ``pid`` alone, of ``pid`` and all its descendants), read from /proc."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat", "rb") as f:
+                    ppid = int(f.read().rsplit(b")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(ppid, []).append(int(entry))
+    page = os.sysconf("SC_PAGE_SIZE")
+    alone, total, todo = 0, 0, [pid]
+    while todo:
+        p = todo.pop()
+        todo += children.get(p, [])
+        try:
+            with open(f"/proc/{p}/statm", "rb") as f:
+                rss = int(f.read().split()[1]) * page
+        except OSError:
+            continue
+        total += rss
+        alone = rss if p == pid else alone
+    return alone, total
+
+
+def disk_usage(path: Path, skip: tuple[str, ...] = ()) -> int:
+    """Bytes allocated under ``path`` (a file hard-linked twice counted once), leaving out top-level ``skip``."""
+    seen: set[tuple[int, int]] = set()
+    total = 0
+    for root, dirs, files in os.walk(path):
+        if Path(root) == Path(path):
+            dirs[:] = [d for d in dirs if d not in skip]
+        for name in files:
+            try:
+                st = os.lstat(os.path.join(root, name))
+            except OSError:
+                continue
+            if (st.st_dev, st.st_ino) not in seen:
+                seen.add((st.st_dev, st.st_ino))
+                total += st.st_blocks * 512
+    return total

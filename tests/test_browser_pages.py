@@ -1,6 +1,6 @@
 """What a reader sees: headless Chromium (Debian's, through chromedriver) on the real server.
 
-Loads the home, budget, line-item and SPARQL pages, checks the tables, the chart and the provenance link,
+Loads the home, budget and line-item pages, checks the tables, the chart and the provenance link,
 and that the browser logged no errors; screenshots go to ``tests/_artifacts/``.
 """
 
@@ -116,14 +116,6 @@ def test_pdf_link_opens_the_source(server, driver):
         assert r.headers["Content-Type"] == "application/pdf" and r.read(4) == b"%PDF"
 
 
-def test_sparql_page_loads_with_examples(server, driver):
-    from selenium.webdriver.common.by import By
-
-    visit(driver, server.base_url + "sparql", "sparql")
-    assert driver.find_element(By.ID, "sparql-query").is_displayed()
-    assert len(driver.find_elements(By.CSS_SELECTOR, "#sparql-example option")) > 1
-
-
 def test_real_pipeline_budget_page_renders_every_table(sample_pdf, driver):
     from selenium.webdriver.common.by import By
 
@@ -149,49 +141,4 @@ def test_real_pipeline_budget_page_renders_every_table(sample_pdf, driver):
     assert right > left + 200  # really side by side on screen
 
 
-@pytest.fixture(scope="module")
-def pipeline_server(sample_pdf):
-    from test_web_pipeline import ingest_sample
-
-    return shared_server("pipeline", ingest_sample(sample_pdf))
-
-
-def run_example(driver, server, name: str, shot: str) -> tuple[list[str], list[list[str]]]:
-    """On the SPARQL page: pick an example, click 运行 Run, wait for the results table; (heads, rows)."""
-    from selenium.webdriver.common.by import By
-    from selenium.webdriver.support.ui import Select, WebDriverWait
-
-    driver.get(server.base_url + "sparql")
-    Select(driver.find_element(By.ID, "sparql-example")).select_by_value(name)
-    assert "SELECT" in driver.find_element(By.ID, "sparql-query").get_attribute("value")
-    driver.find_element(By.ID, "sparql-run").click()
-    status = driver.find_element(By.ID, "sparql-status")
-    WebDriverWait(driver, 30).until(lambda d: "running" not in status.get_attribute("class")
-                                    and status.get_attribute("class") != "sparql-status")
-    assert "ok" in status.get_attribute("class").split(), status.text
-    ARTIFACTS.mkdir(exist_ok=True)
-    driver.save_screenshot(str(ARTIFACTS / f"{shot}.png"))
-    assert not [e for e in driver.get_log("browser") if e["level"] == "SEVERE"]
-    table = driver.find_element(By.CSS_SELECTOR, "#sparql-results table.sparql-table")
-    heads = [th.text for th in table.find_elements(By.CSS_SELECTOR, "thead th")]
-    rows = [[td.text for td in tr.find_elements(By.TAG_NAME, "td")] for tr in table.find_elements(By.CSS_SELECTOR, "tbody tr")]
-    return heads, rows
-
-
-def test_sparql_page_runs_an_example_and_shows_its_results(pipeline_server, driver):
-    """The largest functional classes of the sample (Hebei 平乡县人民政府办公室, 万元): 201 787.26, 221 51.40,
-    208 75.20, 210 40.20 — in 元, largest first, and together the 954.06 万元 the department spends."""
-    heads, rows = run_example(driver, pipeline_server, "largest_functional_classes", "sparql-run")
-    assert heads[:3] == ["?code", "?name", "?total_yuan"]
-    got = [(r[0], Decimal(r[2].split("^^")[0])) for r in rows]
-    expected = [("201", Decimal("787.26") * 10000), ("208", Decimal("75.20") * 10000),
-                ("221", Decimal("51.40") * 10000), ("210", Decimal("40.20") * 10000)]
-    assert got == expected
-    assert sum(v for _, v in got) == Decimal("954.06") * 10000
-    assert "一般公共服务支出" in rows[0][1]
-
-
-def test_sparql_page_lists_the_samples_violation(pipeline_server, driver):
-    """The sample says 10.00 万元 of asset purchases are in the procurement budget, whose table is empty."""
-    heads, rows = run_example(driver, pipeline_server, "violations", "sparql-violations")
-    assert rows and any("政府采购" in " ".join(r) for r in rows)
+# The SPARQL query page (YASGUI, every example, the chart, the plain form): tests/test_browser_yasgui.py

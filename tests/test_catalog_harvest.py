@@ -12,6 +12,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import io
+import json
 from decimal import Decimal
 
 import pytest
@@ -86,7 +87,7 @@ def test_harvester_pages_through_the_catalog_and_finds_every_budget(server, suff
     assert set(datasets) == expected_datasets()
     for guid, ds in datasets.items():
         kinds = sorted(d["media_type"] for d in ds["distributions"])
-        assert kinds == ["application/ld+json", "application/pdf", "text/csv", "text/turtle"], guid
+        assert kinds == ["application/json", "application/ld+json", "application/pdf", "text/csv", "text/turtle"], guid
         assert ds["title"] and ds["publisher"]
 
 
@@ -103,11 +104,13 @@ def test_every_download_url_of_the_catalog_works(server):
                 assert r.body.startswith(b"%PDF")
             elif d["media_type"] == "text/csv":
                 assert r.text().splitlines()[0].startswith("department,fiscal_year,table")
+            elif d["media_type"] == "application/json":  # the Fiscal Data Package descriptor
+                assert json.loads(r.body)["model"]["measures"]["amount"]["currency"] == "CNY"
             else:
                 g = rdflib.Graph().parse(data=r.body, format=PARSERS[d["media_type"]])
                 assert len(g) > 50
             checked += 1
-    assert checked == 4 * len(BUDGETS)
+    assert checked == 5 * len(BUDGETS)
 
 
 def test_catalog_passes_the_dcat_ap_shapes(server, standards):

@@ -76,11 +76,21 @@ def test_failed_ingest_leaves_store_as_it_was(tmp_path, sample_pdf):
     assert len(before) > 1000
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(sample_pdf.read_bytes()[: 5000])
-    r = run_cli("ingest", str(sample_pdf), str(bad), "--store", str(store), "--base-url", "http://other.example/")
-    assert r.returncode == 2 and "broken.pdf" in r.stderr
+    r = run_cli("ingest", str(sample_pdf), str(bad), "--strict", "--store", str(store), "--base-url",
+                "http://other.example/")
+    assert r.returncode == 2 and "broken.pdf" in r.stderr and "nothing was stored" in r.stderr
     after = subprocess.run([sys.executable, "-m", "budget_lod", "export", "--store", str(store), "--format", "nquads"],
                            capture_output=True, timeout=300).stdout
     assert sorted(after.splitlines()) == sorted(before.splitlines())
+    # without --strict the readable document is stored, the broken file reported, and the exit code says so
+    r = run_cli("ingest", str(bad), str(sample_pdf), "--store", str(store), "--base-url", "http://other.example/")
+    assert r.returncode == 2
+    assert [ln for ln in r.stderr.splitlines() if "broken.pdf" in ln] == [ln for ln in r.stderr.splitlines()
+                                                                          if ln.startswith("budget-lod ingest:")]
+    assert "stored 1 document(s)" in r.stdout and "1 failed" in r.stdout
+    after = subprocess.run([sys.executable, "-m", "budget_lod", "export", "--store", str(store), "--format", "nquads"],
+                           capture_output=True, timeout=300).stdout
+    assert b"http://other.example/graph/" in after and set(before.splitlines()) < set(after.splitlines())
 
 
 def test_validate_pdf_json_contract(sample_pdf):

@@ -42,17 +42,25 @@ class StepClock:
         return minute(self.calls)
 
 
-def stored_record(store_dir, prepared) -> IngestRecord | None:
-    from budget_lod.rdf.graphs import budget_iri
+def stored_record(store_dir, stored) -> IngestRecord | None:
     from budget_lod.store import open_store
 
-    minter = Minter(BASE)
     store = open_store(str(store_dir), mode="read")
     try:
-        return read_record(store, budget=budget_iri(prepared.document, minter), graph_iri=prepared.graph_iri,
-                           report_graph=prepared.report_iri, minter=minter)
+        return read_record(store, budget=stored.budget_iri, graph_iri=stored.graph_iri,
+                           report_graph=stored.report_iri, minter=Minter(BASE))
     finally:
         store.close()
+
+
+def ingest_one(paths, settings, **options):
+    """The one document an ingest stores (through its ``on_stored`` report), or None if it stored none."""
+    import budget_lod.pipeline as pipeline
+
+    done = []
+    pipeline.ingest(paths, settings, on_stored=done.append, **options)
+    assert len(done) <= 1
+    return done[0] if done else None
 
 
 def altered(graph: rdflib.Graph) -> rdflib.Graph:
@@ -76,19 +84,21 @@ def history(sample_pdf, tmp_path_factory):
     settings = Settings.load(store=str(store_dir), base_url=BASE)
     clock = StepClock()
     steps = {}
-    (first,) = pipeline.ingest([sample_pdf], settings, clock=clock)  # clock: 1 start, 2 publish
+    first = ingest_one([sample_pdf], settings, clock=clock)  # clock: 1 start, 2 written
     steps["first"] = (first.record, stored_record(store_dir, first))
-    (again,) = pipeline.ingest([sample_pdf], settings, clock=clock)  # 3, 4
+    steps["skipped"] = ingest_one([sample_pdf], settings, clock=clock)  # the same content: not even read
+    again = ingest_one([sample_pdf], settings, clock=clock, force=True)  # 3, 4
     steps["again"] = (again.record, stored_record(store_dir, again))
-    changed = replace(again, graph=altered(again.graph), record=None)
+    prepared = pipeline.prepare(sample_pdf, Minter(BASE))
+    changed = replace(prepared, graph=altered(prepared.graph))
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(pipeline, "prepare", lambda path, minter: changed)
-        (c1,) = pipeline.ingest([sample_pdf], settings, clock=clock)  # 5, 6
+        mp.setattr(pipeline, "prepare", lambda files, minter: changed)
+        c1 = ingest_one([sample_pdf], settings, clock=clock, force=True)  # 5, 6
         steps["changed"] = (c1.record, stored_record(store_dir, c1))
-        (c2,) = pipeline.ingest([sample_pdf], settings, clock=clock)  # 7, 8
+        c2 = ingest_one([sample_pdf], settings, clock=clock, force=True)  # 7, 8
         steps["changed_again"] = (c2.record, stored_record(store_dir, c2))
     return {"store": store_dir, "steps": steps, "budget": first.graph_iri.replace("/graph/", "/id/budget/", 1),
-            "prepared": again, "changed": changed}
+            "prepared": prepared, "changed": changed}
 
 
 # --- the record's rules, on their own ----------------------------------------------------------------
@@ -134,6 +144,10 @@ def test_first_ingest_issues_the_budget(history):
     returned, stored = history["steps"]["first"]
     assert returned == stored
     assert (stored.issued, stored.modified, stored.started, stored.ended) == (minute(2), minute(2), minute(1), minute(2))
+
+
+def test_the_same_pdf_again_is_skipped_unless_forced(history):
+    assert history["steps"]["skipped"] is None  # nothing stored: the store holds this content already
 
 
 def test_ingesting_the_same_pdf_again_moves_neither_date(history):
@@ -184,7 +198,7 @@ def sparql_server():
     server.stop()
 
 
-def test_records_live_in_a_remote_sparql_store_too(history, sparql_server, monkeypatch, tmp_path):
+def test_records_live_in_a_remote_sparql_store_too(history, sparql_server, monkeypatch, tmp_path, sample_pdf):
     import budget_lod.pipeline as pipeline
 
     query_url, update_url = sparql_server
@@ -194,8 +208,8 @@ def test_records_live_in_a_remote_sparql_store_too(history, sparql_server, monke
     clock = StepClock()
     records = []
     for prepared in (history["prepared"], history["prepared"], history["changed"]):
-        monkeypatch.setattr(pipeline, "prepare", lambda path, minter, p=prepared: p)
-        (stored,) = pipeline.ingest(["ignored.pdf"], settings, clock=clock)
+        monkeypatch.setattr(pipeline, "prepare", lambda files, minter, p=prepared: p)
+        stored = ingest_one([sample_pdf], settings, clock=clock, force=True)
         records.append(stored_record(query_url, stored))
     assert [(r.issued, r.modified) for r in records] == [(minute(2), minute(2)), (minute(2), minute(2)),
                                                         (minute(2), minute(6))]

@@ -107,9 +107,9 @@ def test_printed_functional_code_and_resolution_from_tables(narrate):
     table = Table("general_budget_expenditure", "支出表", "元", (3,), ("total",), {"total": "合计"}, rows)
     resolved = resolve_claim_codes(items, [table])
     assert [c.code for c in resolved] == ["2010301", "2010302"]  # the 款 name tells the two 一般行政管理事务 apart
-    # a bare name shared by two codes stays unresolved
+    # a bare name shared by two codes resolves to none: the figure is no claim
     ambiguous = Claim("functional_item", "s", 1, path=("一般行政管理事务",))
-    assert resolve_claim_codes([ambiguous], [table])[0].code is None
+    assert resolve_claim_codes([ambiguous], [table]) == ()
 
 
 def test_table_rows_are_not_narrative_and_placeholders_stay_in_notes(narrate):

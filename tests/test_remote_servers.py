@@ -290,8 +290,8 @@ def test_failed_cli_ingest_leaves_the_server_as_it_was(remote, sample_pdf, tmp_p
     bad = tmp_path / "broken.pdf"
     bad.write_bytes(sample_pdf.read_bytes()[:5000])
     # the broken file first: the batch is refused before anything is extracted further (or sent)
-    r = cli("ingest", "--store", remote.location, str(bad), str(sample_pdf), "--base-url", "http://other.example/",
-            BUDGET_LOD_UPDATE_URL=remote.sparql_server.update_url)
+    r = cli("ingest", "--strict", "--store", remote.location, str(bad), str(sample_pdf), "--base-url",
+            "http://other.example/", BUDGET_LOD_UPDATE_URL=remote.sparql_server.update_url)
     assert r.returncode == 2 and "broken.pdf" in r.stderr
     assert nquads(remote) == before and len(before) > 1000
 

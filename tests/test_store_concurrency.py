@@ -104,9 +104,42 @@ def test_old_checkpoints_pruned_after_grace_unless_a_reader_holds_them(tmp_path)
     reader.close()
 
 
-def test_checkpoints_within_grace_are_kept(tmp_path):
+def test_superseded_checkpoints_go_at_once_unless_a_grace_is_asked_for(tmp_path):
+    from budget_lod.store.oxigraph import EmbeddedStore
+
     path = tmp_path / "store"
-    with open_store(path, mode="write") as s:  # default grace: 30 s
+    layout = Layout(path)
+    with open_store(path, mode="write") as s:  # default: no grace, no reader
         for v in (1, 2, 3):
             s.replace_document("http://example.org/g", *_args(v))
-    assert len(Layout(path).numbers()) == 4  # the empty initial one and three versions
+    assert layout.numbers() == [layout.read_current()]
+    with EmbeddedStore(path, "write", grace=30.0) as w:
+        for v in (4, 5):
+            w.replace_document("http://example.org/g", *_args(v))
+    assert len(layout.numbers()) == 3  # within the grace asked for
+    with EmbeddedStore(path, "write") as w:
+        w.replace_document("http://example.org/g", *_args(6))
+    assert layout.numbers() == [layout.read_current()]
+    # each checkpoint's statistics go with it
+    assert sorted(p.name for p in layout.checkpoints.glob("*.stats.json")) == [f"{layout.read_current()}.stats.json"]
+
+
+def test_an_idle_reader_lets_go_of_a_superseded_checkpoint(tmp_path):
+    path = tmp_path / "store"
+    layout = Layout(path)
+    with open_store(path, mode="write") as s:
+        s.replace_document("http://example.org/g", *_args(1))
+    reader = open_store(path, mode="read")
+    try:
+        assert len(reader) == ITEMS + 2
+        held = reader.checkpoint
+        with open_store(path, mode="write") as s:
+            s.replace_document("http://example.org/g", *_args(2))
+            assert held in layout.numbers()  # the reader still has it open
+            deadline = time.monotonic() + 10
+            while held in layout.numbers() and time.monotonic() < deadline:
+                time.sleep(0.2)
+                checkpoints.prune(layout)  # what the writer does at its next publication
+        assert layout.numbers() == [layout.read_current()]  # the idle reader moved on by itself
+    finally:
+        reader.close()

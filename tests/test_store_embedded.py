@@ -124,7 +124,7 @@ def test_failure_after_commit_while_publishing_is_rolled_back(filled, monkeypatc
     before = snapshot(filled)
     seen_before = visible(filled)
 
-    def broken_publish(store, layout, grace=0):
+    def broken_publish(store, layout, grace=0, stats=None):
         raise OSError("injected: disk full while making the checkpoint")
 
     with open_store(filled, mode="write") as s:

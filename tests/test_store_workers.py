@@ -6,6 +6,8 @@ Expected numbers come from the data each test writes; nothing is copied from an 
 from __future__ import annotations
 
 import json
+import threading
+import time
 
 import pytest
 import rdflib
@@ -119,3 +121,104 @@ def test_remembered_refusals_are_still_refusals(text, error):
 def test_remembered_forms():
     assert [check_query(q) for q in ("ASK {}", "ASK {}", "DESCRIBE <http://a>", "CONSTRUCT WHERE { ?s ?p ?o }")] \
         == ["ASK", "ASK", "DESCRIBE", "CONSTRUCT"]
+
+
+# --- what hostile load cannot do (the whole server under a burst: test_sparql_load.py) ---------------------
+
+CROSS = QueryRequest("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } ORDER BY ?c ?f LIMIT 5")  # 20,000² rows sorted
+
+
+def test_a_query_past_the_memory_limit_is_stopped_naming_the_setting(pool_dir):
+    from budget_lod.store import QueryOverMemory
+
+    store_dir, _ = pool_dir
+    pool = QueryPool(store_dir, size=1, memory_mb=150)
+    try:
+        with pytest.raises(QueryOverMemory, match=r"150 MB.*BUDGET_LOD_QUERY_MEMORY_MB"):
+            pool.run(CROSS, timeout=120)
+        assert pool.over_memory == 1 and pool.killed == 0  # memory, not the clock, stopped it
+        assert json.loads(pool.run(QueryRequest("ASK { ?s ?p ?o }"), timeout=30).body)["boolean"] is True
+    finally:
+        pool.close()
+
+
+def _in_thread(pool: QueryPool, req: QueryRequest, timeout: float = 60) -> tuple[threading.Thread, list]:
+    out: list = []
+
+    def run() -> None:
+        try:
+            out.append(pool.run(req, timeout=timeout))
+        except Exception as exc:  # noqa: BLE001 — the test looks at what came back
+            out.append(exc)
+
+    t = threading.Thread(target=run)
+    t.start()
+    return t, out
+
+
+def test_a_query_waiting_too_long_for_a_slot_gets_busy_with_retry_after(pool_dir):
+    from budget_lod.store import QueryBusy
+
+    store_dir, _ = pool_dir
+    pool = QueryPool(store_dir, size=1, wait=0.3, long_after=60)
+    try:
+        t, out = _in_thread(pool, CROSS, timeout=3)
+        time.sleep(0.3)
+        with pytest.raises(QueryBusy, match="BUDGET_LOD_QUERY_WAIT") as info:
+            pool.run(QueryRequest("ASK { ?s ?p ?o }"), timeout=30)
+        assert info.value.status == 503 and info.value.retry_after > 0
+        t.join(30)
+        assert pool.busy == 1
+    finally:
+        pool.close()
+
+
+def test_a_long_query_gives_way_to_a_waiting_one(pool_dir):
+    from budget_lod.store import QueryBusy
+
+    store_dir, _ = pool_dir
+    pool = QueryPool(store_dir, size=1, wait=10, long_after=0.5)
+    try:
+        t, out = _in_thread(pool, CROSS)
+        time.sleep(0.2)
+        res = pool.run(QueryRequest("ASK { ?s ?p ?o }"), timeout=30)  # waits until the long one gives way
+        assert json.loads(res.body)["boolean"] is True
+        t.join(30)
+        (stopped,) = out
+        assert isinstance(stopped, QueryBusy) and "let waiting queries run" in str(stopped)
+        assert pool.gave_way == 1
+    finally:
+        pool.close()
+
+
+def test_a_long_query_alone_is_left_to_its_own_limits(pool_dir):
+    store_dir, _ = pool_dir
+    pool = QueryPool(store_dir, size=1, long_after=0.1)
+    try:
+        slow = QueryRequest("SELECT (COUNT(*) AS ?n) WHERE { ?a ?p ?b . ?c ?q ?d . FILTER(?a != ?c) }")
+        with pytest.raises(QueryTimeout):
+            pool.run(slow, timeout=1.5)  # nobody waited: it ran to its time limit, not to long_after
+        assert pool.gave_way == 0 and pool.killed == 1
+    finally:
+        pool.close()
+
+
+def test_the_newest_waiter_goes_first_and_a_full_queue_turns_the_oldest_away(pool_dir):
+    from budget_lod.store import QueryBusy
+
+    store_dir, _ = pool_dir
+    pool = QueryPool(store_dir, size=1, wait=30, long_after=60)  # two may wait
+    try:
+        running, _ = _in_thread(pool, CROSS, timeout=2)
+        time.sleep(0.3)
+        waiting = []
+        for n in range(3):
+            waiting.append(_in_thread(pool, QueryRequest(f"ASK {{ ?s ?p 'w{n}' }}"), timeout=30))
+            time.sleep(0.2)
+        for t, _ in [(running, None)] + waiting:
+            t.join(60)
+        first, second, third = (out[0] for _, out in waiting)
+        assert isinstance(first, QueryBusy) and "newer queries are waiting" in str(first)
+        assert not isinstance(second, Exception) and not isinstance(third, Exception)
+    finally:
+        pool.close()

@@ -8,7 +8,10 @@ Real findings (checked by hand against the PDFs / text):
 * Shanghai 万里街道 2024, page 9: item 31 states “住房公积金（项）”350.35万元 and, in the next sentence,
   “2024年预算安排352.67万元”; the tables print 3,503,499.00 元 (350.35 万元) — claim-functional-item,
   Violation; and “比2023年预算执行数增加0.53%” does not recompute from 348.52 → 352.67 (1.19 %) —
-  change-percent, Warning.
+  change-percent, Warning. Page 31: the “三公”经费和机关运行经费预算表 prints 47.91 万元 of “三公” and 443.18 万元
+  of 机关运行经费 while its own note says “本部门2024年无“三公”经费和机关运行经费预算，故本表为空表” —
+  table-declared-empty, Violation. Page 7: item 9 (其他教育支出) states a 2023 execution of 0.00万元 and an
+  increase of 100.00% — change-percent-zero-base, Warning.
 """
 
 from __future__ import annotations
@@ -23,7 +26,7 @@ MINTER = Minter()
 
 REAL_VIOLATIONS = {
     "hebei-sample.pdf": {("procurement-included", "procurement_included")},
-    "2024-dept-wanli-subdistrict.pdf": {("claim-functional-item", "functional_item")},
+    "2024-dept-wanli-subdistrict.pdf": {("claim-functional-item", "functional_item"), ("table-declared-empty", None)},
     "2025-dept-commerce-commission.pdf": set(),
     "2025-dept-district-government-office.pdf": set(),
 }
@@ -76,6 +79,22 @@ def test_wanli_housing_fund_finding(corpus_outcomes, corpus):
     pct = next(f for f in outcome.results if f.rule == "change-percent")
     assert pct.severity == "Warning" and pct.values["stated"] == "0.53"
     assert (pct.table, pct.code, pct.values["row"]) == ("expenditure_summary", "change", "2210201") and pct.page == f.page
+
+
+def test_wanli_three_public_table_declared_empty_by_its_note(corpus_outcomes, corpus):
+    _, outcome = corpus_outcomes["2024-dept-wanli-subdistrict.pdf"]
+    (f,) = [f for f in outcome.results if f.rule == "table-declared-empty"]
+    # one finding for the table, on its page, quoting the note; the largest amount is 机关运行经费 443.18 万元
+    assert (f.severity, f.table, f.page) == ("Violation", "three_public", 31)
+    assert "故本表为空表" in f.message_zh and "443.18 万元" in f.message_zh
+    assert f.values["largest"] == "4431800.00"
+    assert f.page in _pages_saying(corpus / "shanghai-putuo" / "2024-dept-wanli-subdistrict.pdf", "故本表为空表")
+
+
+def test_wanli_percentage_over_a_zero_base(corpus_outcomes):
+    _, outcome = corpus_outcomes["2024-dept-wanli-subdistrict.pdf"]
+    (f,) = [f for f in outcome.results if f.rule == "change-percent-zero-base"]
+    assert f.severity == "Warning" and f.page == 7 and "执行数为0.00万元" in f.message_zh
 
 
 @pytest.mark.parametrize("name", sorted(REAL_VIOLATIONS))

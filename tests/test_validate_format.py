@@ -21,7 +21,9 @@ def test_text_and_json_reports():
     data = json.loads(format_json("hebei.pdf", outcome))
     assert data["document"] == "hebei.pdf" and data["conforms"] is False
     result = data["results"][0]
-    assert set(result) == {"rule", "severity", "table", "code", "measure", "page", "message_zh", "message_en", "values"}
+    assert set(result) == {"rule", "severity", "table", "code", "measure", "page", "message_zh", "message_en", "values",
+                           "category", "places"}
+    assert result["category"] == "document" and not [r for r in data["results"] if r["category"] == "reading"]
     assert result["severity"] == "Violation" and result["page"] == 31
     # a finding on a narrative claim: the claim kind, its narrative page and the table it was compared with
     assert (result["rule"], result["table"], result["code"]) == ("procurement-included", "procurement", "procurement_included")

@@ -182,7 +182,7 @@ SUMMARY_KINDS = ("income_expenditure_summary", "fiscal_appropriation_summary")
 
 
 @pytest.fixture(scope="module")
-def rendered(sample_pdf, tmp_path_factory):
+def rendered(sample_pdf, tmp_path_factory, extracted):
     """(PDF, extracted document, budget page HTML) for the sample and the shanghai_unit variant."""
     from budget_lod.config import Settings
     from budget_lod.pipeline import ingest
@@ -195,15 +195,18 @@ def rendered(sample_pdf, tmp_path_factory):
     base = "http://tables.example.test/"
     folder = tmp_path_factory.mktemp("summary-lines")
     variant = write_variant("shanghai_unit", folder / "shanghai_unit.pdf")
-    stored = ingest([sample_pdf, variant], Settings.load(store=str(folder / "store"), base_url=base))
+    stored = []
+    ingest([sample_pdf, variant], Settings.load(store=str(folder / "store"), base_url=base), on_stored=stored.append)
+    assert len(stored) == 2
     app = create_app({"STORE_DIR": str(folder / "store"), "BASE_URL": base})
     client = app.test_client()
     out = {}
     for p in stored:
-        doc_url = budget_iri(p.document, Minter(base)).replace(base + "id/", "/doc/", 1)
+        document = extracted(p.path)
+        doc_url = budget_iri(document, Minter(base)).replace(base + "id/", "/doc/", 1)
         page = client.get(doc_url, headers={"Accept": "text/html"})
         assert page.status_code == 200
-        out[p.path.stem] = (p.path, p.document, page.get_data(as_text=True))
+        out[p.path.stem] = (p.path, document, page.get_data(as_text=True))
     with app.app_context():
         site().close()
     return out

@@ -19,7 +19,7 @@ from budget_lod.errors import BudgetLodError, ConfigError
 
 EXIT_OK, EXIT_VIOLATIONS, EXIT_ERROR = 0, 1, 2
 
-EXPORT_FORMATS = ("turtle", "jsonld", "nquads", "trig", "nt")
+EXPORT_FORMATS = ("turtle", "jsonld", "nquads", "trig", "nt", "fdp")
 
 
 def _store_opts(p: argparse.ArgumentParser) -> None:
@@ -79,9 +79,20 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
 
     p = sub.add_parser("ingest", help="extract, model, validate and store PDFs (each replaces its own named graph)")
-    p.add_argument("files", nargs="+", metavar="FILE.pdf", help="PDF files or folders of PDFs")
+    p.add_argument("files", nargs="+", metavar="FILE.pdf", help="PDF files or folders of PDFs (searched at any depth)")
     _store_opts(p)
     _base_opt(p)
+    p.add_argument("--jobs", type=int, metavar="N",
+                   help="extraction processes (env BUDGET_LOD_JOBS, default: one per CPU core)")
+    p.add_argument("--batch", type=int, metavar="N",
+                   help="publish the store every N documents (and every minute; env BUDGET_LOD_BATCH, default 100)")
+    p.add_argument("--strict", action="store_true",
+                   help="all or nothing: any unreadable file stops the run and nothing is stored")
+    p.add_argument("--force", action="store_true",
+                   help="extract again documents the store already holds with the same content")
+    p.add_argument("--to", metavar="DIR",
+                   help="write each document's graphs as an N-Quads file into DIR (for a server's bulk loader) "
+                        "instead of storing them")
 
     p = sub.add_parser("validate", help="validate a PDF directly (no store) or everything stored (--all)")
     p.add_argument("file", nargs="?", metavar="FILE.pdf")
@@ -91,10 +102,11 @@ def build_parser() -> argparse.ArgumentParser:
     _store_opts(p)
     _base_opt(p)
 
-    p = sub.add_parser("export", help="write everything stored as Turtle, JSON-LD or N-Quads")
+    p = sub.add_parser("export", help="write everything stored as Turtle, JSON-LD or N-Quads, or as a Fiscal Data Package")
     _store_opts(p)
-    p.add_argument("--format", choices=EXPORT_FORMATS, default="nquads")
-    p.add_argument("-o", "--output", metavar="FILE", help="write here instead of standard output")
+    p.add_argument("--format", choices=EXPORT_FORMATS, default="nquads",
+                   help="an RDF syntax, or fdp: a Fiscal Data Package (datapackage.json + CSV + CSVW) in the directory -o")
+    p.add_argument("-o", "--output", metavar="FILE|DIR", help="write here instead of standard output (a directory for fdp)")
     _base_opt(p)
 
     p = sub.add_parser("serve", help="serve the store: linked data, SPARQL endpoint, DCAT catalog")
@@ -145,23 +157,38 @@ def cmd_extract(args) -> int:
     return EXIT_OK
 
 
-def _summary_line(prepared) -> str:
-    results = prepared.outcome.results
-    counts = {s: sum(1 for r in results if r.severity == s) for s in ("Violation", "Warning", "Info")}
-    d = prepared.document
-    return (f"{prepared.path}: {d.department} {d.fiscal_year} — {len(d.tables)} tables, {len(d.projects)} projects; "
-            f"{counts['Violation']} violations, {counts['Warning']} warnings, {counts['Info']} notes → <{prepared.graph_iri}>")
+def _summary_line(stored) -> str:
+    v, w, i = stored.findings
+    return (f"{stored.files}: {stored.department} {stored.fiscal_year} — {stored.tables} tables, {stored.projects} "
+            f"projects; {v} violations, {w} warnings, {i} notes → <{stored.graph_iri}>")
 
 
 def cmd_ingest(args) -> int:
-    from budget_lod.pipeline import ingest, iter_pdfs
+    from budget_lod.pipeline import ingest
+    from budget_lod.progress import Progress
 
-    settings = Settings.load(store=args.store, base_url=args.base_url)
-    stored = ingest(iter_pdfs(args.files), settings)
-    for p in stored:
-        print(_summary_line(p))
-    print(f"stored {len(stored)} document(s) in {settings.store}")
-    return EXIT_OK
+    settings = Settings.load(store=args.store, base_url=args.base_url, jobs=args.jobs, batch=args.batch)
+
+    def stored(s) -> None:
+        print(_summary_line(s), flush=True)
+
+    def failed(f) -> None:
+        print(f"budget-lod ingest: {f.reason}", file=sys.stderr, flush=True)
+
+    progress = Progress("documents")
+    try:
+        result = ingest(args.files, settings, jobs=settings.jobs, batch=settings.batch, strict=args.strict,
+                        force=args.force, to_dir=args.to, on_stored=stored, on_failed=failed, on_progress=progress)
+    finally:
+        progress.end()
+    for files, first in result.duplicates:
+        print(f"budget-lod ingest: {files}: the same content as {first}, ingested once", file=sys.stderr)
+    where = args.to or settings.store
+    notes = [f"{n} {what}" for n, what in ((result.unchanged, "unchanged (already stored)"),
+                                          (len(result.duplicates), "given twice"), (len(result.failures), "failed"))
+             if n]
+    print(f"stored {result.stored} document(s) in {where}" + (f"; {', '.join(notes)}" if notes else ""))
+    return EXIT_ERROR if result.failures else EXIT_OK
 
 
 def cmd_validate(args) -> int:
@@ -176,53 +203,78 @@ def cmd_validate(args) -> int:
     if args.narrative and not args.file:
         print("budget-lod validate: --narrative goes with FILE.pdf (the tables file)", file=sys.stderr)
         return EXIT_ERROR
-    outcomes = []
+    def report(name: str, outcome) -> bool:
+        if args.format == "json":
+            print(format_json(name, outcome), flush=True)
+        else:
+            print(f"== {name}")
+            print(format_text(outcome), flush=True)
+        return outcome.conforms
+
     if args.file:
         from budget_lod.pipeline import prepare
 
         files = _disclosure(args)
-        p = prepare(files, minter)
-        outcomes.append((str(files), p.outcome))
-    else:
+        conforms = report(str(files), prepare(files, minter).outcome)
+    else:  # one document at a time: each report printed as soon as it is made, nothing kept
         from budget_lod.store import open_store
 
         store = open_store(settings.store, mode="read")
-        for name, graph in store.documents():
-            outcomes.append((name, validate_graph(graph, minter)))
-    for name, outcome in outcomes:
-        if args.format == "json":
-            print(format_json(name, outcome))
-        else:
-            print(f"== {name}")
-            print(format_text(outcome))
-    return EXIT_OK if all(o.conforms for _, o in outcomes) else EXIT_VIOLATIONS
+        try:
+            conforms = True
+            for name, graph in store.documents():
+                conforms = report(name, validate_graph(graph, minter)) and conforms
+        finally:
+            store.close()
+    return EXIT_OK if conforms else EXIT_VIOLATIONS
 
 
 def cmd_export(args) -> int:
     from budget_lod.store import open_store
 
     settings = Settings.load(store=args.store, base_url=args.base_url)
+    if args.format == "fdp" and not args.output:
+        print("budget-lod export: --format fdp writes a directory: give -o DIR", file=sys.stderr)
+        return EXIT_ERROR
     store = open_store(settings.store, mode="read")
+    if args.format == "fdp":
+        from budget_lod.export.package import write_package
+
+        try:
+            counts = write_package(store, settings.base_url, args.output)
+        finally:
+            store.close()
+        print(f"{args.output}: Fiscal Data Package of {counts['budgets']} budget(s), {counts['rows']} amounts "
+              "(datapackage.json, data/amounts.csv, data/amounts.csv-metadata.json)", file=sys.stderr)
+        return EXIT_OK
+    target = Path(args.output) if args.output else None
+    tmp = target.with_name(f".{target.name}.{os.getpid()}.part") if target else None
     try:
-        if args.format == "jsonld":
-            # JSON-LD with the published @context (ontology/context.jsonld), one @graph per named graph
-            import rdflib
+        out = open(tmp, "wb") if tmp else sys.stdout.buffer
+        try:
+            if args.format == "jsonld":
+                # JSON-LD with the published @context (ontology/context.jsonld), one @graph per named graph: built
+                # in memory (rdflib); the other formats are written as they are read, in constant memory
+                import rdflib
 
-            from budget_lod.rdf.export import serialize
-            from budget_lod.rdf.iri import Minter
+                from budget_lod.rdf.export import serialize
+                from budget_lod.rdf.iri import Minter
 
-            ds = rdflib.Dataset()
-            ds.parse(data=store.dump("nquads"), format="nquads")
-            data = serialize(ds, "jsonld", Minter(settings.base_url))
-        else:
-            data = store.dump(args.format)
+                ds = rdflib.Dataset()
+                ds.parse(data=store.dump("nquads"), format="nquads")
+                out.write(serialize(ds, "jsonld", Minter(settings.base_url)))
+            else:
+                store.dump_to(args.format, out)
+            out.flush()
+        finally:
+            if tmp:
+                out.close()
+        if tmp:
+            os.replace(tmp, target)  # never a half-written file
     finally:
         store.close()
-    if args.output:
-        Path(args.output).write_bytes(data)
-    else:
-        sys.stdout.buffer.write(data)
-        sys.stdout.flush()
+        if tmp:
+            tmp.unlink(missing_ok=True)
     return EXIT_OK
 
 
@@ -266,7 +318,6 @@ def _positive(text: str) -> int:
 def cmd_demo(args) -> int:
     from budget_lod.pipeline import ingest
     from budget_lod.sample import write_sample_pdf
-    from budget_lod.validate import format_text
 
     settings = Settings.load(store=args.store, base_url=args.base_url, host=args.host, port=args.port)
     if args.base_url is None and not os.environ.get("BUDGET_LOD_BASE_URL"):
@@ -274,10 +325,12 @@ def cmd_demo(args) -> int:
         settings = dataclasses.replace(settings, base_url=f"http://{settings.host}:{settings.port}/")
     pdf = write_sample_pdf(Path("sample") / "hebei-sample.pdf")
     print(f"1/3 sample disclosure written: {pdf}")
-    (prepared,) = ingest([pdf], settings)
-    print(f"2/3 ingested: {_summary_line(prepared)}")
+    done: list = []
+    ingest([pdf], settings, force=True, with_text=True, on_stored=done.append)
+    (stored,) = done
+    print(f"2/3 ingested: {_summary_line(stored)}")
     print("3/3 validation report:")
-    print(format_text(prepared.outcome))
+    print(stored.report_text)
     if args.no_serve:
         return EXIT_OK
     from budget_lod.web import serve

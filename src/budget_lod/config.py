@@ -10,6 +10,11 @@ SPARQL result row cap      ``BUDGET_LOD_MAX_ROWS``         ``10000``
 server bind host / port    ``BUDGET_LOD_HOST`` / ``_PORT``  ``127.0.0.1`` / ``8080``
 update endpoint (remote)   ``BUDGET_LOD_UPDATE_URL``       none
 rendered pages kept (MB)   ``BUDGET_LOD_PAGE_CACHE_MB``    ``64`` (0: off; see ``web/cache.py``)
+memory per SPARQL query    ``BUDGET_LOD_QUERY_MEMORY_MB``  ``1024`` (MB; the query is stopped past it)
+SPARQL queries at once     ``BUDGET_LOD_QUERY_WORKERS``    ``2`` (worker processes)
+wait for a query slot      ``BUDGET_LOD_QUERY_WAIT``       ``2`` (seconds; then 503 + Retry-After)
+ingest processes           ``BUDGET_LOD_JOBS``             the number of CPU cores
+documents per publication  ``BUDGET_LOD_BATCH``            ``100`` (ingest publishes a checkpoint per batch)
 =========================  ==============================  =====================================
 
 The store is a directory (embedded Oxigraph) or, when it outgrows one machine, the ``http(s)://`` URL
@@ -34,6 +39,11 @@ DEFAULTS = {
     "BUDGET_LOD_HOST": "127.0.0.1",
     "BUDGET_LOD_PORT": "8080",
     "BUDGET_LOD_PAGE_CACHE_MB": "64",
+    "BUDGET_LOD_QUERY_MEMORY_MB": "1024",
+    "BUDGET_LOD_QUERY_WORKERS": "2",
+    "BUDGET_LOD_QUERY_WAIT": "2",
+    "BUDGET_LOD_JOBS": str(os.cpu_count() or 1),
+    "BUDGET_LOD_BATCH": "100",
 }
 
 
@@ -57,6 +67,11 @@ class Settings:
     host: str
     port: int
     page_cache_mb: float = 64.0
+    query_memory_mb: float = 1024.0
+    query_workers: int = 2
+    query_wait: float = 2.0
+    jobs: int = 1
+    batch: int = 100
 
     @classmethod
     def load(cls, **given: str | None) -> "Settings":
@@ -75,10 +90,21 @@ class Settings:
             max_rows = int(get("max_rows", "BUDGET_LOD_MAX_ROWS"))
             port = int(get("port", "BUDGET_LOD_PORT"))
             page_cache_mb = float(get("page_cache_mb", "BUDGET_LOD_PAGE_CACHE_MB"))
+            query_memory_mb = float(get("query_memory_mb", "BUDGET_LOD_QUERY_MEMORY_MB"))
+            query_workers = int(get("query_workers", "BUDGET_LOD_QUERY_WORKERS"))
+            query_wait = float(get("query_wait", "BUDGET_LOD_QUERY_WAIT"))
+            jobs = int(get("jobs", "BUDGET_LOD_JOBS"))
+            batch = int(get("batch", "BUDGET_LOD_BATCH"))
         except ValueError as exc:
             raise ConfigError(f"a numeric setting is not a number: {exc}") from None
         if timeout <= 0:
             raise ConfigError("BUDGET_LOD_QUERY_TIMEOUT must be > 0 seconds")
+        for name, value in (("BUDGET_LOD_QUERY_MEMORY_MB", query_memory_mb), ("BUDGET_LOD_QUERY_WORKERS", query_workers),
+                            ("--jobs / BUDGET_LOD_JOBS", jobs), ("--batch / BUDGET_LOD_BATCH", batch)):
+            if value <= 0:
+                raise ConfigError(f"{name} must be > 0")
+        if query_wait < 0:
+            raise ConfigError("BUDGET_LOD_QUERY_WAIT must be ≥ 0 seconds")
         return cls(
             store=_store_location(get("store", "BUDGET_LOD_STORE")),
             base_url=base,
@@ -87,4 +113,9 @@ class Settings:
             host=get("host", "BUDGET_LOD_HOST"),
             port=port,
             page_cache_mb=page_cache_mb,
+            query_memory_mb=query_memory_mb,
+            query_workers=query_workers,
+            query_wait=query_wait,
+            jobs=jobs,
+            batch=batch,
         )

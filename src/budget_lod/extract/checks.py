@@ -204,7 +204,6 @@ def _row_sums(rows: Sequence[Row], measures: Sequence[str], layout: Layout) -> l
     return out
 
 
-_PART = re.compile(r"^第[一二三四五六七八九十]+部分")  # a part heading (第二部分 2018年度部门预算表), no title
 _FIGURE = re.compile(r"^[(（]?-?(?:\d{1,3}(?:,\d{3})+|\d+)\.\d{1,2}[)）]?$")
 
 
@@ -231,7 +230,8 @@ def unread_notes(pages: Sequence[PageView], drafts: Sequence["TableDraft"], layo
             t = norm(line.text)
             if inside(line) or not t:
                 continue
-            if (5 <= len(t) <= layout.title_max_chars and t.endswith("表") and not _PART.match(t)
+            if (5 <= len(t) <= layout.title_max_chars and t.endswith("表")
+                    and not (layout.set_heading and layout.set_heading.search(t))
                     and not layout.toc_line.search(line.text)
                     and layout.table_kind(layout.unit.sub("", t)) is None and layout.title_prefix.sub("", t)
                     and any(g[1] >= line.bottom - 1 for g in grids)):

@@ -19,7 +19,8 @@ from budget_lod.extract.columns import (code_schemes, columns_match, header_rows
 from budget_lod.extract.grid import (Grid, grid_on, join_split_words, join_wrapped_lines, page_grids, region_grid,
                                      split_grid, spread_centred, words_grid)
 from budget_lod.extract.pages import PageView, TextLine
-from budget_lod.extract.unruled import cuts_words, header_figure_edges, header_leaves, river_edges
+from budget_lod.extract.unruled import (cuts_words, header_figure_edges, river_edges, shallow_river_edges,
+                                       unheaded_columns)
 from budget_lod.specs.layout import Layout, norm
 
 
@@ -253,11 +254,12 @@ def _fallback_first(view: PageView, events: list[_Event], i: int, draft: TableDr
         edges = header_figure_edges(view, area, g, layout, left, right)
         if edges is None or cuts_words(view, area, edges):
             # the header model does not fit (or cuts a figure): the white rivers between the body's columns — of
-            # every body line, else of the lines printing figures, as many columns as the header names if either
-            leaves = header_leaves(view, area, layout)
+            # every body line, of the lines printing figures, or crossed by a few merged labels only
             rivers = [r for r in (river_edges(view, area, left, right),
-                                  river_edges(view, area, left, right, figure_lines=True)) if r]
-            edges = next((r for r in rivers if len(r) - 1 == leaves), rivers[0] if rivers else edges)
+                                  river_edges(view, area, left, right, figure_lines=True),
+                                  shallow_river_edges(view, area, left, right)) if r]
+            if rivers:  # every column named by a header word above it, then the most columns
+                edges = min(rivers, key=lambda r: (unheaded_columns(view, area, r, layout), -len(r)))
         full = region_grid(view, area, {**settings, "vertical_strategy": "explicit",
                                         "explicit_vertical_lines": edges or _column_edges(g, left, right)})
         if full is not None and (edges or full.n_cols == g.n_cols):

@@ -11,7 +11,8 @@ comparators kept as data in ``specs/projects.toml``:
   header says ``（%）`` but the figures printed are cumulative amounts in the table's unit (the 12月底 figure
   equals the project amount), so they are read as amounts in that unit. Blank cells stay absent.
 * **项目经费情况说明** (Shanghai): one page per project titled ``…经费情况说明`` with numbered sections; the
-  name comes from the title, the amount from 年度预算安排 (``项目总预算1720.00万``), the overview becomes
+  name comes from the title, the amount from 年度预算安排 (``项目总预算1720.00万``) — or, where it prints only a
+  spending plan by quarter (``第一季度用款计划158.05万元``), that plan as ``plan_q1`` … ``plan_q4`` — the overview becomes
   ``purpose`` and the 绩效目标 section ``goals``. No indicators are printed there.
 
 A project's code is its printed 项目编码, else a stable slug of its name.
@@ -375,10 +376,18 @@ def _explained(title_name: str, body: list[str], pages: list[int], spec: Project
         value = parse_amount(m.group("amount"))
         if value is not None:
             amount = Amount(to_yuan(value, unit), m.group("amount"), unit, precision_of(value), pages[0])
+    plan: dict[str, Amount] = {}
+    for q in spec.explanation["quarter"].finditer(sections.get("budget", "")):
+        unit = "万元" if q.group("unit") == "万" else q.group("unit")
+        value = parse_amount(q.group("amount"))
+        if value is not None:
+            quarter = "一二三四".find(q.group("quarter")) + 1 or int(q.group("quarter"))
+            plan.setdefault(f"plan_q{quarter}", Amount(to_yuan(value, unit), q.group("amount"), unit,
+                                                      precision_of(value), pages[0]))
     return Project(
-        code=slug(name), name=name, amount=amount, funding={}, plan={}, purpose=overview,
+        code=slug(name), name=name, amount=amount, funding={}, plan=plan, purpose=overview,
         goals=sections.get("goals"), indicators=(), pages=tuple(pages),
-        unit=amount.unit if amount else "万元",
+        unit=amount.unit if amount else next((a.unit for a in plan.values()), "万元"),
     )
 
 

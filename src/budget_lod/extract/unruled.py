@@ -153,13 +153,17 @@ def _body_words(view: Any, area: tuple[float, float, float, float]) -> list[dict
     return [w for ln in _table_lines(view, area)[1] for w in ln.words]
 
 
-def header_leaves(view: Any, area: tuple[float, float, float, float], layout: Layout) -> int:
-    """How many columns the header names: its lowest words (no header word under them)."""
+def unheaded_columns(view: Any, area: tuple[float, float, float, float], edges: Sequence[float],
+                     layout: Layout) -> int:
+    """How many of the columns ``edges`` cut have no header word mostly inside them: a column the header does
+    not name is one the edges made up (or a heading's text straddling an edge)."""
     header = [w for ln in _table_lines(view, area)[0] for w in ln.words
               if not layout.is_caption(w["text"]) and not layout.column_numbers.search(w["text"])]
-    return sum(1 for w in header if not any(
-        o is not w and o["top"] > w["bottom"] - _TOL and min(o["x1"], w["x1"]) - max(o["x0"], w["x0"]) > 0
-        for o in header))
+
+    def inside(w: dict[str, Any], a: float, b: float) -> bool:
+        return min(w["x1"], b) - max(w["x0"], a) >= 0.5 * (w["x1"] - w["x0"])
+
+    return sum(1 for a, b in zip(edges, edges[1:]) if not any(inside(w, a, b) for w in header))
 
 
 def river_edges(view: Any, area: tuple[float, float, float, float], left: float, right: float,
@@ -180,6 +184,40 @@ def river_edges(view: Any, area: tuple[float, float, float, float], left: float,
         return None
     return [min(left, spans[0][0] - 0.5), *((a[1] + b[0]) / 2 for a, b in zip(spans, spans[1:])),
             max(right, spans[-1][1] + 0.5)]
+
+
+def shallow_river_edges(view: Any, area: tuple[float, float, float, float], left: float, right: float,
+                        share: float = 0.15) -> list[float] | None:
+    """Column edges where few of the lines printing figures have a word (at most ``share`` of them): a label
+    merged across several columns (当年支出小计 over 功能分类 and 支出用途) crosses a river the other lines keep
+    white. ``None`` when that shows fewer than two columns."""
+    lines = [ln for ln in _table_lines(view, area)[1] if any(_figure(w) for w in ln.words)]
+    if len(lines) < 4:
+        return None
+    x_min = int(min(w["x0"] for ln in lines for w in ln.words))
+    x_max = int(max(w["x1"] for ln in lines for w in ln.words)) + 1
+    count = [0] * (x_max - x_min + 1)
+    for ln in lines:
+        seen = set()
+        for w in ln.words:
+            seen.update(range(int(w["x0"]) - x_min, int(w["x1"]) - x_min + 1))
+        for x in seen:
+            count[x] += 1
+    limit = max(1, int(share * len(lines)))
+    busy = [c > limit for c in count]
+    edges, x = [], 0
+    while x < len(busy):
+        if busy[x]:
+            x += 1
+            continue
+        start = x
+        while x < len(busy) and not busy[x]:
+            x += 1
+        if start > 0 and x < len(busy):  # a river with columns on both sides
+            edges.append(x_min + (start + x) / 2)
+    if not edges:
+        return None
+    return [min(left, x_min - 0.5), *edges, max(right, x_max + 0.5)]
 
 
 def cuts_words(view: Any, area: tuple[float, float, float, float], edges: Sequence[float]) -> bool:

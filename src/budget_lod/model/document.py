@@ -183,7 +183,7 @@ class Project:
     name: str
     amount: Amount | None  # 预算数
     funding: Mapping[str, Amount]  # funding source slug → amount (e.g. "fiscal", "other")
-    plan: Mapping[str, Amount]  # plan_03 / plan_06 / plan_10 / plan_12 (cumulative by month-end)
+    plan: Mapping[str, Amount]  # plan_03 / plan_06 / plan_10 / plan_12 (cumulative by month-end), or plan_q1 … plan_q4 (each quarter)
     purpose: str | None  # 资金用途
     goals: str | None  # 绩效目标 text
     indicators: tuple[Indicator, ...]
@@ -216,6 +216,9 @@ class Claim:
     base: Amount | None = None  # for "change": the base-year figure the text states (2023年预算执行数为60.13万元)
     current: Amount | None = None  # for "change": the current figure the change is stated against
     path: tuple[str, ...] = ()  # for "functional_item" (and its changes): the quoted 类/款/项 names as printed
+    levels: tuple[int | None, ...] = ()  # the level of each ``path`` name (1 类, 2 款, 3 项; None: not marked)
+    table: str | None = None  # the table kind the narrative's section is about (“五、财政拨款支出预算表情况说明”)
+    basis: str | None = None  # for "change": what the base is, as printed without noise words (预算, 预算执行)
     file: str | None = None  # "narrative": ``page`` is in the separate narrative file of a two-file disclosure
 
 

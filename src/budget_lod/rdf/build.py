@@ -370,6 +370,8 @@ class _Builder:
             g.add((c, B.statedAmount, decimal_literal(a.yuan)))
             g.add((c, B.printedValue, Literal(a.printed)))
             g.add((c, B.printedUnit, Literal(a.unit)))
+        elif claim.current is not None or claim.base is not None:  # the unit the sentence's figures are in
+            g.add((c, B.printedUnit, Literal((claim.current or claim.base).unit)))
         if claim.base is not None:
             g.add((c, B.baseAmount, decimal_literal(claim.base.yuan)))
         if claim.current is not None:
@@ -395,6 +397,10 @@ class _Builder:
             g.add((c, B.percentPrecision, decimal_literal(precision_of(claim.percent))))
         if claim.base_year is not None:
             g.add((c, B.baseYear, Literal(claim.base_year, datatype=XSD.integer)))
+        if claim.basis is not None:
+            g.add((c, B.basis, Literal(claim.basis)))
+        if claim.table:
+            g.add((c, B.aboutTable, URIRef(codes.table_kind_concept(self.m, claim.table))))
 
 
 def build_graph(doc: Document, minter: Minter) -> rdflib.Graph:

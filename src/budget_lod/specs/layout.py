@@ -110,6 +110,7 @@ class Layout:
     data_label: re.Pattern[str]
     sides: tuple[tuple[str, str], ...]  # (side, pattern searched in a column's header path)
     other_title: re.Pattern[str]
+    set_heading: re.Pattern[str] | None
     page_number: re.Pattern[str]
     note: re.Pattern[str]
     empty_note: re.Pattern[str]
@@ -312,6 +313,7 @@ def build_layout(files: list[tuple[str, dict]]) -> Layout:
             data_label=_rx(rows["data_label"], "rows.data_label"),
             sides=tuple((e["side"], _rx(e["header"], "sides.header").pattern) for e in d["sides"]),
             other_title=_rx(text["other_title"], "text.other_title"),
+            set_heading=_rx(text["set_heading"], "text.set_heading") if "set_heading" in text else None,
             page_number=_rx(text["page_number"], "text.page_number"),
             note=_rx(text["note"], "text.note"),
             empty_note=_rx(text["empty_note"], "text.empty_note"),

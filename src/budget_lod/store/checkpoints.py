@@ -7,12 +7,24 @@ process writes it is undefined behaviour. So readers never open the database a w
     DIR/primary/            the read-write database; only the lock holder opens it
     DIR/checkpoints/<n>/    immutable copies made with Store.backup (hard links to RocksDB's immutable files)
     DIR/checkpoints/<n>.lock   readers hold a shared flock on it while they have <n> open
+    DIR/checkpoints/<n>.stats.json  what checkpoint n holds, counted at the write (store/statistics.py)
     DIR/CURRENT             the number of the checkpoint readers should use (replaced atomically)
+    DIR/UNPUBLISHED         present while primary/ holds writes not yet in a published checkpoint
 
-After every successful write the writer makes checkpoint n+1 (into a temporary name, then renamed) and
-switches CURRENT with ``os.replace``; readers check CURRENT on every use and reopen when it changed. A
-checkpoint no longer current is deleted once a grace period has passed since it was superseded and no
-reader holds its lock. Nothing here imports rdflib: query workers use it.
+After a write the writer makes checkpoint n+1 (into a temporary name, then renamed), saves its statistics
+and switches CURRENT with ``os.replace``; readers check CURRENT on every use and reopen when it changed.
+A checkpoint no longer current is deleted as soon as no reader holds its lock (``grace`` seconds after it
+was superseded, 0 by default): a reader locks a checkpoint before opening it and reads CURRENT again if
+it was deleted in between, so nothing waits on a clock. Readers that stay idle let go of a superseded
+checkpoint by themselves (:meth:`CheckpointReader.follow`).
+
+**Unpublished writes.** Before it changes ``primary/`` the writer creates ``UNPUBLISHED``; it removes it
+once the change is published. A writer that finds the marker when it opens the store (the previous one
+was killed, or failed, between the two) first puts ``primary/`` back to the CURRENT checkpoint
+(:func:`restore_primary`: the checkpoint's immutable files hard-linked, the rest copied). So whatever
+moment a writer is killed at, the store is what the last published checkpoint holds — never a half
+write, also for Oxigraph's bulk loader, which is not transactional. Nothing here imports rdflib: query
+workers use it.
 """
 
 from __future__ import annotations
@@ -28,7 +40,7 @@ import pyoxigraph as ox
 
 from budget_lod.errors import StoreError
 
-GRACE_SECONDS = 30.0
+GRACE_SECONDS = 0.0
 LOCK_WAIT_SECONDS = 30.0
 
 
@@ -41,12 +53,16 @@ class Layout:
         self.primary = self.root / "primary"
         self.checkpoints = self.root / "checkpoints"
         self.current = self.root / "CURRENT"
+        self.unpublished = self.root / "UNPUBLISHED"
 
     def checkpoint(self, n: int) -> Path:
         return self.checkpoints / str(n)
 
     def checkpoint_lock(self, n: int) -> Path:
         return self.checkpoints / f"{n}.lock"
+
+    def stats(self, n: int) -> Path:
+        return self.checkpoints / f"{n}.stats.json"
 
     def read_current(self) -> int | None:
         """The published checkpoint number, or None before the first write."""
@@ -100,10 +116,12 @@ class WriteLock:
             self._file.close()
 
 
-def publish(store: ox.Store, layout: Layout, grace: float = GRACE_SECONDS) -> int:
+def publish(store: ox.Store, layout: Layout, grace: float = GRACE_SECONDS, stats=None) -> int:
     """Make the writer's current state a new checkpoint and point CURRENT at it; returns its number.
 
-    The caller holds the write lock. Readers switch on their next use; older checkpoints are pruned.
+    The caller holds the write lock. ``stats`` (:class:`~budget_lod.store.statistics.Statistics`) are
+    saved beside the checkpoint before it becomes current. Readers switch on their next use; older
+    checkpoints are pruned. Ends an unpublished write (removes ``UNPUBLISHED``).
     """
     store.flush()
     layout.checkpoints.mkdir(parents=True, exist_ok=True)
@@ -113,10 +131,58 @@ def publish(store: ox.Store, layout: Layout, grace: float = GRACE_SECONDS) -> in
     tmp = layout.checkpoints / f".tmp-{n}"
     store.backup(str(tmp))
     layout.checkpoint_lock(n).touch()  # its mtime is when checkpoint n-1 and older were superseded
+    if stats is not None:
+        stats.save(layout.stats(n))
     os.rename(tmp, layout.checkpoint(n))
     _write_atomically(layout.current, f"{n}\n")
+    layout.unpublished.unlink(missing_ok=True)
     prune(layout, grace)
     return n
+
+
+def begin_unpublished(layout: Layout) -> None:
+    """Mark ``primary/`` as about to hold changes readers have not been given (see the module docstring)."""
+    if not layout.unpublished.exists():
+        _write_atomically(layout.unpublished, f"{os.getpid()}\n")
+
+
+def restore_primary(layout: Layout) -> None:
+    """Make ``primary/`` a copy of the CURRENT checkpoint (empty if none); the primary must be closed.
+
+    Immutable table files (``*.sst``) are hard-linked, the rest copied, into ``primary.restoring/``, which
+    then replaces ``primary/``; a restore interrupted in turn is simply done again (the marker stays until
+    the end). Removes ``UNPUBLISHED``.
+    """
+    staging, old = layout.root / "primary.restoring", layout.root / "primary.old"
+    for leftover in (staging, old):
+        shutil.rmtree(leftover, ignore_errors=True)
+    n = layout.read_current()
+    if n is not None:
+        source = layout.checkpoint(n)
+        staging.mkdir()
+        for item in source.iterdir():
+            if item.is_dir():
+                shutil.copytree(item, staging / item.name)
+            elif item.suffix == ".sst":
+                os.link(item, staging / item.name)
+            else:
+                shutil.copy2(item, staging / item.name)
+    if layout.primary.exists():
+        os.rename(layout.primary, old)
+    if n is not None:
+        os.rename(staging, layout.primary)
+    _fsync_dir(layout.root)
+    shutil.rmtree(old, ignore_errors=True)
+    layout.unpublished.unlink(missing_ok=True)
+    _fsync_dir(layout.root)
+
+
+def _fsync_dir(path: Path) -> None:
+    dir_fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(dir_fd)
+    finally:
+        os.close(dir_fd)
 
 
 def _write_atomically(path: Path, text: str) -> None:
@@ -126,11 +192,7 @@ def _write_atomically(path: Path, text: str) -> None:
         f.flush()
         os.fsync(f.fileno())
     os.replace(tmp, path)
-    dir_fd = os.open(path.parent, os.O_RDONLY)
-    try:
-        os.fsync(dir_fd)
-    finally:
-        os.close(dir_fd)
+    _fsync_dir(path.parent)
 
 
 def prune(layout: Layout, grace: float = GRACE_SECONDS) -> list[int]:
@@ -158,6 +220,7 @@ def prune(layout: Layout, grace: float = GRACE_SECONDS) -> list[int]:
             except BlockingIOError:
                 continue  # a reader still has it open
             shutil.rmtree(layout.checkpoint(m), ignore_errors=True)
+            layout.stats(m).unlink(missing_ok=True)
             lock_path.unlink(missing_ok=True)
         removed.append(m)
     return removed
@@ -177,6 +240,9 @@ class CheckpointReader:
         self._number: int | None = None
         self._store: ox.Store | None = None
         self._lockfile = None
+        self._stats: tuple[int | None, object] | None = None
+        self._stop = threading.Event()
+        self._follower: threading.Thread | None = None
 
     @property
     def number(self) -> int | None:
@@ -223,7 +289,39 @@ class CheckpointReader:
         if old_lock is not None:
             old_lock.close()  # releases the shared lock: the writer may prune it after the grace period
 
+    def statistics(self):
+        """The :class:`~budget_lod.store.statistics.Statistics` of the checkpoint :meth:`store` gives now (loaded
+        once per checkpoint); None for a checkpoint published without them or an empty store."""
+        from budget_lod.store.statistics import Statistics
+
+        self.store()
+        n = self._number
+        cached = self._stats
+        if cached is not None and cached[0] == n:
+            return cached[1]
+        stats = None if n is None else Statistics.load(self.layout.stats(n))
+        self._stats = (n, stats)
+        return stats
+
+    def follow(self, interval: float = 1.0) -> None:
+        """Move to a newly published checkpoint within ``interval`` seconds even when idle, so that the old
+        one can be deleted (a daemon thread; stops with :meth:`close`)."""
+        if self._follower is not None:
+            return
+
+        def run() -> None:
+            while not self._stop.wait(interval):
+                if self._store is not None and self.layout.read_current() != self._number:
+                    try:
+                        self.store()
+                    except Exception:  # noqa: BLE001 — the next request reports it
+                        pass
+
+        self._follower = threading.Thread(target=run, name="budget-lod-checkpoint-follower", daemon=True)
+        self._follower.start()
+
     def close(self) -> None:
+        self._stop.set()
         with self._mutex:
             self._store = None
             if self._lockfile is not None:

@@ -1,9 +1,11 @@
 """The embedded store: Oxigraph in a data directory, one writer, readers on published checkpoints.
 
 ``EmbeddedStore(path, mode="write")`` holds the directory's write lock and writes ``primary/``; every
-successful :meth:`replace_document` publishes a checkpoint (see :mod:`budget_lod.store.checkpoints`).
-``mode="read"`` never opens ``primary/``: it reads the CURRENT checkpoint and follows new ones, and runs
-timed queries in killable worker processes (:mod:`budget_lod.store.workers`).
+successful :meth:`replace_document` publishes a checkpoint, and :meth:`bulk` writes many documents a
+batch — one checkpoint — at a time (see :mod:`budget_lod.store.checkpoints`, :mod:`budget_lod.store.bulk`).
+Every publication carries the store's statistics (:mod:`budget_lod.store.statistics`), updated for the
+graphs the write changed. ``mode="read"`` never opens ``primary/``: it reads the CURRENT checkpoint and
+follows new ones, and runs timed queries in killable worker processes (:mod:`budget_lod.store.workers`).
 
 Queries see the union of all named graphs as their default graph (every document is a named graph);
 ``GRAPH ?g`` still names them. Relative IRIs in queries resolve against ``base_iri`` (the site's base
@@ -20,13 +22,15 @@ import pyoxigraph as ox
 import rdflib
 
 from budget_lod.errors import StoreError
-from budget_lod.store import checkpoints
+from budget_lod.store import checkpoints, statistics
 from budget_lod.store.base import document_graph_names
+from budget_lod.store.bulk import BulkWriter
 from budget_lod.store.checkpoints import CheckpointReader, Layout, WriteLock
 from budget_lod.store.convert import graph_of, to_rdflib
 from budget_lod.store.formats import FORMATS
 from budget_lod.store.readonly import QuerySyntaxError, check_query
 from budget_lod.store.results import PREFIXES, QueryRequest, SerializedResult, execute, run
+from budget_lod.store.statistics import Change, Statistics
 
 RDFS_LABEL = "http://www.w3.org/2000/01/rdf-schema#label"
 SKOS_PREFLABEL = "http://www.w3.org/2004/02/skos/core#prefLabel"
@@ -63,7 +67,8 @@ class EmbeddedStore:
 
     def __init__(self, path: str | os.PathLike, mode: str = "read", *, base_iri: str | None = None,
                  workers: int = 2, lock_wait: float = checkpoints.LOCK_WAIT_SECONDS,
-                 grace: float = checkpoints.GRACE_SECONDS):
+                 grace: float = checkpoints.GRACE_SECONDS, query_memory_mb: float | None = None,
+                 query_wait: float | None = None):
         if mode not in ("read", "write"):
             raise ValueError(f"mode must be 'read' or 'write', not {mode!r}")
         self.path = Path(path)
@@ -76,17 +81,24 @@ class EmbeddedStore:
         self._lock: WriteLock | None = None
         self._primary: ox.Store | None = None
         self._reader: CheckpointReader | None = None
+        self._stats: Statistics | None = None
+        self.query_memory_mb = query_memory_mb
+        self.query_wait = query_wait
         if mode == "write":
             self._lock = WriteLock(self.layout, wait=lock_wait)
             try:
+                if self.layout.unpublished.exists():  # the last writer stopped between a write and its publication
+                    checkpoints.restore_primary(self.layout)
                 self._primary = ox.Store(str(self.layout.primary))
                 if self.layout.read_current() is None:
-                    checkpoints.publish(self._primary, self.layout, grace)
+                    self._stats = Statistics()
+                    checkpoints.publish(self._primary, self.layout, grace, self._stats)
             except OSError as exc:
                 self._lock.release()
                 raise StoreError(f"{self.layout.primary}: cannot open the store for writing: {exc}") from None
         else:
             self._reader = CheckpointReader(self.path)
+            self._reader.follow()
 
     # --- access -----------------------------------------------------------------------------------
     def _store(self) -> ox.Store:
@@ -96,10 +108,48 @@ class EmbeddedStore:
             raise StoreError(f"{self.path}: the store is closed")
         return self._reader.store()
 
+    def _writable(self) -> ox.Store:
+        if self._primary is None:
+            raise StoreError(f"{self.path}: opened read-only; open_store(path, mode='write') to ingest")
+        return self._primary
+
     @property
     def checkpoint(self) -> int | None:
         """The checkpoint number readers see now (None before the first write)."""
         return self.layout.read_current()
+
+    def statistics(self) -> Statistics | None:
+        """What the store holds, counted at the last write (:mod:`budget_lod.store.statistics`); None for a
+        store published without statistics (written by an older version: the next write adds them)."""
+        if self._reader is not None:
+            return self._reader.statistics()
+        return self._statistics()
+
+    def _statistics(self) -> Statistics:
+        """The writer's statistics of the published state (counted once if the checkpoint has none)."""
+        if self._stats is None:
+            current = self.layout.read_current()
+            loaded = Statistics.load(self.layout.stats(current)) if current is not None else None
+            self._stats = loaded if loaded is not None else statistics.full(self._writable())
+        return self._stats
+
+    def _publish(self, stats: Statistics) -> int:
+        n = checkpoints.publish(self._writable(), self.layout, self.grace, stats)
+        self._stats = stats
+        return n
+
+    def _restore_from_checkpoint(self) -> None:
+        """Put ``primary/`` back to the CURRENT checkpoint (closing and reopening the database)."""
+        import gc
+
+        self._primary = None
+        gc.collect()  # the database closes when its last reference goes
+        checkpoints.restore_primary(self.layout)
+        self._primary = ox.Store(str(self.layout.primary))
+
+    def bulk(self, **options) -> BulkWriter:
+        """A :class:`~budget_lod.store.bulk.BulkWriter`: documents by the batch, one checkpoint per batch."""
+        return BulkWriter(self, **options)
 
     # --- writing ----------------------------------------------------------------------------------
     def replace_document(self, graph: str, data: rdflib.Graph, report_graph: str, report: rdflib.Graph) -> None:
@@ -132,12 +182,17 @@ class EmbeddedStore:
             raise StoreError(f"<{first}>: the graph cannot be stored, nothing was changed: {exc}") from None
         names = [ox.NamedNode(g) for g, _ in pairs]
         before = [q for g in names for q in self._primary.quads_for_pattern(None, None, None, g)]
+        stats = self._statistics()
+        change = Change()
+        change.before(self._primary, [g for g, _ in pairs])
+        checkpoints.begin_unpublished(self.layout)
         try:
             self._primary.update(update)
         except (SyntaxError, OSError) as exc:
+            self.layout.unpublished.unlink(missing_ok=True)  # one transaction: nothing was written
             raise StoreError(f"<{first}>: the store refused the new graph, nothing was changed: {exc}") from None
         try:
-            checkpoints.publish(self._primary, self.layout, self.grace)
+            self._publish(change.after(self._primary, stats))
         except BaseException as exc:
             self._restore(names, before)
             if isinstance(exc, Exception):
@@ -150,13 +205,17 @@ class EmbeddedStore:
             self._primary.remove_graph(g)
         self._primary.extend(quads)
         self._primary.flush()
+        self.layout.unpublished.unlink(missing_ok=True)
 
     def remove_document(self, graph: str, report_graph: str) -> None:
         """Remove a document's graph and its report, and publish."""
-        if self._primary is None:
-            raise StoreError(f"{self.path}: opened read-only")
-        self._primary.update(f"DROP SILENT GRAPH <{_iri(graph)}> ; DROP SILENT GRAPH <{_iri(report_graph)}>")
-        checkpoints.publish(self._primary, self.layout, self.grace)
+        primary = self._writable()
+        stats = self._statistics()
+        change = Change()
+        change.before(primary, [graph, report_graph])
+        checkpoints.begin_unpublished(self.layout)
+        primary.update(f"DROP SILENT GRAPH <{_iri(graph)}> ; DROP SILENT GRAPH <{_iri(report_graph)}>")
+        self._publish(change.after(primary, stats))
 
     # --- reading ----------------------------------------------------------------------------------
     def query(self, sparql: str, *, timeout: float | None = None):
@@ -212,7 +271,7 @@ class EmbeddedStore:
         if self._pool is None:
             from budget_lod.store.workers import QueryPool
 
-            self._pool = QueryPool(self.path, self._workers)
+            self._pool = QueryPool(self.path, self._workers, memory_mb=self.query_memory_mb, wait=self.query_wait)
         return self._pool
 
     def describe(self, iri: str) -> rdflib.Graph:
@@ -251,6 +310,20 @@ class EmbeddedStore:
             return store.dump(format=f.rdf_format, prefixes=prefixes) or b""
         triples = (ox.Triple(q.subject, q.predicate, q.object) for q in store)
         return ox.serialize(triples, format=f.rdf_format, prefixes=prefixes) or b""
+
+    def dump_to(self, fmt: str, output) -> None:
+        """:meth:`dump` written to the binary file ``output`` as it is read (constant memory)."""
+        f = FORMATS.get({"ttl": "turtle", "ntriples": "nt", "n-triples": "nt", "json-ld": "jsonld"}.get(fmt, fmt))
+        if f is None or f.rdf_format is None or f.name == "jsonld":
+            output.write(self.dump(fmt))
+            return
+        store = self._store()
+        prefixes = PREFIXES if f.name in ("turtle", "trig") else None
+        if f.kind == "dataset":
+            store.dump(output, format=f.rdf_format, prefixes=prefixes)
+        else:
+            ox.serialize((ox.Triple(q.subject, q.predicate, q.object) for q in store), output, format=f.rdf_format,
+                         prefixes=prefixes)
 
     def __len__(self) -> int:
         return len(self._store())

@@ -165,6 +165,17 @@ class RemoteStore:
         finally:
             self._registered = None
 
+    def bulk(self, **options):
+        """A :class:`~budget_lod.store.remote_bulk.RemoteBulkWriter`: documents staged one by one, a batch
+        switched in with one request."""
+        from budget_lod.store.remote_bulk import RemoteBulkWriter
+
+        return RemoteBulkWriter(self, **options)
+
+    def statistics(self):
+        """None: a remote server's content is counted by queries, on request (it may change behind our back)."""
+        return None
+
     def _drop_staging(self, plan) -> None:
         """Best effort: a staging graph left behind is invisible (not in the registry), only wasted space."""
         if plan.staging:
@@ -247,6 +258,20 @@ class RemoteStore:
         if f.kind == "dataset" or f.name == "jsonld":
             return ox.serialize(quads, format=f.rdf_format) or b""
         return ox.serialize([ox.Triple(q.subject, q.predicate, q.object) for q in quads], format=f.rdf_format) or b""
+
+    def dump_to(self, fmt: str, output) -> None:
+        """:meth:`dump` written graph by graph to the binary file ``output`` (memory: one graph)."""
+        f = FORMATS.get(fmt)
+        if f is None or f.rdf_format is None:
+            raise StoreError(f"unknown dump format {fmt!r}; use nquads, trig, turtle, nt, jsonld or rdfxml")
+        if f.name not in ("nquads", "nt", "trig", "turtle"):
+            output.write(self.dump(fmt))
+            return
+        for g in self.named_graphs():
+            name = ox.NamedNode(g)
+            triples = self._graph_triples(g)
+            items = [ox.Quad(t.subject, t.predicate, t.object, name) for t in triples] if f.kind == "dataset" else triples
+            output.write(ox.serialize(items, format=f.rdf_format) or b"")
 
     def close(self) -> None:
         pass

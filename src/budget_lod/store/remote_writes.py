@@ -38,14 +38,37 @@ DEFAULT_MAX_TRIPLES = 1000
 
 @dataclass(frozen=True)
 class WritePlan:
-    """``stage`` requests (in order), then the one ``switch`` request; ``staging`` graphs to drop on failure."""
+    """``stage`` requests (in order), then the ``switch``; ``staging`` graphs to drop on failure. ``moves``
+    (staging → target) and ``emptied`` (targets replaced by nothing) make the switch; the switches of
+    several plans can be sent as one (:func:`switch_of`)."""
 
     stage: list[str]
-    switch: str
-    staging: list[str]
+    moves: list[tuple[str, str]]
+    emptied: list[str]
+
+    @property
+    def staging(self) -> list[str]:
+        return [s for s, _ in self.moves]
+
+    @property
+    def switch(self) -> str:
+        return switch_of([self])
 
     def cleanup(self) -> str:
         return " ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in self.staging)
+
+
+def switch_of(plans: Sequence[WritePlan]) -> str:
+    """One request switching in every plan of ``plans``: MOVEs, DROPs, and the registry updated."""
+    ops = [f"MOVE SILENT GRAPH <{s}> TO GRAPH <{t}>" for p in plans for s, t in p.moves]
+    ops += [f"DROP SILENT GRAPH <{t}>" for p in plans for t in p.emptied]
+    listed = "".join(f"<{t}> <{_RDF_TYPE}> <{NAMED_GRAPH}> .\n" for p in plans for _, t in p.moves)
+    emptied = "".join(f"<{t}> <{_RDF_TYPE}> <{NAMED_GRAPH}> .\n" for p in plans for t in p.emptied)
+    if emptied:
+        ops.append(f"DELETE DATA {{ GRAPH <{REGISTRY}> {{\n{emptied}}} }}")
+    if listed:
+        ops.append(f"INSERT DATA {{ GRAPH <{REGISTRY}> {{\n{listed}}} }}")
+    return " ;\n".join(ops)
 
 
 def _line(s, p, o) -> str:
@@ -114,19 +137,9 @@ def plan_replace(pairs: Sequence[tuple[str, rdflib.Graph]], max_triples: int = D
     stage = [_insert(chunk, staging[i]) for i, (_, data) in enumerate(pairs)
              for chunk in _chunks(_units(data), max_triples)]
     filled = [i for i, (_, data) in enumerate(pairs) if len(data)]
-    ops = []
-    for i, target in enumerate(targets):
-        if i in filled:
-            ops.append(f"MOVE SILENT GRAPH <{staging[i]}> TO GRAPH <{target}>")
-        else:
-            ops.append(f"DROP SILENT GRAPH <{target}>")
-    listed = "".join(f"<{targets[i]}> <{_RDF_TYPE}> <{NAMED_GRAPH}> .\n" for i in filled)
-    emptied = "".join(f"<{t}> <{_RDF_TYPE}> <{NAMED_GRAPH}> .\n" for i, t in enumerate(targets) if i not in filled)
-    if emptied:
-        ops.append(f"DELETE DATA {{ GRAPH <{REGISTRY}> {{\n{emptied}}} }}")
-    if listed:
-        ops.append(f"INSERT DATA {{ GRAPH <{REGISTRY}> {{\n{listed}}} }}")
-    return WritePlan(stage, " ;\n".join(ops), [staging[i] for i in filled])
+    moves = [(staging[i], targets[i]) for i in filled]
+    emptied = [t for i, t in enumerate(targets) if i not in filled]
+    return WritePlan(stage, moves, emptied)
 
 
 REGISTERED_GRAPHS = f"SELECT DISTINCT ?g WHERE {{ GRAPH <{REGISTRY}> {{ ?g <{_RDF_TYPE}> <{NAMED_GRAPH}> }} }}"

@@ -3,6 +3,11 @@
 A finding is located in the document's own terms — extract's table id (the table kind), the row code,
 the measure slug and the page — derived from the result's value node (or focus node) in the data graph.
 This is the JSON contract of ``budget-lod validate --format json``.
+
+Findings fall in two categories: ``document`` (the disclosure contradicts itself or the template) and
+``reading`` (a table whose reading failed its own arithmetic: a problem of the extraction, kept apart so
+that it is never taken for the document's). One inconsistency stated in several places is one finding;
+``places`` lists every page (and sentence) where it shows.
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from typing import Mapping
 import rdflib
 
 SEVERITIES = ("Violation", "Warning", "Info")
+CATEGORIES = ("document", "reading")
 
 
 @dataclass(frozen=True)
@@ -32,6 +38,8 @@ class Finding:
     rule_zh: str = ""  # the rule's name in Chinese
     rule_en: str = ""  # the rule's name in English
     claim: bool = False  # about a narrative claim: ``code`` is the claim kind, ``page`` the narrative's page
+    category: str = "document"  # document | reading (see the module docstring)
+    places: tuple[tuple[int, str], ...] = ()  # (page, sentence or "") of every place the inconsistency shows
 
     def as_json(self) -> dict:
         """The ``validate --format json`` result object."""
@@ -45,16 +53,19 @@ class Finding:
             "message_zh": self.message_zh,
             "message_en": self.message_en,
             "values": dict(self.values),
+            "category": self.category,
+            "places": [{"page": page, "sentence": sentence} for page, sentence in self.places],
         }
 
 
 @dataclass(frozen=True)
 class Outcome:
-    """A document's validation: ``conforms`` is False iff any finding is a Violation."""
+    """A document's validation: ``conforms`` is False iff any finding of the document is a Violation (a
+    reading problem is the extraction's, not the document's)."""
 
     conforms: bool
     results: list[Finding]
     report: rdflib.Graph  # the sh:ValidationReport, its node at Minter.report(budget)
 
-    def count(self, severity: str) -> int:
-        return sum(1 for f in self.results if f.severity == severity)
+    def count(self, severity: str, category: str = "document") -> int:
+        return sum(1 for f in self.results if f.severity == severity and f.category == category)

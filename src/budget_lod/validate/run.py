@@ -15,11 +15,18 @@ and names the table the claim was compared with: the one the rule says (``at|tab
 going into the values), else the one the claim's figure declares in ``figures.ttl`` — ``bud:comparedWith``,
 else the table of one of its ``bud:locatedAt`` locations, printed tables first, in the template's table
 order. A change or base-year figure is located by the figure it is about (``bud:subject``).
+
+A finding is a *reading* problem (``Finding.category``) when its rule's shape says so (``shp:category
+"reading"``) or when it is located in a table whose reading failed its self-check (``bud:readingStatus
+"failed"``, recorded by extraction) — never a Violation then; every other finding is about the document.
+Results of one rule saying the same thing with the same numbers about the same row or claim kind — one
+inconsistency stated on several pages — are merged into one finding listing every place (``Finding.places``).
 """
 
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from functools import lru_cache
 
 import pyoxigraph as ox
@@ -70,13 +77,25 @@ def validate_graph(data: rdflib.Graph, minter: Minter) -> Outcome:
     report.bind("shp", shp)
     report.bind("bud", minter.vocab)
     report.add((report_node, RDF.type, SH.ValidationReport))
-    findings: list[Finding] = []
-    for result in raw.subjects(RDF.type, SH.ValidationResult):
+    merged: dict[tuple, tuple[Finding, list, list[tuple[int, str]]]] = {}
+    for result in sorted(raw.subjects(RDF.type, SH.ValidationResult), key=lambda r: _result_order(raw, r)):
         finding = _finding(raw, result, g, shapes, minter)
+        key = (finding.rule, finding.severity, finding.category, finding.table, finding.code, finding.measure,
+               finding.claim, tuple(sorted(finding.values.items())))
+        place = _place(raw, result, g, finding, minter)
+        if key in merged:
+            merged[key][1].append(result)
+            merged[key][2].append(place)
+        else:
+            merged[key] = (finding, [result], [place])
+    findings: list[Finding] = []
+    for finding, results, places in merged.values():
+        finding = _with_places(finding, places)
         findings.append(finding)
-        _store_result(report, report_node, raw, result, finding, g, shp, minter)
+        for result in results[:1]:
+            _store_result(report, report_node, raw, result, finding, g, shp, minter)
     findings.sort(key=lambda f: (_ORDER[f.severity], f.rule, f.table or "", f.code or "", f.measure or "", f.page or 0, f.message_en))
-    conforms = not any(f.severity == "Violation" for f in findings)
+    conforms = not any(f.severity == "Violation" and f.category == "document" for f in findings)
     report.add((report_node, SH.conforms, Literal(conforms)))
     return Outcome(conforms=conforms, results=findings, report=report)
 
@@ -211,16 +230,28 @@ def _claim_table(g: "_Lookup", claim, minter: Minter) -> str | None:
     figure = g.value(claim, B.claimKind)
     if not _declares_table(g, figure, B):
         figure = g.value(claim, B.subject) or figure  # a change or base-year figure: by what it is about
-    kinds = list(g.objects(figure, B.comparedWith)) or [
-        g.value(loc, B.locationTable) for loc in g.objects(figure, B.locatedAt)
+    compared = list(g.objects(figure, B.comparedWith))
+    places = [(kind, None) for kind in compared] or [
+        (g.value(loc, B.locationTable), loc) for loc in g.objects(figure, B.locatedAt)
     ]
     candidates = set()
-    for kind in kinds:
+    for kind, loc in places:
         notation = _notation(g, kind)
         if notation:
             order = TABLE_KINDS.index(notation) if notation in TABLE_KINDS else len(TABLE_KINDS)
-            candidates.add((_table_node(g, claim, notation, minter) is None, order, notation))
-    return min(candidates)[2] if candidates else None
+            table = _table_node(g, claim, notation, minter)
+            printed = table is not None and (loc is None or _cell_printed(g, table, loc, B))
+            candidates.add((not printed, table is None, order, notation))
+    return min(candidates)[3] if candidates else None
+
+
+def _cell_printed(g: "_Lookup", table, loc, B) -> bool:
+    """Whether ``table`` prints the cell a figure's location names (its row, its measure)."""
+    row, measure = g.value(loc, B.locationRow), g.value(loc, B.locationMeasure)
+    for item in g.data.subjects(B.inTable, table):
+        if (item, B.code, row) in g.data and any((o, B.measure, measure) in g.data for o in g.data.subjects(B.item, item)):
+            return True
+    return False
 
 
 def _declares_table(g: "_Lookup", figure, B) -> bool:
@@ -256,21 +287,62 @@ def _finding(raw: rdflib.Graph, result, g: rdflib.Graph, shapes: rdflib.Graph, m
     table, code, measure, page, _ = _locate(g, node, minter)
     if at.get("table"):
         table = at["table"]
+    if at.get("page", "").isdigit():  # a finding about the document, shown on this page
+        page = int(at["page"])
     claim = (node, RDF.type, terms(minter).Claim) in g
     row = at.get("row") or (str(g.value(node, terms(minter).code) or "") if claim else "")
     if row:  # the cell's row: the one compared with, else the functional line the claim names
         values = {**values, "row": row}
+    shape = raw.value(result, SH.sourceShape)
+    reading = str(shapes.value(shape, URIRef(minter.shapes + "category")) or "") == "reading"
+    if not reading and not claim:
+        tnode = _locate(g, node, minter)[4]
+        reading = tnode is not None and str(g.value(tnode, terms(minter).readingStatus) or "") == "failed"
+    if reading and severity == "Violation":
+        severity = "Warning"  # a table not understood is no violation of the document
     return Finding(rule, severity, table, code, measure, page, zh or rule_zh, en or rule_en, values, rule_zh, rule_en,
-                   claim)
+                   claim, "reading" if reading else "document")
+
+
+def _result_order(raw: rdflib.Graph, result) -> tuple:
+    """Results in a stable order (the page first), so the place a merged finding keeps is the first one."""
+    return tuple(sorted(str(m) for m in raw.objects(result, SH.resultMessage))), str(raw.value(result, SH.value))
+
+
+def _place(raw: rdflib.Graph, result, g: "_Lookup", finding: Finding, minter: Minter) -> tuple[int, str]:
+    """(page, sentence) of one result: the claim's sentence for a narrative finding, else ""."""
+    node = raw.value(result, SH.value)
+    sentence = g.data.value(node, terms(minter).sentence) if finding.claim and node is not None else None
+    if sentence is None and finding.table is None and finding.code is None:  # a finding about the document's text
+        sentence = finding.message_zh.split("：", 1)[-1] if "：" in finding.message_zh else None
+    return (finding.page if finding.page is not None else 0, str(sentence or ""))
+
+
+def _with_places(finding: Finding, places: list[tuple[int, str]]) -> Finding:
+    """The finding with every place it shows; its page the first, its messages naming the others."""
+    unique = sorted(set(places))
+    if len(unique) <= 1:
+        return replace(finding, places=tuple(unique))
+    first = unique[0][0]
+    others = sorted({p for p, _ in unique} - {first})
+    zh, en = finding.message_zh, finding.message_en
+    if others:
+        zh += f"（另见第 {'、'.join(str(p) for p in others)} 页）"
+        en += f" (also on page{'s' if len(others) > 1 else ''} {', '.join(str(p) for p in others)})"
+    elif len(unique) > 1:
+        zh += f"（同页另有 {len(unique) - 1} 处）"
+        en += f" ({len(unique) - 1} more on the same page)"
+    return replace(finding, page=first or finding.page, message_zh=zh, message_en=en, places=tuple(unique))
 
 
 def _store_result(report, report_node, raw, result, finding: Finding, g, shp, minter: Minter) -> None:
     B = terms(minter)
     report.add((report_node, SH.result, result))
     for p, o in raw.predicate_objects(result):
-        if p == SH.resultMessage:
+        if p in (SH.resultMessage, SH.resultSeverity):
             continue
         report.add((result, p, o))
+    report.add((result, SH.resultSeverity, SH[finding.severity]))
     if finding.message_zh:
         report.add((result, SH.resultMessage, Literal(finding.message_zh, lang="zh")))
     if finding.message_en:
@@ -290,3 +362,7 @@ def _store_result(report, report_node, raw, result, finding: Finding, g, shp, mi
         report.add((result, B.measure, URIRef(minter.concept("measure", finding.measure))))
     if finding.page is not None:
         report.add((result, B.page, Literal(finding.page, datatype=XSD.integer)))
+    for page, _ in finding.places:
+        if page:
+            report.add((result, B.page, Literal(page, datatype=XSD.integer)))
+    report.add((result, shp.category, Literal(finding.category)))

@@ -7,6 +7,10 @@ query runs with ``$this`` and ``$currentShape`` pre-bound (SEP-0007 substitution
 SHACL describes), the prefixes of ``sh:prefixes`` / ``sh:declare``, and one ``sh:ValidationResult`` per
 solution (``sh:focusNode``, ``sh:value`` from ``?value`` or the focus node, ``sh:resultPath`` from
 ``?path``, messages with ``{?var}`` substituted). Core constraints stay with pyshacl.
+
+Messages may write an amount (bound in 元) as ``{?var|u}``: it is shown in the unit the rule binds as
+``?unit`` (the printed unit of the figure the finding is about, e.g. ``10.00 万元``), exactly, with at least
+two decimals; without ``?unit`` in 元. ``values|`` markers keep ``{?var}``: the numbers in 元.
 """
 
 from __future__ import annotations
@@ -20,9 +24,11 @@ import rdflib
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
+from budget_lod.model.amounts import UNIT_FACTORS
 from budget_lod.rdf.vocab import SH
 
-_VAR = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)\}")
+_VAR = re.compile(r"\{[?$]([A-Za-z_][A-Za-z0-9_]*)(\|u)?\}")
+_CENT = Decimal("0.01")
 
 
 def to_ox(term):
@@ -107,8 +113,32 @@ def _text(term) -> str:
     return str(term)
 
 
+def in_unit(yuan: Decimal, unit: str) -> str:
+    """An amount in 元 written in ``unit``, exactly, with at least two decimals: ``10.00 万元``, ``0.00505 万元``."""
+    factor = UNIT_FACTORS.get(unit)
+    if factor is None:
+        unit, factor = "元", Decimal(1)
+    value = yuan / factor
+    text = format(value.quantize(_CENT) if value == value.quantize(_CENT) else value.normalize(), "f")
+    return f"{text} {unit}"
+
+
 def _format(message: str, bindings: dict[str, object]) -> str:
-    return _VAR.sub(lambda m: _text(bindings[m.group(1)]) if m.group(1) in bindings else m.group(0), message)
+    unit = str(bindings.get("unit", "元"))
+
+    def sub(m: re.Match[str]) -> str:
+        name = m.group(1)
+        if name not in bindings:
+            return m.group(0)
+        if m.group(2):
+            try:
+                return in_unit(Decimal(str(bindings[name])), unit)
+            except InvalidOperation:
+                return str(bindings[name])
+        return _text(bindings[name])
+
+    once = _VAR.sub(sub, message)
+    return _VAR.sub(sub, once)  # a bound value may itself hold placeholders (a message part chosen by the rule)
 
 
 def run_sparql_shapes(store: ox.Store, data: rdflib.Graph, shapes: list[SparqlShape], report: rdflib.Graph) -> None:

@@ -11,13 +11,27 @@ _SEVERITY_ZH = {"Violation": "违规", "Warning": "警告", "Info": "提示"}
 
 
 def format_text(outcome: Outcome) -> str:
-    """A report grouped by rule: Chinese and English rule names, location, both messages, the numbers."""
+    """A report grouped by rule: Chinese and English rule names, location, both messages, the numbers; the
+    document's findings first, then, in a section of their own, the tables whose reading failed."""
     v, w, i = (outcome.count(s) for s in ("Violation", "Warning", "Info"))
     head = (f"{'符合' if outcome.conforms else '不符合'} / {'conforms' if outcome.conforms else 'does not conform'}: "
             f"{v} 违规 violation(s), {w} 警告 warning(s), {i} 提示 note(s)")
+    reading = [f for f in outcome.results if f.category == "reading"]
+    if reading:
+        head += f"; {len(reading)} 读取问题 reading problem(s)"
     lines = [head]
+    lines += _rules([f for f in outcome.results if f.category != "reading"])
+    if reading:
+        lines += ["", "== 读取问题 / reading problems (the extraction's, not the document's: its tables were not "
+                      "understood, and nothing was checked against them) =="]
+        lines += _rules(reading)
+    return "\n".join(lines)
+
+
+def _rules(results) -> list[str]:
+    lines: list[str] = []
     key = lambda f: (f.severity != "Violation", f.severity != "Warning", f.rule)  # noqa: E731
-    for (_, _, rule), group in groupby(sorted(outcome.results, key=key), key=key):
+    for (_, _, rule), group in groupby(sorted(results, key=key), key=key):
         items = list(group)
         first = items[0]
         names = " / ".join(n for n in (first.rule_zh, first.rule_en) if n)
@@ -42,11 +56,15 @@ def format_text(outcome: Outcome) -> str:
             numbers = {k: v for k, v in f.values.items() if not (f.claim and k == "row")}
             if numbers:
                 lines.append("    " + ", ".join(f"{k} = {v}" for k, v in numbers.items()))
-    return "\n".join(lines)
+            if len(f.places) > 1:
+                for page, sentence in f.places:
+                    lines.append(f"    · page {page}" + (f": {sentence}" if sentence else ""))
+    return lines
 
 
 def format_json(document_name: str, outcome: Outcome) -> str:
-    """``{"document", "conforms", "results": [...]}`` as printed by ``budget-lod validate --format json``."""
+    """``{"document", "conforms", "results": [...]}`` as printed by ``budget-lod validate --format json``; each
+    result's ``category`` is ``document`` or ``reading`` (a table not understood: the extraction's problem)."""
     return json.dumps(
         {"document": document_name, "conforms": outcome.conforms, "results": [f.as_json() for f in outcome.results]},
         ensure_ascii=False,

@@ -9,9 +9,14 @@ Config keys (``create_app({...})`` overrides; defaults come from settings and th
 ``MAX_ROWS``             result row cap of the SPARQL endpoint (``BUDGET_LOD_MAX_ROWS``)
 ``STORE``                an already opened store object (tests, a remote SPARQL store); else opened lazily
 ``SITE_DIR``             the ``site/`` folder (templates, static); found automatically
-``CATALOG_PAGE_SIZE``    datasets per catalog page (default 100; ``?page_size=`` up to the max)
+``HOME_PAGE_SIZE``       budgets per page of the home page (default 10; ``?page=``)
+``CODE_PAGE_SIZE``       budgets per page of a code page's table, for codes used by many lines (default 10)
+``CATALOG_PAGE_SIZE``    datasets per catalog page and subsets per VoID page (default 100; ``?page_size=`` up to the max)
 ``CATALOG_MAX_PAGE_SIZE``  largest page a client may ask for (default 1000)
 ``PAGE_CACHE_BYTES``     rendered pages kept per store checkpoint (``BUDGET_LOD_PAGE_CACHE_MB``; 0: off)
+``SPARQL_WORKERS``       SPARQL queries at once (``BUDGET_LOD_QUERY_WORKERS``)
+``QUERY_MEMORY_MB``      memory per SPARQL query (``BUDGET_LOD_QUERY_MEMORY_MB``)
+``QUERY_WAIT``           seconds a SPARQL query waits for a slot (``BUDGET_LOD_QUERY_WAIT``)
 ``CATALOG_TITLE``, ``PUBLISHER_NAME``, ``LICENSE_URL``  catalog metadata
 =======================  =====================================================================
 """
@@ -22,13 +27,13 @@ import json
 from decimal import Decimal
 
 import jinja2
-from flask import Flask, render_template, request
+from flask import Flask, abort, render_template, request
 from markupsafe import Markup
 from werkzeug.exceptions import HTTPException
 
 from budget_lod.config import Settings
 from budget_lod.rdf.iri import normalise_base
-from budget_lod.web import catalog, dumps, resources
+from budget_lod.web import catalog, dumps, listing, resources
 from budget_lod.web.cache import PageCache
 from budget_lod.web.sparql import install_fast_path, sparql_bp
 from budget_lod.web.paths import find_site_dir
@@ -36,6 +41,8 @@ from budget_lod.web.queries import value
 from budget_lod.web.site import EXTENSION, SiteData, site
 
 DEFAULTS = {
+    "HOME_PAGE_SIZE": 10,
+    "CODE_PAGE_SIZE": 10,
     "CATALOG_PAGE_SIZE": 100,
     "CATALOG_MAX_PAGE_SIZE": 1000,
     "CATALOG_TITLE": "部门预算公开数据目录",
@@ -48,7 +55,11 @@ DEFAULTS = {
 def _settings_config() -> dict:
     s = Settings.load()
     return {"STORE_DIR": str(s.store), "BASE_URL": s.base_url, "SPARQL_TIMEOUT": s.query_timeout,
-            "MAX_ROWS": s.max_rows, "PAGE_CACHE_BYTES": int(s.page_cache_mb * 1024 * 1024)}
+            "MAX_ROWS": s.max_rows, "PAGE_CACHE_BYTES": int(s.page_cache_mb * 1024 * 1024)} | _query_limits(s)
+
+
+def _query_limits(s: Settings) -> dict:
+    return {"SPARQL_WORKERS": s.query_workers, "QUERY_MEMORY_MB": s.query_memory_mb, "QUERY_WAIT": s.query_wait}
 
 
 def amount(value_: Decimal | None, places: int = 2) -> str:
@@ -78,8 +89,13 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask(__name__, template_folder=str(site_dir / "templates"), static_folder=str(site_dir / "static"),
                 static_url_path="/static")
     app.config.update(cfg)
+    for key, limit in _query_limits(Settings.load()).items():
+        cfg.setdefault(key, limit)
     app.extensions[EXTENSION] = SiteData(cfg["STORE_DIR"], cfg["BASE_URL"], float(cfg["SPARQL_TIMEOUT"]),
-                                         store=cfg.get("STORE"))
+                                         store=cfg.get("STORE"),
+                                         store_options={"workers": int(cfg["SPARQL_WORKERS"]),
+                                                        "query_memory_mb": float(cfg["QUERY_MEMORY_MB"]),
+                                                        "query_wait": float(cfg["QUERY_WAIT"])})
     app.jinja_env.filters["amount"] = amount
     app.jinja_env.globals["jsonld"] = jsonld_script
     app.jinja_env.globals["base_url"] = cfg["BASE_URL"]
@@ -98,15 +114,29 @@ def create_app(config: dict | None = None) -> Flask:
 
     @app.route("/")
     def home():
+        """One page of budgets grouped by department (``?page=``; ``HOME_PAGE_SIZE`` budgets a page): what a
+        page lists and counts comes from the store's statistics, so it costs the same at any size."""
         s = site()
-        rows = s.budgets()
+        try:
+            page = int(request.args.get("page", 1))
+        except ValueError:
+            abort(400, description="page must be a whole number")
+        size = int(app.config["HOME_PAGE_SIZE"])
+        total = listing.budget_total(s)
+        last = listing.pages(total, size)
+        if not 1 <= page <= last:
+            abort(404, description=f"the list of budgets has {last} page(s)")
+        rows = listing.budget_rows(s, size, (page - 1) * size)
         departments: dict[str, dict] = {}
         for r in rows:
             d = departments.setdefault(value(r, "dept"), {"iri": value(r, "dept"), "name": value(r, "deptName"),
                                                           "code": value(r, "deptCode"), "region": value(r, "region"),
                                                           "budgets": []})
             d["budgets"].append({k: value(r, k) for k in r})
-        return render_template("home.html", departments=list(departments.values()), count=len(rows),
+        return render_template("home.html", departments=list(departments.values()), count=total,
+                               department_count=listing.department_total(s), page=page, last=last,
+                               previous=f"{s.base}?page={page - 1}" if page > 1 else None,
+                               next=f"{s.base}?page={page + 1}" if page < last else None,
                                doc_url=s.base,
                                schema={"@type": "DataCatalog", "name": app.config["CATALOG_TITLE"], "url": s.base,
                                        "dataset": [{"@type": "Dataset", "name": value(r, "label"),

@@ -1,20 +1,22 @@
 """The DCAT-AP catalog (``/catalog``, Hydra-paged) and the VoID description (``/.well-known/void``).
 
-One ``dcat:Dataset`` per budget (its ``…/dataset`` IRI), with distributions for its Turtle, JSON-LD and
-CSV dumps and its source PDF, and one ``dcat:DataService`` for the SPARQL endpoint. Every resource is
-typed explicitly (foaf:Agent, dct:PeriodOfTime, dct:MediaType …) so DCAT-AP's range shapes need no outside
-vocabulary. Paging follows what ckanext-dcat reads: the page is a ``hydra:PagedCollection`` (and a
+One ``dcat:Dataset`` per budget (its ``…/dataset`` IRI), with distributions for its Turtle, JSON-LD, CSV and
+Fiscal Data Package (``dcterms:conformsTo`` the FDP specification) dumps and its source PDF, and one
+``dcat:DataService`` for the SPARQL endpoint. Every resource is typed explicitly (foaf:Agent,
+dct:PeriodOfTime, dct:MediaType …) so DCAT-AP's range shapes need no outside vocabulary. Paging follows what ckanext-dcat reads: the page is a ``hydra:PagedCollection`` (and a
 ``hydra:PartialCollectionView``) with ``hydra:next`` / ``hydra:nextPage``, ``hydra:totalItems`` ….
 
 ``dcterms:issued`` / ``dcterms:modified`` (xsd:dateTime, UTC) are the ingest record the store holds for
 each budget (:mod:`budget_lod.rdf.records`): first published in this store, content last changed — what
 a harvester compares to decide whether to re-harvest; the catalog and the VoID data set carry the span
 (first issued, last modified). A budget stored before these records has no dates here (none are invented).
+
+A page costs what is on it, not the size of the catalog: counts, order, span and dates come from the
+statistics the store keeps at ingest (:mod:`budget_lod.web.listing`). VoID's subsets (one per named
+graph) are paged the same way.
 """
 
 from __future__ import annotations
-
-import math
 
 import rdflib
 from flask import Blueprint, abort, current_app, render_template, request
@@ -23,7 +25,7 @@ from rdflib.namespace import DCAT, DCTERMS, FOAF, RDF, RDFS, SKOS, VOID
 
 from budget_lod.rdf.iri import name_hash
 from budget_lod.rdf.records import datetime_literal, parse_datetime
-from budget_lod.web import conneg
+from budget_lod.web import conneg, listing
 from budget_lod.web.formats import DATA_FORMATS, split_suffix
 from budget_lod.web.queries import value
 from budget_lod.web.site import SiteData, site
@@ -42,7 +44,9 @@ DUMP_KINDS = (
     (".ttl", "text/turtle", "RDF_TURTLE", "Turtle"),
     (".jsonld", "application/ld+json", "JSON_LD", "JSON-LD"),
     (".csv", "text/csv", "CSV", "CSV"),
+    (".datapackage.json", "application/json", "JSON", "Fiscal Data Package"),
 )
+FDP_SPEC = "https://specs.frictionlessdata.io/fiscal-data-package/"
 THEMES = (("GOVE", "政府与公共部门 Government and public sector"), ("ECON", "经济与财政 Economy and finance"))
 
 
@@ -102,7 +106,7 @@ def add_catalog_frame(g: rdflib.Graph, s: SiteData, catalog: URIRef, service: UR
 def add_dataset(g: rdflib.Graph, s: SiteData, catalog: URIRef, service: URIRef, row: dict,
                 dates: dict[str, dict]) -> URIRef:
     """One budget as a dcat:Dataset with its four distributions; its dates from ``dates`` (data set IRI →
-    :func:`graph_dates` entry, read once for the whole page)."""
+    ``{"issued", "modified"}``, read once for the whole page)."""
     cfg = current_app.config
     budget = value(row, "budget")
     ds = URIRef(s.minter.dataset(budget))
@@ -161,6 +165,8 @@ def add_dataset(g: rdflib.Graph, s: SiteData, catalog: URIRef, service: URIRef, 
         g.add((dist, DCTERMS.license, URIRef(cfg["LICENSE_URL"])))
         if media_type != "application/pdf":
             g.add((dist, DCAT.accessService, service))
+        if url.endswith(".datapackage.json"):
+            g.add((dist, DCTERMS.conformsTo, _typed(g, URIRef(FDP_SPEC), DCTERMS.Standard)))
     return ds
 
 
@@ -176,32 +182,12 @@ def page_args() -> tuple[int, int]:
     return page, min(size, cfg["CATALOG_MAX_PAGE_SIZE"])
 
 
-def catalog_graph(s: SiteData, page: int, size: int, suffix: str) -> tuple[rdflib.Graph, dict]:
-    g = rdflib.Graph()
-    g.bind("dcat", DCAT)
-    g.bind("dct", DCTERMS)
-    g.bind("foaf", FOAF)
-    g.bind("hydra", HYDRA)
-    catalog = URIRef(f"{s.base}catalog")
-    service = URIRef(f"{s.base}catalog#sparql-service")
-    add_catalog_frame(g, s, catalog, service)
-    dates = graph_dates(s)  # one query for the catalog's span and every data set of the page
-    add_span(g, catalog, dates)
-    total = int(value(s.select("web_budget_count")[0], "n", 0))
-    last = max(1, math.ceil(total / size))
-    if page > last:
-        abort(404, description=f"the catalog has {last} page(s) of {size}")
-    rows = s.budgets(limit=size, offset=(page - 1) * size)
-    by_dataset = {d["dataset"]: d for d in dates.values()}
-    datasets = [add_dataset(g, s, catalog, service, r, by_dataset) for r in rows]
-
-    def url(n: int) -> str:
-        return f"{s.base}catalog{suffix}?page={n}&page_size={size}"
-
+def add_paging(g: rdflib.Graph, collection: URIRef, url, page: int, last: int, size: int, total: int) -> None:
+    """The Hydra view of one page of ``collection`` (``url(n)``: page n's address), as ckanext-dcat reads it."""
     view = URIRef(url(page))
     g.add((view, RDF.type, HYDRA.PagedCollection))
     g.add((view, RDF.type, HYDRA.PartialCollectionView))
-    g.add((catalog, HYDRA.view, view))
+    g.add((collection, HYDRA.view, view))
     g.add((view, HYDRA.totalItems, Literal(total)))
     g.add((view, HYDRA.itemsPerPage, Literal(size)))
     for key, old, n in (("first", "firstPage", 1), ("last", "lastPage", last),
@@ -210,6 +196,32 @@ def catalog_graph(s: SiteData, page: int, size: int, suffix: str) -> tuple[rdfli
         if n is not None:
             g.add((view, HYDRA[key], URIRef(url(n))))
             g.add((view, HYDRA[old], URIRef(url(n))))
+
+
+def catalog_graph(s: SiteData, page: int, size: int, suffix: str) -> tuple[rdflib.Graph, dict]:
+    """One catalog page. Its cost is the page's, not the catalog's: the count, order, span and dates come
+    from the store's statistics (:mod:`budget_lod.web.listing`)."""
+    g = rdflib.Graph()
+    g.bind("dcat", DCAT)
+    g.bind("dct", DCTERMS)
+    g.bind("foaf", FOAF)
+    g.bind("hydra", HYDRA)
+    catalog = URIRef(f"{s.base}catalog")
+    service = URIRef(f"{s.base}catalog#sparql-service")
+    add_catalog_frame(g, s, catalog, service)
+    add_span(g, catalog, listing.span(s))
+    total = listing.budget_total(s)
+    last = listing.pages(total, size)
+    if page > last:
+        abort(404, description=f"the catalog has {last} page(s) of {size}")
+    rows = listing.budget_rows(s, size, (page - 1) * size)
+    dates = listing.dates_of_datasets(s, [s.minter.dataset(value(r, "budget")) for r in rows])
+    datasets = [add_dataset(g, s, catalog, service, r, dates) for r in rows]
+
+    def url(n: int) -> str:
+        return f"{s.base}catalog{suffix}?page={n}&page_size={size}"
+
+    add_paging(g, catalog, url, page, last, size, total)
     info = {"total": total, "page": page, "last": last, "size": size, "datasets": rows,
             "next": url(page + 1) if page < last else None, "previous": url(page - 1) if page > 1 else None,
             "dataset_iris": [str(d) for d in datasets]}
@@ -233,10 +245,13 @@ def catalog(suffix: str = ""):
     return conneg.represent(g, fmt, html, f"{s.base}catalog", DATA_FORMATS)
 
 
-def void_graph(s: SiteData) -> rdflib.Graph:
+def void_graph(s: SiteData, page: int = 1, size: int = 100, suffix: str = "") -> rdflib.Graph:
+    """The VoID description: the data set's size (counted at ingest), dates and endpoints, and one page of
+    its subsets (one per named graph, with its dates), Hydra-paged like the catalog."""
     g = rdflib.Graph()
     g.bind("void", VOID)
     g.bind("dct", DCTERMS)
+    g.bind("hydra", HYDRA)
     ds = URIRef(f"{s.base}.well-known/void#dataset")
     g.add((ds, RDF.type, VOID.Dataset))
     g.add((ds, DCTERMS.title, Literal(current_app.config["CATALOG_TITLE"], lang="zh")))
@@ -251,16 +266,20 @@ def void_graph(s: SiteData) -> rdflib.Graph:
     for vocab in (s.minter.vocab, "http://purl.org/linked-data/cube#", "http://www.w3.org/2004/02/skos/core#",
                   "http://www.w3.org/ns/prov#", "http://www.w3.org/ns/org#", "http://www.w3.org/ns/shacl#"):
         g.add((ds, VOID.vocabulary, URIRef(vocab)))
-    stats = s.select("web_void_stats")
-    if stats:
-        g.add((ds, VOID.triples, Literal(int(value(stats[0], "triples", 0)))))
-        g.add((ds, VOID.distinctSubjects, Literal(int(value(stats[0], "subjects", 0)))))
-    budgets = s.budgets(limit=1)
-    if budgets:
-        g.add((ds, VOID.exampleResource, URIRef(value(budgets[0], "budget"))))
-    dates = graph_dates(s)
-    add_span(g, ds, dates)
-    for graph_iri in sorted(s.named_graphs()):
+    counts = listing.size(s)
+    if counts:
+        g.add((ds, VOID.triples, Literal(counts[0])))
+        g.add((ds, VOID.distinctSubjects, Literal(counts[1])))
+    first = listing.budget_iris(s, 1, 0)
+    if first:
+        g.add((ds, VOID.exampleResource, URIRef(first[0])))
+    add_span(g, ds, listing.span(s))
+    names, total = listing.graph_names(s, size, (page - 1) * size)
+    last = listing.pages(total, size)
+    if page > last:
+        abort(404, description=f"the VoID description has {last} page(s) of {size} subsets")
+    dates = listing.graph_dates(s, names)
+    for graph_iri in names:
         sub = URIRef(graph_iri)
         g.add((ds, VOID.subset, sub))
         g.add((sub, RDF.type, VOID.Dataset))
@@ -268,22 +287,17 @@ def void_graph(s: SiteData) -> rdflib.Graph:
         for key in ("issued", "modified"):
             if graph_iri in dates:
                 g.add((sub, DCTERMS[key], datetime_literal(dates[graph_iri][key])))
+    if last > 1:
+        add_paging(g, ds, lambda n: f"{s.base}.well-known/void{suffix}?page={n}&page_size={size}", page, last, size,
+                   total)
     return g
 
 
-def add_span(g: rdflib.Graph, node: URIRef, dates: dict[str, dict]) -> None:
+def add_span(g: rdflib.Graph, node: URIRef, span) -> None:
     """A catalog's or the whole data set's dates: its first budget published, its last content change."""
-    if dates:
-        g.add((node, DCTERMS.issued, datetime_literal(min(d["issued"] for d in dates.values()))))
-        g.add((node, DCTERMS.modified, datetime_literal(max(d["modified"] for d in dates.values()))))
-
-
-def graph_dates(s: SiteData) -> dict[str, dict]:
-    """Document graph IRI → ``{"dataset": IRI, "issued": datetime, "modified": datetime}`` from the stored
-    ingest records (one query)."""
-    return {value(r, "graph"): {"dataset": value(r, "dataset"),
-                                **{key: parse_datetime(str(r[key])) for key in ("issued", "modified")}}
-            for r in s.select("web_graph_dates")}
+    if span:
+        g.add((node, DCTERMS.issued, datetime_literal(span[0])))
+        g.add((node, DCTERMS.modified, datetime_literal(span[1])))
 
 
 @bp.route("/.well-known/void")
@@ -293,4 +307,5 @@ def void(suffix: str = ""):
     _, suffix_fmt = split_suffix("void" + suffix)
     offered = tuple(f for f in DATA_FORMATS if f != "html")
     fmt = conneg.choose(suffix_fmt, offered)
-    return conneg.represent(void_graph(s), fmt, lambda: "", f"{s.base}.well-known/void", offered)
+    page, size = page_args()
+    return conneg.represent(void_graph(s, page, size, suffix), fmt, lambda: "", f"{s.base}.well-known/void", offered)

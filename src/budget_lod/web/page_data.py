@@ -48,9 +48,10 @@ def table_label(s: SiteData, kind_iri: str | None, title: str | None) -> tuple[s
 
 
 def item_amounts(s: SiteData, item: rdflib.URIRef) -> list[dict]:
-    """The amounts of a line item or project, one per measure, in the usual column order."""
+    """The amounts of a line item or project, one per measure, in the usual column order (read from its
+    budget's document graph)."""
     out = []
-    for r in s.select("web_item_amounts", item=item):
+    for r in s.select("web_item_amounts", item=item, graph=s.graph_of(str(item))):
         m = value(r, "measure")
         yuan = Decimal(value(r, "amount"))
         zh, en = measure_label(s, m)

@@ -17,7 +17,7 @@ from rdflib.namespace import RDF, RDFS, SKOS
 
 from budget_lod.rdf import codes
 from budget_lod.rdf.records import parse_datetime
-from budget_lod.web import labels, tables as layout
+from budget_lod.web import labels, listing, tables as layout
 from budget_lod.web.catalog import dataset_dates
 from budget_lod.web.page_data import first as _first
 from budget_lod.web.page_data import item_amounts, last_segment, measure_label, plain as _plain, shown, source_link, table_label
@@ -93,8 +93,11 @@ def budget_tables(s: SiteData, columns: list[dict], items: list[dict], amounts: 
 
 
 def load_tables(s: SiteData, budget: rdflib.URIRef) -> list[dict]:
-    return budget_tables(s, s.select("web_budget_columns", budget=budget), s.select("web_budget_items", budget=budget),
-                         s.select("web_budget_amounts", budget=budget))
+    """The budget's tables, read from its document graph."""
+    g = s.graph_of(str(budget))
+    return budget_tables(s, s.select("web_budget_columns", budget=budget, graph=g),
+                         s.select("web_budget_items", budget=budget, graph=g),
+                         s.select("web_budget_amounts", budget=budget, graph=g))
 
 
 # tables whose 类 (level-1) rows make each chart; the first one present wins
@@ -152,14 +155,39 @@ def _concepts(rows: list[dict]) -> list[dict]:
     return out
 
 
+def _known_concepts(stats, iris: list[str]) -> list[dict]:
+    """The same entries as :func:`_concepts`, from the code concepts the store's statistics merge."""
+    rows = [{"concept": rdflib.URIRef(i), "notation": rdflib.Literal(stats.concepts[i].notation),
+             **({"label": rdflib.Literal(stats.concepts[i].label)} if stats.concepts[i].label else {})}
+            for i in iris if i in stats.concepts]
+    return _concepts(rows)
+
+
+def concept_path(s: SiteData, concept: str) -> list[dict]:
+    """A code and its broader codes (类 → 款 → 项), from the statistics when the store keeps them."""
+    stats = listing.statistics(s)
+    if stats is not None and concept in stats.concepts:
+        return _known_concepts(stats, stats.path(concept))
+    return _concepts(s.select("web_concept_path", concept=rdflib.URIRef(concept)))
+
+
+def narrower_concepts(s: SiteData, concept: str) -> list[dict]:
+    """The codes directly under a code, from the statistics when the store keeps them."""
+    stats = listing.statistics(s)
+    if stats is not None:
+        return _known_concepts(stats, stats.narrower.get(concept, []))
+    return _concepts(s.select("web_concept_narrower", concept=rdflib.URIRef(concept)))
+
+
 # --- builders -----------------------------------------------------------------------------------------
 
 def budget_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     b = rdflib.URIRef(iri)
-    meta = _first(s.select("web_budget_meta", budget=b))
+    g = s.graph_of(iri)
+    meta = _first(s.select("web_budget_meta_in", budget=b, graph=g))
     tables = load_tables(s, b)
-    report_graph = rdflib.URIRef(f"{s.base}graph/{iri[len(s.base) + len('id/budget/'):]}/report")
-    projects = _plain(s.select("web_budget_projects", budget=b,
+    report_graph = rdflib.URIRef(f"{g}/report")
+    projects = _plain(s.select("web_budget_projects", budget=b, graph=g,
                                amountMeasure=rdflib.URIRef(s.minter.concept("measure", "amount"))))
     for p in projects:
         p["shownCode"] = "" if labels.GENERATED_PROJECT_CODE.match(p.get("code") or "") else p.get("code")
@@ -171,7 +199,7 @@ def budget_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict
         "dates": dates,
         "tables": tables,
         "charts": {scheme: chart_bars(tables, scheme) for scheme in CHART_SOURCES},
-        "findings": findings(s.select("web_budget_findings", reportGraph=report_graph)),
+        "findings": findings(s.select("web_budget_findings", reportGraph=report_graph, graph=g)),
         "projects": projects,
         "pdf": source_link(meta.get("sha")),
         "dumps": {"Turtle": dump + ".ttl", "JSON-LD": dump + ".jsonld", "CSV": dump + ".csv"},
@@ -201,7 +229,7 @@ def table_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     b = rdflib.URIRef(budget)
     tables = [t for t in load_tables(s, b)
               if t["iri"] == iri]
-    meta = _first(s.select("web_budget_meta", budget=b))
+    meta = _first(s.select("web_budget_meta_in", budget=b, graph=s.graph_of(budget)))
     pages = sorted(int(p) for p in graph.objects(rdflib.URIRef(iri), rdflib.URIRef(s.minter.vocab + "page")))
     label = tables[0]["label"] if tables else (iri, "")
     return {"template": "table.html", "tables": tables, "meta": meta, "budget": budget,
@@ -211,9 +239,9 @@ def table_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
 
 def line_item_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     it = rdflib.URIRef(iri)
-    meta = _first(s.select("web_line_item", item=it))
+    meta = _first(s.select("web_line_item", item=it, graph=s.graph_of(iri)))
     amounts = item_amounts(s, it)
-    path = _concepts(s.select("web_concept_path", concept=rdflib.URIRef(meta["concept"]))) if meta.get("concept") else []
+    path = concept_path(s, meta["concept"]) if meta.get("concept") else []
     page = meta.get("page") or next((a["page"] for a in amounts if a["page"]), None)
     total = next((a for a in amounts if a["measure"] == "total"), amounts[0] if amounts else None)
     return {
@@ -229,10 +257,15 @@ def line_item_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> d
     }
 
 
-def code_name(names: list[str], code: str) -> str:
-    """The name to title a code with: the one printed most often, ordinals (一、, 1.) taken off."""
-    plain = [labels.ORDINAL_PREFIX.sub("", n).strip() for n in names if n]
-    return max(sorted(set(plain)), key=plain.count) if plain else code
+def code_name(names: list[str] | dict[str, int], code: str) -> str:
+    """The name to title a code with: the one printed most often, ordinals (一、, 1.) taken off. ``names``: each
+    name as printed, or name → how often."""
+    counts: dict[str, int] = {}
+    for name, n in (names.items() if isinstance(names, dict) else ((name, 1) for name in names)):
+        if name:
+            plain = labels.ORDINAL_PREFIX.sub("", name).strip()
+            counts[plain] = counts.get(plain, 0) + n
+    return max(sorted(counts), key=counts.__getitem__) if counts else code
 
 
 def code_matrix(items: list[dict]) -> dict:
@@ -254,25 +287,64 @@ def code_matrix(items: list[dict]) -> dict:
     return {"years": years, "rows": rows, "totals": totals}
 
 
+LIST_ALL_UP_TO = 50  # a code used by at most this many lines lists them all on one page
+
+
+def code_items(s: SiteData, concept: rdflib.URIRef, page: int, size: int) -> tuple[list[dict], dict | None]:
+    """The line items classified under a code, as plain rows, and the paging (None: all on one page).
+
+    A code used by few lines (at most :data:`LIST_ALL_UP_TO`, found by a look-up that stops there) lists
+    them all; a code used across many budgets is paged through the budgets in catalog order, ``size`` at a
+    time, so a page costs the same whatever the number of budgets."""
+    measure = rdflib.URIRef(s.minter.concept("measure", "total"))
+    if len(s.select("web_code_items_first", concept=concept, limit=LIST_ALL_UP_TO + 1)) <= LIST_ALL_UP_TO:
+        return _plain(s.select("web_code_items", concept=concept, measure=measure)), None
+    total = listing.budget_total(s)
+    last = listing.pages(total, size)
+    page = min(max(page, 1), last)
+    items = [row for b in listing.budget_iris(s, size, (page - 1) * size)
+             for row in _plain(s.select("web_code_items_in", concept=concept, measure=measure, graph=s.graph_of(b)))]
+    return items, {"page": page, "last": last, "size": size, "budgets": total,
+                   "first": (page - 1) * size + 1, "to": min(page * size, total)}
+
+
 def code_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
+    from flask import current_app, request
+
     c = rdflib.URIRef(iri)
     code = parts["code"]
-    names = [str(lbl) for p in (SKOS.prefLabel, SKOS.altLabel) for lbl in graph.objects(c, p)
-             if getattr(lbl, "language", None) in ("zh", None)]
-    items = _plain(s.select("web_code_items", concept=c, measure=rdflib.URIRef(s.minter.concept("measure", "total"))))
+    names: dict[str, int] = {}
+    for lbl in (lbl for p in (SKOS.prefLabel, SKOS.altLabel) for lbl in graph.objects(c, p)
+                if getattr(lbl, "language", None) in ("zh", None)):
+        names[str(lbl)] = names.get(str(lbl), 0) + 1
+    stats = listing.statistics(s)
+    if stats is not None and iri in stats.concepts:  # every graph's labels, by the number of graphs stating each
+        names = dict(stats.concepts[iri].labels)
+    try:
+        page = int(request.args.get("page", 1))
+    except ValueError:
+        page = 1
+    items, paging = code_items(s, c, page, int(current_app.config.get("CODE_PAGE_SIZE", 10)))
     for i in items:
         i["kindLabel"] = table_label(s, i.get("kind"), None)
         i["shown"] = shown(i.get("amount"), i.get("printed"), i.get("printedUnit"))
         i["year"] = int(i["year"]) if str(i.get("year") or "").isdigit() else None  # a plain literal from elsewhere too
     items.sort(key=lambda i: (i.get("deptName") or "", -(i.get("year") or 0),
                               labels.table_order(last_segment(i.get("kind")))))
-    label = code_name(names + [i.get("name") for i in items], code)
+    for i in items:
+        if i.get("name"):
+            names[i["name"]] = names.get(i["name"], 0) + 1
+    label = code_name(names, code)
+    if paging:
+        doc = iri.replace(f"{s.base}id/", f"{s.base}doc/", 1)
+        paging["previous"] = f"{doc}?page={paging['page'] - 1}" if paging["page"] > 1 else None
+        paging["next"] = f"{doc}?page={paging['page'] + 1}" if paging["page"] < paging["last"] else None
     return {
         "template": "code.html", "code": code, "label": label,
         "scheme": labels.SCHEME_LABELS.get(parts["scheme"], (parts["scheme"], parts["scheme"])),
         "level": labels.LEVEL_LABELS.get(labels.level_of(code), ("", "")),
-        "items": items, "matrix": code_matrix(items), "path": _concepts(s.select("web_concept_path", concept=c)),
-        "narrower": _concepts(s.select("web_concept_narrower", concept=c)),
+        "items": items, "matrix": code_matrix(items), "paging": paging, "path": concept_path(s, iri),
+        "narrower": narrower_concepts(s, iri),
         "figure_tables": [table_label(s, codes.table_kind_concept(s.minter, k), None)[0]
                           for k in labels.CODE_FIGURE_TABLES[:3]],
         "schema": {"@type": "DefinedTerm", "name": label, "termCode": code, "url": iri,

@@ -59,8 +59,9 @@ def grouped_indicators(indicators: list[dict]) -> list[dict]:
 
 def project_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     p = rdflib.URIRef(iri)
-    meta = _first(s.select("web_project", project=p))
-    indicators = list({i["indicator"]: i for i in _plain(s.select("web_project_indicators", project=p))}.values())
+    meta = _first(s.select("web_project", project=p, graph=s.graph_of(iri)))
+    indicators = list({i["indicator"]: i for i in _plain(s.select("web_project_indicators", project=p,
+                                                                  graph=s.graph_of(iri)))}.values())
     for i in indicators:
         i["level1Label"] = i.get("level1Label") or s.concept_label(i.get("level1"))
         i["level2Label"] = i.get("level2Label") or s.concept_label(i.get("level2"))
@@ -89,7 +90,7 @@ def indicator_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> d
     i = rdflib.URIRef(iri)
     B = rdflib.Namespace(s.minter.vocab)
     project = iri.rsplit("/indicator/", 1)[0]
-    meta = _first(s.select("web_project", project=rdflib.URIRef(project)))
+    meta = _first(s.select("web_project", project=rdflib.URIRef(project), graph=s.graph_of(project)))
     project_amount = next((a for a in item_amounts(s, rdflib.URIRef(project)) if a["measure"] == "amount"), None)
 
     def text(p) -> str | None:

@@ -2,7 +2,7 @@
 
 Views never hold SPARQL strings: they call :func:`select` with a query name and parameters. A query file
 is plain SPARQL whose parameters are ``$name`` variables (valid SPARQL on their own); :func:`bind`
-replaces each with a checked IRI or an escaped literal. The prefixes every query may use (``bud:`` for
+replaces each with a checked IRI or an escaped literal (a list: its terms, for ``VALUES``). The prefixes every query may use (``bud:`` for
 our vocabulary under the configured base, plus the standard ones) are declared here, once.
 """
 
@@ -61,6 +61,8 @@ def sparql_term(value: object) -> str:
         return str(value)
     if isinstance(value, Decimal):
         return f'"{value}"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    if isinstance(value, (list, tuple)):  # a list of values, e.g. for VALUES ?x { $xs }
+        return " ".join(sparql_term(v) for v in value)
     if isinstance(value, (str, rdflib.Literal)):
         text = str(value)
         for raw, escaped in (("\\", "\\\\"), ('"', '\\"'), ("\n", "\\n"), ("\r", "\\r"), ("\t", "\\t")):

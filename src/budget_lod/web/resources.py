@@ -1,7 +1,9 @@
 """Linked data: ``/id/…`` answers 303 See Other to ``/doc/…``, which serves the resource's description.
 
 ``/doc/…`` gets the data once (``describe``), then renders it in the negotiated format: HTML through the
-page builder for its kind of URI, RDF through the format registry. The vocabulary and shapes are served
+page builder for its kind of URI, RDF through the format registry. A resource inside a budget is read from
+its budget's graphs, a code concept from a few of the documents that state it (:data:`DESCRIBE_SAMPLE`),
+so a document costs the same however many budgets are stored. The vocabulary and shapes are served
 at their namespace documents ``/def/budget`` and ``/def/shapes``, and each named graph at ``/graph/…``.
 """
 
@@ -15,7 +17,7 @@ from flask import Blueprint, abort, redirect, render_template, request
 from rdflib.namespace import OWL, RDF, RDFS, SH, SKOS
 
 from budget_lod.rdf.iri import Minter
-from budget_lod.web import conneg, pages, uris
+from budget_lod.web import conneg, listing, pages, uris
 from budget_lod.web.formats import DATA_FORMATS, DOC_FORMATS, split_suffix
 from budget_lod.web.site import site
 
@@ -42,6 +44,16 @@ def statements(graph: rdflib.Graph, subject: rdflib.term.Node, label_of=lambda i
     return out
 
 
+DESCRIBE_SAMPLE = 5  # documents a code concept's own statements are read from
+
+
+def code_graphs(s, iri: str) -> list[str] | None:
+    """A few of the graphs that state a code concept: every document using a code states it again (notation,
+    labels, broader), so reading all would cost as much as the store is large. None: no graph states it."""
+    rows = s.select("web_graphs_stating", iri=rdflib.URIRef(iri), limit=DESCRIBE_SAMPLE)
+    return sorted(str(r["g"]) for r in rows) or None
+
+
 @bp.route("/id/<path:path>")
 def identifier(path: str):
     """A thing, not a document: 303 See Other to the document that describes it (on the public base)."""
@@ -55,7 +67,8 @@ def document(path: str):
     path, suffix_fmt = split_suffix(path)
     iri = f"{s.base}id/{path}"
     fmt = conneg.choose(suffix_fmt, DOC_FORMATS)
-    graph = s.describe(iri)
+    kind, parts = uris.classify(path)
+    graph = s.describe(iri, graphs=code_graphs(s, iri) if kind == "code" else None)
     if len(graph) == 0:  # code-list concepts (measures, units, table kinds …) live in the vocabulary files
         graph = rdflib.Graph()
         for triple in s.vocabulary.triples((rdflib.URIRef(iri), None, None)):
@@ -63,7 +76,6 @@ def document(path: str):
     if len(graph) == 0:
         abort(404, description=f"nothing is known about <{iri}>")
     conneg.bind_prefixes(graph, s.minter.vocab, s.minter.shapes)
-    kind, parts = uris.classify(path)
 
     def html() -> str:
         ctx = pages.build(kind, s, iri, parts, graph)
@@ -142,7 +154,7 @@ def named_graph(path: str):
     path, suffix_fmt = split_suffix(path)
     iri = f"{s.base}graph/{path}"
     fmt = conneg.choose(suffix_fmt, RDF_ONLY)
-    if iri not in set(s.named_graphs()):
+    if not listing.has_graph(s, iri):
         abort(404, description=f"no graph <{iri}>")
     graph = conneg.bind_prefixes(s.construct("web_graph", graph=rdflib.URIRef(iri)), s.minter.vocab, s.minter.shapes)
     return conneg.represent(graph, fmt, lambda: "", f"{s.base}graph/{path}", RDF_ONLY)

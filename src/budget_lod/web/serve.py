@@ -30,6 +30,9 @@ def serve(settings: Settings) -> None:
         "SPARQL_TIMEOUT": settings.query_timeout,
         "MAX_ROWS": settings.max_rows,
         "PAGE_CACHE_BYTES": int(settings.page_cache_mb * 1024 * 1024),
+        "SPARQL_WORKERS": settings.query_workers,
+        "QUERY_MEMORY_MB": settings.query_memory_mb,
+        "QUERY_WAIT": settings.query_wait,
     })
 
     def stop(signum, frame):  # SIGTERM (service managers, tests) ends like Ctrl-C: cleanup below runs

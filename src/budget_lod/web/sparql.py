@@ -6,8 +6,10 @@
   (406 when nothing fits).
 * Read-only: updates (also POSTed as ``update=`` or ``application/sparql-update``), LOAD and SERVICE get
   403 with a message saying why; text that does not parse gets 400.
-* Every query has a time limit (503 naming it when exceeded; the worker running it is killed) and a row
-  cap (``X-Result-Truncated: true`` and ``X-Result-Limit`` headers when it cut the result).
+* Every query has a time limit and a memory limit (503 naming the setting when exceeded; the worker
+  running it is killed), and at most ``SPARQL_WORKERS`` run at once (the rest wait briefly, then 503
+  with ``Retry-After``; see ``store/workers.py``), and a row cap (``X-Result-Truncated: true`` and
+  ``X-Result-Limit`` headers when it cut the result).
 * CORS: ``Access-Control-Allow-Origin: *`` on every answer, OPTIONS preflight.
 * A browser (``Accept: text/html``) gets the query page with ready example queries (``queries/example_*.rq``).
 
@@ -16,7 +18,9 @@ app.config keys read (all optional):
 ================  ===========================================================================
 ``SPARQL_TIMEOUT``   seconds per query (default: the site's timeout, else BUDGET_LOD_QUERY_TIMEOUT)
 ``SPARQL_MAX_ROWS``  rows/triples per answer (default BUDGET_LOD_MAX_ROWS)
-``SPARQL_WORKERS``   query worker processes when this blueprint opens the store itself (default 2)
+``SPARQL_WORKERS``   queries at once: worker processes (default BUDGET_LOD_QUERY_WORKERS, 2)
+``QUERY_MEMORY_MB``  memory per query before it is stopped (default BUDGET_LOD_QUERY_MEMORY_MB, 1024)
+``QUERY_WAIT``       seconds a query waits for a slot before 503 (default BUDGET_LOD_QUERY_WAIT, 2)
 ``BASE_URL``         base IRI relative IRIs in queries resolve against (default: the site's base,
                      else BUDGET_LOD_BASE_URL)
 ``STORE_DIR``        store directory when no store is provided (default BUDGET_LOD_STORE)
@@ -44,7 +48,7 @@ from werkzeug.wrappers import Request
 from budget_lod.config import Settings
 from budget_lod.store.formats import FORM_KIND, lookup, offered
 from budget_lod.store.readonly import QueryRefused, QuerySyntaxError, check_query
-from budget_lod.store.workers import QueryFailed, QueryTimeout
+from budget_lod.store.workers import QueryFailed, QueryStopped
 
 sparql_bp = Blueprint("sparql", __name__)
 
@@ -54,6 +58,15 @@ CORS_HEADERS = {
     "Access-Control-Allow-Headers": "Content-Type, Accept",
     "Access-Control-Expose-Headers": "X-Result-Truncated, X-Result-Limit, X-Result-Count",
     "Access-Control-Max-Age": "86400",
+}
+# The query page runs YASGUI (static/vendor/yasgui) against this endpoint only: scripts and connections stay
+# on this site (CodeMirror and YASR set inline styles, hence style-src 'unsafe-inline'; data: for icons).
+QUERY_PAGE_HEADERS = {
+    "Content-Security-Policy": "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+                               "img-src 'self' data:; font-src 'self' data:; connect-src 'self'; object-src 'none'; "
+                               "base-uri 'self'; form-action 'self'; frame-ancestors 'self'",
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "same-origin",
 }
 _OPEN_LOCK = threading.Lock()
 STORE_KEY = "budget_lod_sparql_store"
@@ -96,7 +109,9 @@ def _store(app):
 
                 path = app.config.get("STORE_DIR") or _defaults().store
                 ext[STORE_KEY] = open_store(path, mode="read", base_iri=_base(app),
-                                            workers=int(app.config.get("SPARQL_WORKERS") or 2))
+                                            workers=int(app.config.get("SPARQL_WORKERS") or _defaults().query_workers),
+                                            query_memory_mb=app.config.get("QUERY_MEMORY_MB"),
+                                            query_wait=app.config.get("QUERY_WAIT"))
     return ext[STORE_KEY]
 
 
@@ -231,8 +246,8 @@ def answer(app, req) -> Answer:
             named_graphs=params.getlist("named-graph-uri"),
             base_iri=_base(app),
         )
-    except QueryTimeout as exc:
-        return _error(503, str(exc), (("Retry-After", "5"),))
+    except QueryStopped as exc:  # over time or memory, or no slot free: the endpoint protects itself
+        return _error(503, str(exc), (("Retry-After", str(exc.retry_after)),))
     except (QueryFailed, QueryRefused, QuerySyntaxError) as exc:
         return _error(exc.status, str(exc))
     mimetype = res.media_type + ("; charset=utf-8" if res.media_type.startswith("text/") else "")
@@ -296,7 +311,8 @@ def endpoint():
 
 
 def page(query: str = "") -> Response:
-    """The query page: editor, example queries, results table (``static/sparql.js``)."""
+    """The query page: YASGUI with a tab per example query, results as a table or a chart (``static/sparql.js``);
+    a plain form for browsers without JavaScript."""
     exs = examples()
     initial = query or (exs[0].text if exs else "SELECT * WHERE { ?s ?p ?o } LIMIT 10")
     payload = [{"name": e.name, "title": e.title_zh, "title_en": e.title_en, "text": e.text} for e in exs]
@@ -307,7 +323,7 @@ def page(query: str = "") -> Response:
         examples_json=json.dumps(payload, ensure_ascii=False).replace("</", "<\\/"),
         timeout=_timeout(current_app), max_rows=_max_rows(current_app), base=_base(current_app),
     )
-    return Response(html, mimetype="text/html")
+    return Response(html, mimetype="text/html", headers=QUERY_PAGE_HEADERS)
 
 
 def standalone_app(store_dir: str, base_url: str, **config):
