@@ -261,7 +261,7 @@ def test_the_store_is_opened_once_read_only(tmp_path, monkeypatch):
 
     opened = []
 
-    def fake_open(path, mode, base_iri, workers):
+    def fake_open(path, mode, base_iri, workers, **limits):
         opened.append((path, mode, base_iri, workers))
         return RecordingStore()
 
@@ -275,7 +275,7 @@ def test_the_store_is_opened_once_read_only(tmp_path, monkeypatch):
     other = Flask("u")
     other.config.update(STORE_DIR=str(tmp_path), BASE_URL=BASE)
     sparql._store(other)
-    assert opened[-1] == (str(tmp_path), "read", BASE, 2)  # two workers unless configured
+    assert opened[-1] == (str(tmp_path), "read", BASE, sparql._defaults().query_workers)  # unless configured
 
 
 def test_the_fast_path_is_installed_once(tmp_path):
@@ -312,7 +312,7 @@ def test_the_editor_holds_the_given_query_else_the_first_example(setup):
     plain = client.get("/sparql", headers={"Accept": "text/html"}).get_data(as_text=True)
     assert _editor(plain) == sparql.examples()[0].text
     for e in sparql.examples():  # the list to choose from
-        assert f'<option value="{e.name}">{e.title_zh} · {e.title_en}</option>' in plain
+        assert f'data-example="{e.name}">{e.title_zh} · {e.title_en}</a>' in plain
     assert '<header class="site">' in plain  # the site's own layout (base.html)
     assert sparql.examples()[0].title_zh in _examples_json(plain)  # Chinese as is, not \\u escapes
 

@@ -11,7 +11,6 @@ import pyoxigraph as ox
 import pytest
 
 from budget_lod.errors import StoreError
-from budget_lod.store import checkpoints
 from budget_lod.store.checkpoints import CheckpointReader, Layout, WriteLock, prune, publish
 
 EX = "http://example.org/"
@@ -181,10 +180,6 @@ def test_a_reader_needs_the_directory_and_the_checkpoint_current_names(tmp_path)
     with pytest.raises(StoreError) as info:
         CheckpointReader(tmp_path).store()
     assert str(info.value) == f"{tmp_path}: CURRENT names checkpoint 7, which does not exist"
-
-
-def test_defaults():
-    assert checkpoints.GRACE_SECONDS == 30.0 and checkpoints.LOCK_WAIT_SECONDS == 30.0
 
 
 def test_the_write_lock_makes_its_directory(tmp_path):
