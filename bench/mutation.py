@@ -104,6 +104,14 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         'examples_json=json.dumps(payload, ensure_ascii=None).replace("</", "<\\\\/"),':
             "json.dumps tests ensure_ascii for truth: None is False",
         'return Response(html, mimetype=None)': "Flask's Response is text/html by default",
+        **{f'and _accept_wants_html(req.headers.get({a})))': "header names are case-insensitive, and a missing "
+           "Accept ('' or 'XXXX') names no HTML either way" for a in ('"accept", ""', '"ACCEPT", ""', '"Accept", "XXXX"')},
+        **{f"return self.inner({a})": "unreachable: the first check sends every request _wants_html would to the app "
+           "(the same test on the same header)" for a in ("None, start_response", "environ, None", "start_response",
+                                                          "environ, ")},
+        **{f'app = Flask("{n}", template_folder=str(site / "templates"), static_folder=str(site / "static"))':
+           "both folders are given as absolute paths: the import name locates nothing"
+           for n in ("XXbudget_lod.web.sparqlXX", "BUDGET_LOD.WEB.SPARQL")},
         **{line: HEADER_CASE for line in (
             'return 200, [*_CORS_VARY, ("content-length", "0")], b""', 'return 200, [*_CORS_VARY, ("CONTENT-LENGTH", "0")], b""',
             'return _error(503, str(exc), (("retry-after", "5"),))', 'return _error(503, str(exc), (("RETRY-AFTER", "5"),))',

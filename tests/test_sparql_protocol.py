@@ -426,3 +426,24 @@ def test_everything_else_reaches_the_app(fast_only, method, path, headers):
     client, reached = fast_only
     r = client.open(path, method=method, headers=headers)
     assert r.status == "599 Inner" and reached == [(method, path.split("?")[0])]
+
+
+def test_the_fast_path_sends_the_full_status_line(fast_only):
+    from werkzeug.test import EnvironBuilder
+
+    client, _ = fast_only
+    app = client.application
+    lines = []
+    for query in ({"query": "ASK {}"}, {"update": "DROP ALL"}):
+        environ = EnvironBuilder(path="/sparql", query_string=query).get_environ()
+        b"".join(app.wsgi_app(environ, lambda status, headers, exc_info=None: lines.append(status)))
+    assert lines == ["200 OK", "403 Forbidden"]
+
+
+def test_standalone_app_without_a_site_says_where_to_look(tmp_path, monkeypatch):
+    monkeypatch.delenv("BUDGET_LOD_SITE", raising=False)
+    monkeypatch.setattr(sparql, "__file__", str(tmp_path / "a" / "b" / "sparql.py"))
+    with pytest.raises(RuntimeError) as info:
+        standalone_app(str(tmp_path), BASE)
+    assert str(info.value) == (f"cannot find site/templates/sparql.html above {tmp_path / 'a' / 'b'}; "
+                               "set BUDGET_LOD_SITE")
