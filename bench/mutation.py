@@ -104,6 +104,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         'examples_json=json.dumps(payload, ensure_ascii=None).replace("</", "<\\\\/"),':
             "json.dumps tests ensure_ascii for truth: None is False",
         'return Response(html, mimetype=None)': "Flask's Response is text/html by default",
+        'return Response(html, mimetype=None, headers=QUERY_PAGE_HEADERS)': "Flask's Response is text/html by default",
+        'return Response(html, headers=QUERY_PAGE_HEADERS)': "Flask's Response is text/html by default",
         **{f'and _accept_wants_html(req.headers.get({a})))': "header names are case-insensitive, and a missing "
            "Accept ('' or 'XXXX') names no HTML either way" for a in ('"accept", ""', '"ACCEPT", ""', '"Accept", "XXXX"')},
         **{f"return self.inner({a})": "unreachable: the first check sends every request _wants_html would to the app "
@@ -115,6 +117,8 @@ EQUIVALENT: dict[str, dict[str, str]] = {
         **{line: HEADER_CASE for line in (
             'return 200, [*_CORS_VARY, ("content-length", "0")], b""', 'return 200, [*_CORS_VARY, ("CONTENT-LENGTH", "0")], b""',
             'return _error(503, str(exc), (("retry-after", "5"),))', 'return _error(503, str(exc), (("RETRY-AFTER", "5"),))',
+            'return _error(503, str(exc), (("retry-after", str(exc.retry_after)),))',
+            'return _error(503, str(exc), (("RETRY-AFTER", str(exc.retry_after)),))',
             'headers = [("Content-Type", mimetype), ("content-length", str(len(res.body))), *_CORS_VARY,',
             'headers = [("Content-Type", mimetype), ("CONTENT-LENGTH", str(len(res.body))), *_CORS_VARY,',
             '("x-result-count", str(res.count))]', '("X-RESULT-COUNT", str(res.count))]',

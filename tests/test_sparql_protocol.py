@@ -262,20 +262,22 @@ def test_the_store_is_opened_once_read_only(tmp_path, monkeypatch):
     opened = []
 
     def fake_open(path, mode, base_iri, workers, **limits):
-        opened.append((path, mode, base_iri, workers))
+        opened.append((path, mode, base_iri, workers, limits))
         return RecordingStore()
 
     import budget_lod.store as store_pkg
 
     monkeypatch.setattr(store_pkg, "open_store", fake_open)
     app = Flask("t")
-    app.config.update(STORE_DIR=str(tmp_path), BASE_URL=BASE, SPARQL_WORKERS=3)
+    app.config.update(STORE_DIR=str(tmp_path), BASE_URL=BASE, SPARQL_WORKERS=3, QUERY_MEMORY_MB=300, QUERY_WAIT=5)
     first = sparql._store(app)
-    assert sparql._store(app) is first and opened == [(str(tmp_path), "read", BASE, 3)]
+    assert sparql._store(app) is first
+    assert opened == [(str(tmp_path), "read", BASE, 3, {"query_memory_mb": 300, "query_wait": 5})]
     other = Flask("u")
     other.config.update(STORE_DIR=str(tmp_path), BASE_URL=BASE)
     sparql._store(other)
-    assert opened[-1] == (str(tmp_path), "read", BASE, sparql._defaults().query_workers)  # unless configured
+    assert opened[-1] == (str(tmp_path), "read", BASE, sparql._defaults().query_workers,  # unless configured
+                          {"query_memory_mb": None, "query_wait": None})
 
 
 def test_the_fast_path_is_installed_once(tmp_path):
@@ -309,7 +311,11 @@ def test_the_editor_holds_the_given_query_else_the_first_example(setup):
     client, _, _ = setup
     given = client.get(q("ASK { ?s ?p </script> }"), headers={"Accept": "text/html"}).get_data(as_text=True)
     assert _editor(given) == "ASK { ?s ?p </script> }"
-    plain = client.get("/sparql", headers={"Accept": "text/html"}).get_data(as_text=True)
+    page = client.get("/sparql", headers={"Accept": "text/html"})
+    for name, value in dict(sparql.QUERY_PAGE_HEADERS).items():
+        assert page.headers[name] == value
+    assert page.mimetype == "text/html"
+    plain = page.get_data(as_text=True)
     assert _editor(plain) == sparql.examples()[0].text
     for e in sparql.examples():  # the list to choose from
         assert f'data-example="{e.name}">{e.title_zh} · {e.title_en}</a>' in plain
