@@ -1,9 +1,11 @@
 """``budget-lod sample --count N --seed S OUTDIR``: a generated corpus of distinct disclosures with truth files.
 
 The corpus is deterministic (same N and S → same bytes), its disclosures distinct (departments, codes,
-figures, files), every family present, and each truth file sound when read on its own: ``truth_check`` (which
-reads only the JSON) finds no failure but around the faults the truth says were planted, and finds each of
-them; every amount and stated figure is printed on the page the truth gives (pdfplumber's text).
+figures, files — but a budget and its final accounts, which share their department), every family present (final
+accounts among them, one of them with its budget: a pair), and each truth file sound when read on its own:
+``truth_check`` (which reads only the JSON) finds no failure but around the faults the truth says were planted,
+and finds each of them; every amount of every phase and every stated figure is printed on the page the truth
+gives (pdfplumber's text); a pair's truth files name each other and agree on the figures of its line items.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ from budget_lod.cli import main
 from budget_lod.model.amounts import UNIT_FACTORS
 from budget_lod.sample.corpus import FAMILY_ORDER, plan_corpus, write_corpus
 
-COUNT, SEED = 9, 11  # one disclosure of each of the seven families, and two more
+COUNT, SEED = 9, 11  # one disclosure of each of the eight families (the final accounts paired), and one more
 _NUMBER = re.compile(r"(?<![\d.,])([-（(]?)((?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)[)）]?(?![\d,])")
 
 
@@ -52,8 +54,8 @@ def test_another_seed_gives_another_corpus():
 
 def test_disclosures_are_distinct(corpus):
     out, written, docs = corpus
-    departments = [d["metadata"]["department"] for d in docs]
-    assert len(set(departments)) == COUNT
+    departments = [d["metadata"]["department"] for d in docs if d.get("pair", {}).get("role") != "final"]
+    assert len(set(departments)) == len(departments) == COUNT - sum(1 for d in docs if "pair" in d) // 2
     codes = [d["metadata"]["department_code"] for d in docs if d["metadata"]["department_code"]]
     assert codes and len(set(codes)) == len(codes)
     figures = [frozenset((a["table"], a["code"], a["measure"], a["yuan"]) for a in d["amounts"]) for d in docs]
@@ -81,10 +83,34 @@ def test_truth_files_add_up_but_where_faults_are_planted(corpus):
             assert Decimal(f["printed"]) != Decimal(f["expected"])
 
 
-def test_faults_of_both_kinds_are_planted(corpus):
+def test_faults_of_every_kind_are_planted(corpus):
     _, _, docs = corpus
     kinds = {f["kind"] for d in docs for f in d["faults"]}
-    assert kinds == {"claim_vs_table", "parent_vs_children"}
+    assert kinds == {"claim_vs_table", "parent_vs_children", "execution_rate"}
+
+
+def test_final_accounts_and_a_pair_are_among_them(corpus):
+    _, _, docs = corpus
+    by_name = {d["name"]: d for d in docs}
+    finals = [d for d in docs if d["metadata"]["kind"] == "final_accounts"]
+    assert finals and all(d["family"] == "final" for d in finals)
+    assert {a["phase"] for d in finals for a in d["amounts"]} >= {"final", "initial_budget"}
+    assert {a["phase"] for d in docs if d not in finals for a in d["amounts"]} == {"budget"}
+    pairs = [d for d in finals if "pair" in d]
+    assert pairs
+    for final in pairs:
+        budget = by_name[final["pair"]["budget"]]
+        assert budget["pair"] == {"role": "budget", "final": final["name"]}
+        assert {k: budget["metadata"][k] for k in ("department", "fiscal_year", "scope")} == {
+            k: final["metadata"][k] for k in ("department", "fiscal_year", "scope")}
+        printed = {(a["table"], a["scheme"], a["code"], a["measure"]): (a["yuan"], a["page"]) for a in budget["amounts"]}
+        lines = final["pair"]["lines"]
+        assert any(ln["budget"] and ln["final"] for ln in lines)
+        for ln in lines:  # the budget figure of each line is what the budget prints, where it prints one
+            key = (ln["table"], ln["scheme"], ln["code"], ln["measure"])
+            assert (ln["budget"], ln["budget_page"]) == printed.get(key, (None, None)), key
+        kinds = {x["kind"] for x in final["pair"]["differences"]}
+        assert "initial_vs_budget" in kinds
 
 
 def test_every_amount_and_stated_figure_is_printed_on_its_page(corpus):
@@ -95,11 +121,9 @@ def test_every_amount_and_stated_figure_is_printed_on_its_page(corpus):
             with pdfplumber.open(out / f["name"]) as pdf:
                 assert len(pdf.pages) == f["pages"]
                 pages[role] = [_numbers(p.extract_text() or "") for p in pdf.pages]
-        for t in d["tables"].values():
-            factor = UNIT_FACTORS[t["unit"]]
-            for r in t["rows"]:
-                for m, yuan in r["amounts"].items():
-                    assert Decimal(yuan) / factor in pages[t["file"]][r["page"] - 1], (d["name"], t["title"], r, m)
+        for a in d["amounts"]:  # every phase's
+            factor = UNIT_FACTORS[d["tables"][a["table"]]["unit"]]
+            assert Decimal(a["yuan"]) / factor in pages[a["file"]][a["page"] - 1], (d["name"], a)
         for c in d["claims"]:
             if c["direction"] == "flat":
                 continue

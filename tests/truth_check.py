@@ -5,8 +5,13 @@ that breaks its arithmetic cannot pass unnoticed: parent = Σ children in every 
 national template (合计 = 基本 + 项目, 基本 = 人员 + 公用, 收入 合计 = its sources), the two sides of every 收支
 table balancing and matching the coded tables, the “三公” sums; for the provincial (Jiangsu) template the
 contract's identities (Σ 类 = 当年支出小计 = 基本 + 项目 + 预留 = Σ sources, the 收入预算总表's groups, the
-procurement hierarchy, the same figures across tables). Narrative claims are checked against the tables they
-restate, and a stated change against its own percentage.
+procurement hierarchy, the same figures across tables); for final accounts (部门决算,
+tests/extract_fixtures/final/CONTRACT.md) the 决算数 identities of the nine tables, the same figures across
+them, the two sides of both 收支 summaries with their 结转和结余, and each other phase a table prints (年初预算数,
+全年预算数: parent = Σ children, 合计 = 基本 + 项目, the “三公” sums — the 年初预算数 within the 0.01 万元 each
+figure is rounded to). Narrative claims are checked against the tables they restate, a stated change against
+its own percentage, and a statement of how a budget was carried out (``execution``) against its own rate and
+the table's 决算数 and 预算数.
 
 ``check(doc)`` returns :class:`Failure` records naming table, measure and the codes taking part, so a test
 can tell a planted fault (one of the codes is the misprinted row) from a generator bug.
@@ -15,7 +20,7 @@ can tell a planted fault (one of the codes is the misprinted row) from a generat
 from __future__ import annotations
 
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 Z = Decimal(0)
 CENT = Decimal("0.01")
@@ -34,11 +39,19 @@ class Failure:
 
 
 class Doc:
-    def __init__(self, doc: dict):
+    """The truth's tables as rows of one phase's figures (``phase`` ``None``: the document's own)."""
+
+    def __init__(self, doc: dict, phase: str | None = None, tolerance: Decimal = Z):
         self.doc = doc
+        self.phase = phase
+        self.tolerance = tolerance  # per figure taking part in an identity (its printed rounding)
         self.failures: list[Failure] = []
-        self.rows = {kind: [dict(r, amounts={m: Decimal(v) for m, v in r["amounts"].items()}) for r in t["rows"]]
-                     for kind, t in doc["tables"].items()}
+
+        def figures(r: dict) -> dict:
+            got = r["amounts"] if phase is None else r.get("phases", {}).get(phase, {})
+            return {m: Decimal(v) for m, v in got.items()}
+
+        self.rows = {kind: [dict(r, amounts=figures(r)) for r in t["rows"]] for kind, t in doc["tables"].items()}
 
     def row(self, kind: str, code: str, scheme: str | None = None) -> dict | None:
         return next((r for r in self.rows.get(kind, ()) if r["code"] == code
@@ -49,8 +62,11 @@ class Doc:
         return r["amounts"].get(measure, Z) if r else Z
 
     def equal(self, what: str, table: str, measure: str, codes: tuple[str, ...], left: Decimal,
-              right: Decimal) -> None:
-        if left != right:
+              right: Decimal, terms: int | None = None) -> None:
+        """``left`` = ``right``, within the tolerance of the ``terms`` figures taking part (default: the codes
+        and one more)."""
+        if abs(left - right) > self.tolerance * (terms or len(codes) + 1):
+            what = f"{self.phase}: {what}" if self.phase else what
             self.failures.append(Failure(what, table, measure, codes, left, right))
 
 
@@ -76,7 +92,7 @@ def row_sum(d: Doc, kind: str, total: str, parts: tuple[str, ...]) -> None:
     for r in d.rows.get(kind, ()):
         if total in r["amounts"] and any(p in r["amounts"] for p in parts):
             d.equal(f"{total} = {' + '.join(parts)}", kind, total, (r["code"],), r["amounts"][total],
-                    sum((r["amounts"].get(p, Z) for p in parts), Z))
+                    sum((r["amounts"].get(p, Z) for p in parts), Z), terms=len(parts) + 1)
 
 
 def same_column(d: Doc, a: str, ma: str, b: str, mb: str) -> None:
@@ -288,9 +304,194 @@ def claims(d: Doc) -> None:
             d.equal(f"claim {c['kind']} = table", t, m, (code, c["kind"]), stated, value)
 
 
+# --- final accounts (tests/extract_fixtures/final/CONTRACT.md) ----------------------------------------------------
+
+FINAL_INCOME = ("fiscal_appropriation", "superior_subsidy", "business", "operating", "affiliated", "other")
+FINAL_EXPENDITURE = ("basic", "project", "to_superior", "operating", "to_affiliated")
+# the summary's income rows and the 收入决算表 column each restates (one source of 财政拨款 here: the general budget)
+SUMMARY_INCOME = {"income_general_budget": "fiscal_appropriation", "income_higher_subsidy": "superior_subsidy",
+                  "income_business": "business", "income_operating": "operating",
+                  "income_subordinate_remittance": "affiliated", "income_other": "other"}
+PERSONNEL_CLASSES = ("301", "303")  # the basic table's left band: 人员经费 (工资福利, 对个人和家庭的补助)
+
+
+def final_accounts(d: Doc) -> None:
+    """The 决算数 identities of the national 决算 template."""
+    t = d.rows
+    for kind in ("income_summary", "expenditure_summary", "general_budget_expenditure",
+                 "general_budget_basic_expenditure"):
+        if kind in t:
+            hierarchy(d, kind)
+    row_sum(d, "income_summary", "total", FINAL_INCOME)
+    row_sum(d, "expenditure_summary", "total", FINAL_EXPENDITURE)
+    row_sum(d, "general_budget_expenditure", "total", ("basic", "project"))
+    basic = [r for r in t.get("general_budget_basic_expenditure", ()) if r["scheme"] == "economic"]
+    sides = {"personnel": [r for r in basic if len(r["code"]) == 3 and r["code"] in PERSONNEL_CLASSES],
+             "public": [r for r in basic if len(r["code"]) == 3 and r["code"] not in PERSONNEL_CLASSES]}
+    for item, rows in sides.items():
+        d.equal(f"{item} = Σ its classes", "general_budget_basic_expenditure", "total",
+                (item, *(r["code"] for r in rows)), d.v("general_budget_basic_expenditure", item, "total"),
+                sum((r["amounts"].get("total", Z) for r in rows), Z))
+    gbe, es, inc = "general_budget_expenditure", "expenditure_summary", "income_summary"
+    d.equal("人员 + 公用 = 一般公共预算基本支出", "general_budget_basic_expenditure", "total",
+            ("personnel", "public", "TOTAL"), d.v("general_budget_basic_expenditure", "personnel", "total")
+            + d.v("general_budget_basic_expenditure", "public", "total"), d.v(gbe, "TOTAL", "basic"))
+    ies, fas = "income_expenditure_summary", "fiscal_appropriation_summary"
+    for kind, coded, measure in ((ies, es, "amount"), (fas, gbe, "total")):
+        for r in t.get(kind, ()):
+            if r["scheme"] == "functional":
+                d.equal(f"{kind} 类 = {coded}", kind, measure, (r["code"],), r["amounts"].get(measure, Z),
+                        d.v(coded, r["code"], "total", "functional"))
+                if kind == fas:
+                    d.equal("合计 = 一般公共预算财政拨款", kind, "total", (r["code"],), r["amounts"].get("total", Z),
+                            r["amounts"].get("general_budget", Z))
+    a = "amount"
+    # 收入支出决算总表: income by source = the 收入决算表's 合计; the two sides with their 结转和结余
+    d.equal("本年收入合计 = Σ sources", ies, a, ("income_total",), d.v(ies, "income_total", a),
+            sum((d.v(ies, c, a) for c in (*SUMMARY_INCOME, "income_government_fund", "income_state_capital")), Z))
+    for code, column in SUMMARY_INCOME.items():
+        d.equal(f"{ies}.{code} = {inc}.{column}", ies, a, (code,), d.v(ies, code, a), d.v(inc, "TOTAL", column))
+    d.equal(f"本年收入合计 = {inc} 合计", ies, a, ("income_total",), d.v(ies, "income_total", a),
+            d.v(inc, "TOTAL", "total"))
+    d.equal(f"本年支出合计 = {es} 合计", ies, a, ("expenditure_total",), d.v(ies, "expenditure_total", a),
+            d.v(es, "TOTAL", "total"))
+    d.equal("本年支出合计 = Σ 类", ies, a, ("expenditure_total",), d.v(ies, "expenditure_total", a),
+            sum((r["amounts"].get(a, Z) for r in t.get(ies, ()) if r["scheme"] == "functional"), Z))
+    d.equal("收入总计 = 本年收入 + 结余 + 年初结转", ies, a, ("income_grand_total",), d.v(ies, "income_grand_total", a),
+            sum((d.v(ies, c, a) for c in ("income_total", "income_non_fiscal_balance", "carryover")), Z))
+    d.equal("支出总计 = 本年支出 + 结余分配 + 年末结转", ies, a, ("expenditure_grand_total",),
+            d.v(ies, "expenditure_grand_total", a),
+            sum((d.v(ies, c, a) for c in ("expenditure_total", "expenditure_balance_distribution",
+                                          "expenditure_carryover")), Z))
+    d.equal("收入总计 = 支出总计", ies, a, ("income_grand_total", "expenditure_grand_total"),
+            d.v(ies, "income_grand_total", a), d.v(ies, "expenditure_grand_total", a))
+    # 财政拨款收入支出决算总表
+    sources = ("income_general_budget", "income_government_fund", "income_state_capital")
+    d.equal("财政拨款 本年收入合计 = Σ sources", fas, a, ("income_total",), d.v(fas, "income_total", a),
+            sum((d.v(fas, c, a) for c in sources), Z))
+    d.equal("财政拨款 一般公共预算 = 总表", fas, a, ("income_general_budget",), d.v(fas, "income_general_budget", a),
+            d.v(ies, "income_general_budget", a))
+    d.equal("年初财政拨款结转和结余 = Σ sources", fas, a, ("carryover",), d.v(fas, "carryover", a),
+            sum((d.v(fas, f"carryover_{c}", a) for c in sources), Z))
+    funds = [f"expenditure_carryover_{c.removeprefix('income_')}" for c in sources]
+    if any(d.row(fas, c) for c in funds):  # the funds listed under 年末财政拨款结转和结余 too
+        d.equal("年末财政拨款结转和结余 = Σ funds", fas, "total", ("expenditure_carryover",),
+                d.v(fas, "expenditure_carryover", "total"), sum((d.v(fas, c, "total") for c in funds), Z))
+    for m in ("total", "general_budget"):
+        d.equal(f"财政拨款 本年支出合计 = {gbe} 合计", fas, m, ("expenditure_total",), d.v(fas, "expenditure_total", m),
+                d.v(gbe, "TOTAL", "total"))
+        d.equal("财政拨款 支出总计 = 本年支出 + 年末结转", fas, m, ("expenditure_grand_total",),
+                d.v(fas, "expenditure_grand_total", m),
+                d.v(fas, "expenditure_total", m) + d.v(fas, "expenditure_carryover", m))
+    d.equal("财政拨款 收入总计 = 本年收入 + 年初结转", fas, a, ("income_grand_total",), d.v(fas, "income_grand_total", a),
+            d.v(fas, "income_total", a) + d.v(fas, "carryover", a))
+    d.equal("财政拨款 收入总计 = 支出总计", fas, a, ("income_grand_total", "expenditure_grand_total"),
+            d.v(fas, "income_grand_total", a), d.v(fas, "expenditure_grand_total", "total"))
+    three_public(d)
+
+
+def final_phases(doc: dict) -> list[Failure]:
+    """The identities each other phase a final-accounts table prints keeps on its own: parent = Σ children and
+    合计 = 基本 + 项目 in the 一般公共预算财政拨款支出决算表, the “三公” sums; the 年初预算数 (a budget's figures
+    rounded to the 0.01 万元 printed, line by line) within half of that per figure."""
+    out = []
+    phases = sorted({p for t in doc["tables"].values() for r in t["rows"] for p in r.get("phases", {})})
+    for phase in phases:
+        d = Doc(doc, phase, tolerance=Decimal(50) if phase == "initial_budget" else Z)
+        if any(r["amounts"] for r in d.rows.get("general_budget_expenditure", ())):
+            hierarchy(d, "general_budget_expenditure")
+            row_sum(d, "general_budget_expenditure", "total", ("basic", "project"))
+        three_public(d)
+        out += d.failures
+    return out
+
+
+# where a final-accounts claim's figure is printed (决算数): claim kind → (table, code, measure) candidates
+FINAL_CLAIM_CELLS = {
+    "income_total": [("income_expenditure_summary", "income_total", "amount"),
+                     ("income_expenditure_summary", "income_grand_total", "amount")],
+    "expenditure_total": [("income_expenditure_summary", "expenditure_total", "amount"),
+                          ("income_expenditure_summary", "expenditure_grand_total", "amount")],
+    "income_fiscal": [("fiscal_appropriation_summary", "income_total", "amount"),
+                      ("fiscal_appropriation_summary", "income_grand_total", "amount")],
+    "expenditure_fiscal": [("fiscal_appropriation_summary", "expenditure_total", "total"),
+                           ("fiscal_appropriation_summary", "expenditure_grand_total", "total")],
+    "income_business": [("income_expenditure_summary", "income_business", "amount")],
+    "income_operating": [("income_expenditure_summary", "income_operating", "amount")],
+    "income_other": [("income_expenditure_summary", "income_other", "amount")],
+    "basic_total": [("expenditure_summary", "TOTAL", "basic")],
+    "project_total": [("expenditure_summary", "TOTAL", "project")],
+    "operating_total": [("expenditure_summary", "TOTAL", "operating")],
+    "expenditure_general_budget": [("general_budget_expenditure", "TOTAL", "total")],
+    "basic_general_budget": [("general_budget_expenditure", "TOTAL", "basic")],
+    "personnel": [("general_budget_basic_expenditure", "personnel", "total")],
+    "public": [("general_budget_basic_expenditure", "public", "total")],
+    "admin_operating": [("general_budget_basic_expenditure", "public", "total")],
+    "three_public_total": [("three_public", "TOTAL", "total")],
+    **{m: [("three_public", "TOTAL", m)] for m in ("overseas", "vehicle_total", "vehicle_purchase",
+                                                   "vehicle_operation", "reception")},
+}
+EXECUTION_CELLS = {"expenditure_general_budget": ("general_budget_expenditure", "TOTAL", "total"),
+                   "three_public_total": ("three_public", "TOTAL", "total"),
+                   **{m: ("three_public", "TOTAL", m) for m in ("overseas", "vehicle_total", "reception")}}
+
+
+def final_claims(doc: dict, d: Doc) -> None:
+    """Each stated 决算数 equals a cell printing it; an execution's rate recomputes from its 决算数 and its budget
+    figure (stated, else the table's), its direction says which is larger, its figures equal the table's."""
+    phases = {p: Doc(doc, p) for p in ("initial_budget", "adjusted_budget")}
+    for c in doc["claims"]:
+        if c["kind"] == "change":
+            if c["direction"] == "flat" or c["percent"] is None:
+                continue
+            current, stated = Decimal(c["current"]), Decimal(c["yuan"])
+            base = current - stated if c["direction"] == "increase" else current + stated
+            d.equal("change % = amount / last year", "claims", "percent", (c["subject"], "change"),
+                    Decimal(c["percent"]), (stated / base * 100).quantize(CENT))
+            continue
+        stated = Decimal(c["yuan"])
+        if c["kind"] == "execution":
+            table, code, measure = ("general_budget_expenditure", c["code"], "total") if c["code"] else \
+                EXECUTION_CELLS[c["subject"]]
+            who = (code if c["code"] else c["subject"], "execution")
+            row = d.row(table, code)
+            if row is not None and measure in row["amounts"]:
+                d.equal("execution 决算数 = table", table, measure, who, stated, row["amounts"][measure])
+            budget_row = phases[c["phase"]].row(table, code)
+            printed = budget_row["amounts"].get(measure) if budget_row else None
+            base = Decimal(c["base"]) if c["base"] is not None else printed
+            if c["base"] is not None and printed is not None:
+                d.equal("execution 预算数 = table", table, measure, who, Decimal(c["base"]), printed)
+            if base is None:
+                continue
+            direction = "increase" if stated > base else "decrease" if stated < base else "flat"
+            if direction != c["direction"]:
+                d.failures.append(Failure(f"execution direction {c['direction']} ≠ {direction}", table, measure,
+                                          who, stated, base))
+            if c["percent"] is not None and base:
+                d.equal("execution 完成率 = 决算 / 预算", "claims", "percent", who, Decimal(c["percent"]),
+                        (stated / base * 100).quantize(CENT, ROUND_HALF_UP))
+            continue
+        if c["kind"] == "functional_item":
+            cells = [("general_budget_expenditure", c["code"], "total")]
+        elif c["kind"] in FINAL_CLAIM_CELLS:
+            cells = FINAL_CLAIM_CELLS[c["kind"]]
+        else:
+            continue
+        printed = [(t, code, m, r["amounts"][m]) for t, code, m in cells
+                   if (r := d.row(t, code)) is not None and m in r["amounts"]]
+        if printed and stated not in [p[3] for p in printed]:
+            t, code, m, value = printed[0]
+            d.equal(f"claim {c['kind']} = table", t, m, (code, c["kind"]), stated, value)
+
+
 def check(doc: dict) -> list[Failure]:
     """Every identity of the truth file's template, and its claims."""
     d = Doc(doc)
+    if doc["metadata"].get("kind") == "final_accounts":
+        final_accounts(d)
+        final_claims(doc, d)
+        return d.failures + final_phases(doc)
     if "fiscal_appropriation_expenditure" in doc["tables"] or "admin_operating_expenditure" in doc["tables"]:
         provincial(d)
     else:

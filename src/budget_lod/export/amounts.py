@@ -142,7 +142,8 @@ class AmountReader:
         """(table, measure) → printed header, and → printed position."""
         headers: dict[tuple[str, str], str] = {}
         positions: dict[tuple[str, str], int] = {}
-        for c in self.select("web_budget_columns", budget=budget):
+        graph = rdflib.URIRef(self.minter.graph_of_budget(str(budget)) or "")
+        for c in self.select("web_budget_columns", budget=budget, graph=graph):
             key = (value(c, "table"), value(c, "measure"))
             if value(c, "label") and key not in headers:
                 headers[key] = value(c, "label")

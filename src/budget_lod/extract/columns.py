@@ -17,6 +17,7 @@ from budget_lod.extract.grid import Grid
 from budget_lod.extract.cells import fallback_slug, label
 from budget_lod.specs.layout import Layout, TableSpec, norm
 
+_PHASE_LEAF = re.compile(r"^(?:年初|调整|全年|调整后)?(?:预算|决算)数$")  # a column header naming only a phase
 _NUMBER = re.compile(r"^[-−–]?[\d,]+(?:\.\d+)?$|^\([\d,]+(?:\.\d+)?\)$")
 
 
@@ -102,18 +103,14 @@ def read_columns(grid: Grid, n_header: int, layout: Layout, spec: TableSpec,
         if role is not None:
             cols.append(Column(c, role, None, labels[c], tuple(path), side))
             continue
-        measure = None
-        for rule in (*(layout.final_measures if final else ()), *spec.measures, *layout.measures):
-            if rule.matches(leaf, ancestors, others):
-                measure = rule.slug
-                break
+        rules = (*(layout.final_measures if final else ()), *spec.measures, *layout.measures)
         phase = next((ph for ph, pat in layout.phases if pat.search("/".join(path))), None) if final else None
-        if measure is None and phase is not None and len(path) > 1:
-            measure = "total"  # a phase's only column under a heading (预算数 | 决算数 under 因公出国（境）费) …
-            for rule in (*(layout.final_measures if final else ()), *spec.measures, *layout.measures):
-                if rule.matches(path[-2], "/".join(path[:-2]), others):  # … is the heading's measure
-                    measure = rule.slug
-                    break
+        if phase is not None and len(path) > 1 and _PHASE_LEAF.match(leaf):
+            # a column naming only its phase (预算数 | 决算数 under 因公出国（境）费): the heading above says what it
+            # measures (a heading no rule names: the heading's whole, total)
+            measure = next((r.slug for r in rules if r.matches(path[-2], "/".join(path[:-2]), others)), "total")
+        else:
+            measure = next((r.slug for r in rules if r.matches(leaf, ancestors, others)), None)
         if measure is None and leaf and _held(grid, n_header, c) == "labels":
             # a column of labels under a header no rule names (采购品目大类 专项名称 经济科目 read as one): a
             # label column, never a column of figures named by a hash

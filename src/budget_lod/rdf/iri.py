@@ -105,6 +105,13 @@ class Minter:
     def report_graph(self, name: str, code: str | None, year: int, scope: str, kind: str = "budget") -> str:
         return self.document_graph(name, code, year, scope, kind) + "/report"
 
+    def graph_of_budget(self, budget: str) -> str | None:
+        """The document graph of a budget (or final accounts) IRI minted here; None for any other IRI."""
+        for root, graph in (("id/budget/", "graph/"), ("id/final-accounts/", "graph/final-accounts/")):
+            if budget.startswith(self.base + root):
+                return self.base + graph + budget[len(self.base + root):]
+        return None
+
     @staticmethod
     def source(budget: str) -> str:
         return budget + "/source"

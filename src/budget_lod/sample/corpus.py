@@ -7,9 +7,14 @@ already holds every family; each gets its own department (an invented place and 
 its business; a department code where the layout prints one), year and figures, and a narrative stating them
 (the national families' 情况说明 appended after the tables, the Jiangsu family's own 概况 and 情况说明). Some
 carry planted faults — a figure in the narrative that disagrees with its table, a parent row that is not the
-sum of its children — recorded in the truth. :func:`write_corpus` renders them: ``NNN-<family>-<template>.pdf``
-(or ``.tables.pdf`` + ``.narrative.pdf``) and ``NNN-<family>-<template>.truth.json``. The same count and seed
-give the same bytes.
+sum of its children — recorded in the truth. Final accounts (部门决算, the ``final`` family) take their turn
+too: half of them (two in turn) are the final accounts of the national budget planned last before them (same
+department and year, its 年初预算数 that budget's figures but for one planted misreport: a budget /
+final-accounts pair), the others carry out a budget of their own; their planted faults are a 完成率 that does not recompute and a parent
+row misprinted. :func:`write_corpus` renders them: ``NNN-<family>-<template>.pdf`` (or ``.tables.pdf`` +
+``.narrative.pdf``) and ``NNN-<family>-<template>.truth.json`` (a pair's truth files say so under ``pair``:
+the final accounts' lists the corresponding line items with their rates and the differences). The same count
+and seed give the same bytes.
 """
 
 from __future__ import annotations
@@ -26,18 +31,22 @@ from pathlib import Path
 from typing import Callable, Iterator, Sequence
 
 from budget_lod.sample.families import jiangsu
+from budget_lod.sample.families.final import final_variant
+from budget_lod.sample.families.final_figures import PRINTED
 from budget_lod.sample.families.jiangsu_figures import PERSONNEL_CLASSES, make_provincial_figures, vocabulary
 from budget_lod.sample.families.jiangsu_narrative import CLAIM_CELLS as PROVINCIAL_CLAIMS
 from budget_lod.sample.families.national_narrative import CLAIM_CELLS as NATIONAL_CLAIMS
 from budget_lod.sample.families.national_narrative import Story, narrated
 from budget_lod.sample.synthetic import DATA_PACKAGE, WAN, catalogue, redraw
+from budget_lod.sample.pairs import Pair, pair_document
 from budget_lod.sample.truth import Variant
 from budget_lod.sample.truthfile import write_truth
-from budget_lod.sample.variants import PROVINCIAL_FAMILIES, VARIANTS
+from budget_lod.sample.variants import FINAL_VARIANTS, PROVINCIAL_FAMILIES, VARIANTS
 
 NAMES_FILE = "corpus_names.json"
 # the order families take turns in: the first four make any corpus of four or more cover the families asked for
-FAMILY_ORDER = ("hebei", "shanghai", "plain", "jiangsu", "county", "basic_split", "mof")
+FAMILY_ORDER = ("hebei", "shanghai", "plain", "jiangsu", "county", "basic_split", "mof", "final")
+FINAL_KIND = "final_accounts"
 FAULTS = ((), ("claim",), (), ("parent",), (), ("claim", "parent"))  # the faults planted, in turn
 
 
@@ -49,7 +58,7 @@ def _names() -> dict:
 def templates() -> list[Variant]:
     """The registered variants in the order a corpus uses them: one of each family in turn, then the next."""
     by_family: dict[str, list[Variant]] = {}
-    for v in VARIANTS.values():
+    for v in [*VARIANTS.values(), *FINAL_VARIANTS.values()]:
         by_family.setdefault(v.family, []).append(v)
     order = [f for f in FAMILY_ORDER if f in by_family] + sorted(set(by_family) - set(FAMILY_ORDER))
     rounds = max(len(vs) for vs in by_family.values())
@@ -212,6 +221,46 @@ def _provincial(base: Variant, i: int, rng: random.Random, places: _Places, faul
                    fiscal_year=year, figures=figures, layout=partial(jiangsu.layout, plan=plan))
 
 
+def _final(base: Variant, i: int, rng: random.Random, places: _Places, faults: Sequence[str],
+           partner: Variant | None) -> Variant:
+    """Final accounts in ``base``'s look: of ``partner``'s budget (same department and year; one 年初预算数
+    misreported), or of a budget of their own drawn like the national families'."""
+    keys = base.layout.keywords
+    budget = base.figures.budget
+    execution = replace(base.figures.execution, seed=rng.randrange(1 << 30))
+    if partner is not None:
+        figures = partner.figures
+        department, code, region, year, scope = (partner.department, partner.department_code, partner.region,
+                                                  partner.fiscal_year, partner.scope)
+        misreport = _fault_amount(rng, figures.total("fiscal") / 10, PRINTED)
+        execution = replace(execution, misreport=misreport, three_public=True)  # the budget's “三公” carried out
+    else:
+        modes = len(budget.recipe["other_funded"])
+        department, region, sections = _national_department(base, places)
+        leaves, with_other = _national_leaves(rng, sections, modes)
+        economic = _economic(rng, [c for c in catalogue()["economic"] if len(c) == 5], ("301", "303"))
+        figures = redraw(budget, rng.randrange(1 << 30), leaves, economic, with_other)
+        code, year, scope = None, rng.choice((2023, 2024)), base.scope
+    story = replace(keys["story"], misstate_rate="claim" in faults)
+    v = final_variant(f"{i:03d}-{base.family}-{base.name}", base.description, department, code, region, year, scope,
+                      figures, execution, keys["look"], keys["words"], story)
+    if "parent" in faults:
+        section = _faulty_section(v, "gb_total")
+        amount = next(ln for ln in v.figures.functional if ln.code == section).amounts["gb_total"]
+        story = replace(story, misprint={("general_budget_expenditure", section, "total"):
+                                         _fault_amount(rng, amount, PRINTED)})
+        v = final_variant(v.name, v.description, department, code, region, year, scope, figures, execution,
+                          keys["look"], keys["words"], story)
+    return v
+
+
+def partners(plan: Sequence[Variant]) -> dict[str, Variant]:
+    """The budget of each final accounts of ``plan`` that carry out a budget planned in it (final name → budget)."""
+    budgets = {id(v.figures): v for v in plan if v.kind != FINAL_KIND}
+    return {v.name: budgets[id(v.figures.budget)] for v in plan
+            if v.kind == FINAL_KIND and id(v.figures.budget) in budgets}
+
+
 def plan_corpus(count: int, seed: int) -> list[Variant]:
     """``count`` distinct disclosures from ``seed`` (same arguments → same disclosures)."""
     if count < 1:
@@ -222,11 +271,21 @@ def plan_corpus(count: int, seed: int) -> list[Variant]:
     out: list[Variant] = []
     families = list(dict.fromkeys(v.family for v in order))
     uses: dict[str, int] = {}  # a family's k-th disclosure plants FAULTS[k + the family's turn], so every family
+    paired: set[str] = set()  # budgets already given their final accounts
     for i in range(count):     # gets each kind of fault and a small corpus already holds both kinds
         base = order[i % len(order)]
         k = uses[base.family] = uses.get(base.family, -1) + 1
+        faults = FAULTS[(k + families.index(base.family)) % len(FAULTS)]
+        if base.kind == FINAL_KIND:  # its two looks take turns: each of them gets faults too
+            faults = FAULTS[(k + k // 2 + families.index(base.family)) % len(FAULTS)]  # half of them (two in turn) carry out the national budget planned last
+            partner = next((v for v in reversed(out) if v.kind != FINAL_KIND and v.family not in PROVINCIAL_FAMILIES
+                            and v.name not in paired), None) if k % 4 < 2 else None
+            if partner is not None:
+                paired.add(partner.name)
+            out.append(_final(base, i + 1, rng, places, faults, partner))
+            continue
         make = _provincial if base.family in PROVINCIAL_FAMILIES else _national
-        out.append(make(base, i + 1, rng, places, FAULTS[(k + families.index(base.family)) % len(FAULTS)]))
+        out.append(make(base, i + 1, rng, places, faults))
     return out
 
 
@@ -248,9 +307,14 @@ def write_corpus(outdir: str | Path, count: int, seed: int,
     out = Path(outdir)
     out.mkdir(parents=True, exist_ok=True)
     start = time.perf_counter()
-    for n, v in enumerate(plan_corpus(count, seed), 1):
+    plan = plan_corpus(count, seed)
+    pairs = {}  # disclosure name → what its truth says of its pair
+    for final, budget in partners(plan).items():
+        f = next(v for v in plan if v.name == final)
+        pairs[budget.name], pairs[final] = pair_document(Pair(final, f.description, budget, f), budget.name, final)
+    for n, v in enumerate(plan, 1):
         files = v.write(out / f"{v.name}.pdf")
-        truth = write_truth(v, out / f"{v.name}.truth.json", files)
+        truth = write_truth(v, out / f"{v.name}.truth.json", files, pairs.get(v.name))
         pages = sum(len(f.builder.pages) for f in v.rendered.files.values())
         if progress:
             progress(f"[{n}/{count}] {v.name}: {v.department} {v.fiscal_year}, {pages} pages, "

@@ -43,11 +43,13 @@ def cells(spec: Sequence[Sequence]) -> list[list[Cell]]:
 @dataclass(frozen=True)
 class Col:
     """A printed column: ``key`` is a role (no, code, code_1..3, name) or the measure slug the extract
-    contract gives it; ``source`` the figure measure it prints (defaults to ``key``)."""
+    contract gives it; ``source`` the figure measure it prints (defaults to ``key``); ``phase`` the phase of its
+    figures when it is not the document's own (a final-accounts column of 年初预算数: ``initial_budget``)."""
 
     key: str
     width: float
     source: str | None = None
+    phase: str | None = None
 
 
 CODE_KEYS = ("code", "code_1", "code_2", "code_3")
@@ -202,8 +204,8 @@ class Writer:
     def record(self, kind: str, title: str, unit: str, first_page: int,
                rows: Sequence[ExpectedRow | None], pages: Sequence[int], note: str | None = None,
                number: str | None = None) -> ExpectedTable:
-        placed = tuple(ExpectedRow(r.scheme, r.code, r.name, r.amounts, p, r.detail)
-                       for r, p in zip(rows, pages) if r is not None and r.amounts)
+        placed = tuple(ExpectedRow(r.scheme, r.code, r.name, r.amounts, p, r.detail, r.phases)
+                       for r, p in zip(rows, pages) if r is not None and (r.amounts or r.phases))
         table = ExpectedTable(kind, title, unit, placed, tuple(range(first_page, self.pb.page + 1)),
                               empty=not placed, note=note, number=number, file=self.role)
         self.tables[kind] = table
@@ -214,7 +216,8 @@ class Writer:
               breaks: Sequence[int] = (), split: Mapping[str, int] | None = None, note: str | None = None,
               empty_text: str | None = None, repeat: bool | None = None, new_page: bool = True,
               zero: str | None = None, blank: str | None = None, rules: str | None = None,
-              indent: str | None = None, code_indent: str = "", title_in_grid: bool = False) -> None:
+              indent: str | None = None, code_indent: str = "", title_in_grid: bool = False,
+              pagesize: tuple[float, float] | None = None) -> None:
         """A coded table (功能/经济分类): one body row per line that prints an amount in these columns.
 
         ``breaks`` are body-row indexes a page break comes before; ``split`` maps a code to the number of
@@ -222,7 +225,9 @@ class Writer:
         ``zero`` (default: the style's) is printed for a zero amount, else the style's blank placeholder;
         ``indent`` (default: the style's) is printed before a name, ``code_indent`` before a code printing only
         its level's own digits, once per level below the 类; ``title_in_grid``: the title (its lines as broken)
-        and the header line are the grid's first two rows, as a spreadsheet export prints them."""
+        and the header line are the grid's first two rows, as a spreadsheet export prints them; ``pagesize``: the
+        new page's size (a landscape table among portrait pages). A column of another ``phase`` records its
+        figures in the row's ``phases``."""
         st = self.style
         indent = st.indent if indent is None else indent
         measures = [c for c in cols if c.key not in (*CODE_KEYS, "name", "no")]
@@ -238,6 +243,7 @@ class Writer:
         for n, ln in enumerate(shown, 1):
             row: list[Cell] = []
             amounts: dict[str, Decimal] = {}
+            phases: dict[str, dict[str, Decimal]] = {}
             skip = 0
             for i, c in enumerate(cols):
                 if skip:
@@ -269,16 +275,17 @@ class Writer:
                     row.append(Cell(indent * level + ln.name, align="left"))
                 else:
                     v = ln.amounts.get(c.source or c.key)
-                    if v and (kind, ln.code, c.key) in self.misprint:  # a planted fault: the row misprinted
-                        wrong.append((n - 1, ln.code, c.key, v + self.misprint[kind, ln.code, c.key], v))
+                    slot = c.key if c.phase is None else f"{c.key}@{c.phase}"  # misprint plans name a phase so
+                    if v and (kind, ln.code, slot) in self.misprint:  # a planted fault: the row misprinted
+                        wrong.append((n - 1, ln.code, slot, v + self.misprint[kind, ln.code, slot], v))
                         v = wrong[-1][3]
                     row.append(Cell(st.show(v) or zero or (st.blank if blank is None else blank), align="right"))
                     if v or zero:
-                        amounts[c.key] = v or Decimal(0)
+                        (amounts if c.phase is None else phases.setdefault(c.phase, {}))[c.key] = v or Decimal(0)
             body.append(row)
             expected.append(ExpectedRow(scheme, ln.code, st.total_label if ln.code == "TOTAL" else ln.name,
-                                        amounts, 0))
-        self.table_page(above, title, header, new_page, in_grid=title_in_grid)
+                                        amounts, 0, phases=phases))
+        self.table_page(above, title, header, new_page, in_grid=title_in_grid, pagesize=pagesize)
         if title_in_grid:
             n = len(cols)
             head = [[Cell(title, colspan=n)],
@@ -299,18 +306,20 @@ class Writer:
 
     def planted(self, kind: str, scheme: str, code: str, measure: str, printed_: Decimal, right: Decimal,
                 page: int) -> None:
-        """Record a parent row printed with an amount its children do not add up to (a planted fault)."""
+        """Record a parent row printed with an amount its children do not add up to (a planted fault); a
+        ``measure@phase`` names a figure of another phase than the document's own."""
+        measure, _, phase = measure.partition("@")
         self.faults.append(PlantedFault("parent_vs_children", kind, scheme, code, measure, printed_, right, page,
-                                        self.role))
+                                        self.role, phase=phase or None))
 
     def summary(self, kind: str, title: str, income: Sequence[tuple], expenditure: Sequence[tuple],
                 bottom: Sequence[tuple[tuple, tuple]], widths: Sequence[float], head: list[list[Cell]],
                 income_measures: Sequence[str], expenditure_measures: Sequence[str], *,
                 above: Sequence[str] = (), header: Sequence[str] | None = None, new_page: bool = True,
-                rules: str | None = None) -> None:
+                rules: str | None = None, pagesize: tuple[float, float] | None = None) -> None:
         """A two-sided 收支 table. Side entries are ``(label, scheme, code, {measure: 元})``; ``bottom``
         pairs (income entry, expenditure entry) are printed after the longer side ends. A labelled entry
-        prints the style's zero text where it has no amount."""
+        prints the style's zero text where it has no amount. ``pagesize``: the new page's size."""
         st = self.style
         body: list[list[Cell]] = []
         rows: list[ExpectedRow] = []
@@ -332,7 +341,7 @@ class Writer:
                     rows.append(ExpectedRow(scheme, code, label, got, 0))
                     origin.append(len(body))
             body.append(row)
-        self.table_page(above, title, header, new_page)
+        self.table_page(above, title, header, new_page, pagesize=pagesize)
         first = self.pb.page
         row_pages = self.grid(widths, head, body, rules=rules)
         self.record(kind, title, st.unit, first, rows, [row_pages[i] for i in origin])

@@ -4,10 +4,13 @@ A :class:`Variant` names a disclosure (department, year, scope, unit), carries i
 layout function that prints them; laying it out yields the pages to paint and, for every standard table, an
 :class:`ExpectedTable` whose rows hold exact 元 amounts and the page each row is printed on (the pages come
 from the layout engine, never from reading a PDF). ``expected_amounts()`` flattens that truth to
-``(table kind, scheme, code, measure) → (元, page)``. A disclosure is one PDF (role ``main``) or a tables PDF
-(``main``) plus a narrative PDF (``narrative``); every table, claim and fault says which file it is in.
-The figures the narrative states are :class:`ExpectedClaim`; faults printed on purpose are
-:class:`PlantedFault`.
+``(table kind, scheme, code, measure) → (元, page)`` — the document's own figures — and
+``expected_phase_amounts()`` to ``(table kind, scheme, code, measure, phase) → (元, page)`` with the figures of
+other phases a final-accounts row prints beside its own (年初预算数, 全年预算数). A disclosure is one PDF (role
+``main``) or a tables PDF (``main``) plus a narrative PDF (``narrative``); every table, claim and fault says
+which file it is in. The figures the narrative states are :class:`ExpectedClaim`; faults printed on purpose
+are :class:`PlantedFault`. A variant is a budget (``kind`` ``budget``: its figures are of phase ``budget``) or
+final accounts (``final_accounts``: its own figures are of phase ``final``).
 """
 
 from __future__ import annotations
@@ -34,7 +37,9 @@ class ExpectedRow:
     """A printed row: its scheme and code (as the extract contract names them), amounts in 元, page.
 
     ``detail`` holds further printed labels of a row whose code is opaque (a procurement row's ``level``
-    project | item, its ``economic`` 经济科目 and ``method`` 采购组织形式)."""
+    project | item, its ``economic`` 经济科目 and ``method`` 采购组织形式). ``phases`` holds the figures of other
+    phases than the document's own a final-accounts row prints (``initial_budget`` 年初预算数, ``adjusted_budget``
+    全年预算数: phase → measure → 元)."""
 
     scheme: str
     code: str
@@ -42,6 +47,7 @@ class ExpectedRow:
     amounts: Mapping[str, Decimal]  # measure slug → exact 元; blank cells absent
     page: int
     detail: Mapping[str, str] = field(default_factory=dict)
+    phases: Mapping[str, Mapping[str, Decimal]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,14 @@ class ExpectedClaim:
     ``expenditure_total``, ``basic_total``, ``project_total``, ``reserve_total``, ``functional_item`` with
     ``code``, ``overseas`` … ``meeting``, ``training``, ``change`` with ``subject``), the amount in 元 as stated,
     the page and file it is printed in. A ``change`` states ``amount`` (the difference, never negative),
-    ``direction`` (increase | decrease | flat), ``percent`` and the ``current`` figure it compares."""
+    ``direction`` (increase | decrease | flat), ``percent`` and the ``current`` figure it compares.
+
+    Final accounts state how a budget was carried out: an ``execution`` claim (a line item's, with ``code``;
+    or a total's, ``subject`` naming it: ``expenditure_general_budget``, ``three_public_total``, ``overseas``,
+    ``vehicle_total``, ``reception``) states ``amount`` (the 决算数), ``base`` (the budget figure it is set
+    against, when the sentence states it), ``phase`` (which budget: ``initial_budget`` 年初预算 or
+    ``adjusted_budget`` 全年预算), ``percent`` (完成…的 C%, when stated) and ``direction`` (``increase``: 决算数大于
+    预算数, ``decrease``: 小于, ``flat``: 持平)."""
 
     kind: str
     amount: Decimal | None
@@ -78,13 +91,18 @@ class ExpectedClaim:
     percent: Decimal | None = None
     current: Decimal | None = None
     unit: str = "万元"  # the unit the sentence states the figure in
+    base: Decimal | None = None  # an execution claim's budget figure
+    phase: str | None = None  # an execution claim's budget phase (initial_budget | adjusted_budget)
 
 
 @dataclass(frozen=True)
 class PlantedFault:
     """A fault printed on purpose, and where: ``kind`` is ``claim_vs_table`` (the narrative states ``stated``
-    where the table prints ``printed``) or ``parent_vs_children`` (a parent row prints ``printed`` where its
-    children add up to ``expected``)."""
+    where the table prints ``printed``), ``parent_vs_children`` (a parent row prints ``printed`` where its
+    children add up to ``expected``) or ``execution_rate`` (final accounts: an execution claim states the rate
+    ``printed`` where its figures give ``expected``; ``table``/``code``/``measure`` name the line it is about,
+    ``page`` that line's page, ``claim_page`` the sentence's). ``phase`` is the phase of the figure at fault
+    (``None``: the document's own)."""
 
     kind: str
     table: str
@@ -98,6 +116,7 @@ class PlantedFault:
     claim: str | None = None  # the claim kind (claim_vs_table)
     claim_page: int | None = None
     claim_file: str | None = None
+    phase: str | None = None
 
 
 @dataclass(frozen=True)
@@ -140,6 +159,12 @@ class Variant:
     missing_tables: tuple[str, ...]
     layout: Callable[["Variant"], "Writer"] = field(repr=False, compare=False)
     family: str = ""
+    kind: str = "budget"  # budget | final_accounts (model.document.DOCUMENT_KINDS)
+
+    @property
+    def phase(self) -> str:
+        """The phase of the document's own figures: ``budget``, or ``final`` for final accounts."""
+        return "final" if self.kind == "final_accounts" else "budget"
 
     @cached_property
     def rendered(self) -> Rendered:
@@ -181,6 +206,20 @@ class Variant:
                     out[key] = (v, r.page)
         return out
 
+    def expected_phase_amounts(self) -> dict[tuple[str, str, str, str, str], tuple[Decimal, int]]:
+        """``(table kind, scheme, code, measure, phase) → (元, page)`` for every printed amount, the document's
+        own figures (phase ``budget`` or ``final``) and those of the other phases a row prints."""
+        out = {(*key, self.phase): value for key, value in self.expected_amounts().items()}
+        for t in self.tables.values():
+            for r in t.rows:
+                for phase, amounts in r.phases.items():
+                    for m, v in amounts.items():
+                        key = (t.kind, r.scheme, r.code, m, phase)
+                        if key in out:
+                            raise ValueError(f"{self.name}: amount {key} printed twice")
+                        out[key] = (v, r.page)
+        return out
+
     def file_names(self, path: str | Path) -> dict[str, Path]:
         """Where each file goes when the disclosure is written to ``path``: the path itself for a one-file
         disclosure; ``<stem>.tables.pdf`` and ``<stem>.narrative.pdf`` beside it for a two-file one."""
@@ -193,7 +232,7 @@ class Variant:
     def write(self, path: str | Path) -> dict[str, Path]:
         """Paint every file (deterministic bytes; parents created); return the paths by role."""
         names = self.file_names(path)
-        title = f"{self.department}{self.fiscal_year}年预算"
+        title = f"{self.department}{self.fiscal_year}年{'度决算' if self.kind == 'final_accounts' else '预算'}"
         for role, f in self.rendered.files.items():
             names[role].parent.mkdir(parents=True, exist_ok=True)
             f.builder.write(str(names[role]), title=title, footer_from=f.footer_from)
