@@ -181,3 +181,13 @@ def test_final_accounts_and_phases():
     assert m.observation(item, "total", None) == item + "/total"
     assert m.observation(item, "total", "Budget") == item + "/total/budget"  # a 决算's 年初预算数
     assert m.observation(item, "total", "年初预算") == item + "/total/" + sha8("年初预算")
+
+
+def test_the_graph_of_a_budget_or_final_accounts():
+    m = Minter(BASE)
+    for kind in ("budget", "final_accounts"):
+        budget = m.budget(DEPT, "434", 2024, "unit", kind=kind)
+        assert m.graph_of_budget(budget) == m.document_graph(DEPT, "434", 2024, "unit", kind=kind)
+    assert m.graph_of_budget(f"{BASE}id/budget/957901e0/2024/department") == f"{BASE}graph/957901e0/2024/department"
+    assert m.graph_of_budget(f"{BASE}id/department/957901e0") is None  # not a budget
+    assert m.graph_of_budget("http://elsewhere.test/id/budget/957901e0/2024/department") is None  # not ours
