@@ -70,3 +70,51 @@ def test_unknown_unit_is_refused():
 def test_precision_of_printed_values():
     assert precision_of(Decimal("954.06")) == Decimal("0.01")
     assert precision_of(Decimal("839")) == Decimal("1")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("-1,234.00", "-1234.00"),  # ASCII hyphen-minus
+    ("−1,234.00", "-1234.00"),  # U+2212 minus sign
+    ("–1,234.00", "-1234.00"),  # U+2013 en dash, as typeset minus
+    ("–1234.5", "-1234.5"),
+    ("(1,234.00)", "-1234.00"),  # accountants' parentheses
+    ("(12)", "-12"),
+    ("1，234.00", "1234.00"),  # full-width comma as thousands separator
+    ("12,345,678.90", "12345678.90"),
+    ("1 234.00", "1234.00"),
+])
+def test_signs_and_separators_as_printed(text, value):
+    got = parse_amount(text)
+    assert got == Decimal(value)
+    assert str(got) == value  # the printed scale, exactly
+
+
+@pytest.mark.parametrize("text", ["(12", "12)", "((12))", "-(12)", "1,2345.00", "--1"])
+def test_half_parenthesised_or_malformed_numbers_are_refused(text):
+    with pytest.raises(ValueError, match=r"not an amount: "):
+        parse_amount(text)
+
+
+def test_the_refusal_names_the_text():
+    with pytest.raises(ValueError) as info:
+        parse_amount("12.3.4")
+    assert str(info.value) == "not an amount: '12.3.4'"
+
+
+def test_the_unknown_unit_error_lists_the_known_ones():
+    with pytest.raises(ValueError) as info:
+        to_yuan(Decimal(1), "美元")
+    assert str(info.value) == "unknown unit of amounts: '美元' (known: 元, 万元, 千元, 亿元)"
+
+
+@pytest.mark.parametrize("unit, yuan", [("元", "12.35"), ("千元", "12345.60"), ("万元", "123456.00"),
+                                        ("亿元", "1234560000.00")])
+def test_every_unit_converts_exactly_to_the_fen(unit, yuan):
+    got = to_yuan(Decimal("12.3456"), unit)
+    assert got == Decimal(yuan) and str(got) == yuan
+
+
+def test_precision_of_integers_and_positive_exponents():
+    assert str(precision_of(Decimal("12.345"))) == "0.001"
+    assert precision_of(Decimal("1E+2")) == Decimal(1)  # never coarser than the unit itself
+    assert precision_of(Decimal("0")) == Decimal(1)

@@ -104,3 +104,94 @@ def test_full_codes_among_short_ones():
                                            (["", "301", "30101"], False)])
 def test_short_codes_are_noticed(digits, short):
     assert has_short_codes([PrintedCode(d, {}) for d in digits], FUNCTIONAL) is short
+
+
+# --- the decisions one at a time (issue 12: tests that notice a changed comparison) ----------------------------
+
+from budget_lod.extract.codes import _adds_up as adds_up, _by_indent  # noqa: E402
+
+
+def _code(digits: str, **amounts: str) -> PrintedCode:
+    return PrintedCode(digits, {m: _amount(v) for m, v in amounts.items()})
+
+
+def _flat(spec) -> list[PrintedCode]:
+    """``(digits, total)`` → rows with nothing indented (only the sums can tell the levels apart)."""
+    return [_code(d, total=t) for d, t in spec]
+
+
+@pytest.mark.parametrize("parent, children, adds", [
+    ({"total": "100.00"}, [{"total": "60.00"}, {"total": "40.00"}], True),
+    ({"total": "100.00"}, [{"total": "60.00"}, {"total": "40.02"}], False),  # 0.02 > 3 × 0.01 / 2
+    ({"total": "100.00"}, [{"total": "60.00"}, {"total": "40.01"}], True),  # 0.01 ≤ 0.015
+    ({"total": "100"}, [{"total": "50.00"}, {"total": "50.50"}], True),  # the parent printed to 1 元: slack 0.51
+    ({"total": "100"}, [{"total": "50.00"}, {"total": "50.52"}], False),
+    ({"total": "100.0"}, [{"total": "50.00"}, {"total": "50.05"}], True),  # slack (0.1 + 0.02) / 2 = 0.06
+    ({"total": "100.0"}, [{"total": "50.00"}, {"total": "50.07"}], False),
+    ({"total": "100"}, [{"total": "101"}], True),  # a difference of exactly the slack (1 元) still adds up
+    ({"total": "100"}, [{"total": "102"}], False),
+    ({"total": "100.00"}, [{"total": "100.00", "basic": "0.05"}], False),  # a measure only the children print
+    ({"total": "100.00"}, [{"total": "100.00", "basic": "0.00"}], True),  # … adds up when it sums to nothing
+    ({}, [{}], False),  # nothing to compare: no evidence
+    ({"total": "100.00", "basic": "10.00"}, [{"total": "100.00", "basic": "10.00"}], True),
+    ({"total": "100.00", "basic": "10.00"}, [{"total": "100.00", "basic": "10.10"}], False),  # every measure
+])
+def test_adds_up(parent, children, adds):
+    assert adds_up(_code("1", **parent), [_code("2", **c) for c in children]) is adds
+
+
+@pytest.mark.parametrize("x, seen, candidates, level", [
+    (None, {2: 10.0, 3: 20.0}, [2, 3], None),  # no position printed
+    (10.5, {2: 10.0, 3: 20.0}, [2, 3], 2),
+    (21.5, {2: 10.0, 3: 20.0}, [2, 3], 3),  # exactly _TOL away: still that level
+    (21.6, {2: 10.0, 3: 20.0}, [2, 3], None),
+    (15.0, {2: 10.0, 3: 20.0}, [2, 3], None),  # between the levels: indentation cannot tell
+    (12.0, {2: 10.0, 3: 11.0}, [2, 3], None),  # levels printed at the same indentation
+    (13.0, {2: 10.0, 3: 11.5}, [2, 3], None),  # exactly _TOL apart is not told apart either
+    (22.0, {2: 10.0, 3: 20.0, 4: 21.0}, [2, 3, 4], None),  # any two levels too close: no answer
+    (20.0, {2: 10.0}, [2, 3], 3),  # indented past the only level seen: the next one down
+    (11.5, {2: 10.0}, [2, 3], None),  # exactly _TOL past it: not indented
+    (11.6, {2: 10.0}, [2, 3], 3),
+    (5.0, {2: 10.0}, [2, 3], None),
+    (20.0, {}, [2, 3], None),  # nothing seen yet
+    (20.0, {3: 10.0}, [2, 3], None),  # past the deepest level: no deeper candidate
+    (20.0, {2: 10.0}, [2, 4], None),  # the next level down is no candidate
+    (20.0, {2: 10.0, 5: 1.0}, [2, 3], 3),  # levels no candidate are not looked at
+])
+def test_by_indent(x, seen, candidates, level):
+    assert _by_indent(x, seen, candidates) == level
+
+
+@pytest.mark.parametrize("spec, levels, codes", [
+    # a 款 printed in full first: the 类 is not open
+    ([("20103", "60.00"), ("01", "60.00")], FUNCTIONAL, ["20103", "2010301"]),
+    # a 款 printed in full under its 类, then a short code that does not add up to it: the next 款
+    ([("201", "100.00"), ("20103", "60.00"), ("01", "40.00")], FUNCTIONAL, ["201", "20103", "20101"]),
+    # a 项 printed in full under its 款 (kept open): the next short code, once the 款 is complete, opens a 款
+    ([("201", "100.00"), ("20103", "60.00"), ("2010301", "60.00"), ("02", "40.00")], FUNCTIONAL,
+     ["201", "20103", "2010301", "20102"]),
+    # a 项 printed in full under another 款: that 款 is not the open one
+    ([("201", "100.00"), ("20103", "60.00"), ("2010501", "60.00"), ("02", "60.00")], FUNCTIONAL,
+     ["201", "20103", "2010501", "2010502"]),
+    # 项 of an earlier 款 do not count for the next one
+    ([("201", "120.00"), ("03", "60.00"), ("01", "60.00"), ("05", "60.00"), ("01", "60.00")], FUNCTIONAL,
+     ["201", "20103", "2010301", "20105", "2010501"]),
+    # a row between that is no 项 does not count towards the 款 either
+    ([("201", "100.00"), ("03", "60.00"), ("01", "60.00"), ("9999", "5.00"), ("05", "40.00")], FUNCTIONAL,
+     ["201", "20103", "2010301", "9999", "20105"]),
+    # the 项 that may add up to a 款 are the short codes right under it, up to the first other row
+    ([("201", "100.00"), ("03", "100.00"), ("01", "60.00"), ("208", "40.00")], FUNCTIONAL,
+     ["201", "20103", "20101", "208"]),
+    ([("201", "100.00"), ("03", "100.00"), ("01", "60.00"), ("", "40.00"), ("02", "40.00")], FUNCTIONAL,
+     ["201", "20103", "20101", "", "20102"]),
+    # a short code of a width no open level has stays as printed, and the rows after it are read on
+    ([("201", "1.00"), ("5", "1.00"), ("202", "2.00"), ("03", "2.00")], (3, 2, 1), ["201", "5", "202", "20203"]),
+])
+def test_full_codes_decisions(spec, levels, codes):
+    assert full_codes(_flat(spec), levels) == codes
+
+
+def test_no_levels_no_short_codes():
+    assert has_short_codes([PrintedCode("03", {})], ()) is False
+    assert has_short_codes([PrintedCode("03", {})], (3, 2)) is True
+    assert has_short_codes([PrintedCode("", {}), PrintedCode("301", {})], (3, 2)) is False

@@ -112,7 +112,7 @@ def test_select_in_every_results_format(served):
     rows = list(csv.reader(io.StringIO(_wrapper(server, COUNT_BUDGETS, CSV).convert().decode())))
     assert rows == [["n"], ["6"]]
     tsv = _wrapper(server, COUNT_BUDGETS, TSV).convert().decode().splitlines()
-    assert tsv[0] == "?n" and tsv[1].startswith('"6"^^') or tsv[1] == "6"
+    assert tsv == ["?n", "6"]  # an xsd:integer in its Turtle short form
 
 
 def test_select_figures_match_generated_data(served):
@@ -312,28 +312,25 @@ HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 def test_heavy_query_is_stopped_while_others_are_served(served):
+    """The heavy query runs in a worker until the limit kills it; a light one is answered meanwhile (how quickly:
+    ``bench/bench_limits.py``)."""
     server, _ = served
     outcome = {}
 
     def heavy():
-        started = time.monotonic()
         outcome["heavy"] = _get(f"{server.url}?query={urllib.parse.quote(HEAVY)}")
-        outcome["heavy_seconds"] = time.monotonic() - started
 
     t = threading.Thread(target=heavy)
     t.start()
     time.sleep(0.3)  # the heavy query is running in a worker now
-    started = time.monotonic()
     status, _, body = _get(f"{server.url}?query={urllib.parse.quote(COUNT_BUDGETS)}",
                            {"Accept": "application/sparql-results+json"})
-    light_seconds = time.monotonic() - started
     assert status == 200 and json.loads(body)["results"]["bindings"][0]["n"]["value"] == "6"
-    assert light_seconds < 1.0
+    assert "heavy" not in outcome  # answered while the heavy query still ran
     t.join(30)
     status, headers, body = outcome["heavy"]
-    assert status == 503
+    assert status == 503 and headers["Retry-After"] == "5"
     assert f"time limit of {TIMEOUT:g} s" in body.decode()
-    assert TIMEOUT <= outcome["heavy_seconds"] < TIMEOUT + 3
     # the killed worker is replaced: later queries still run
     for _ in range(3):
         status, _, _ = _get(f"{server.url}?query={urllib.parse.quote(COUNT_BUDGETS)}")

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import time
 
 import pyoxigraph as ox
 import pytest
@@ -156,7 +155,8 @@ def test_dump_formats(filled):
         assert {str(g.identifier) for g in ds.graphs() if len(g)} == {G1, R1}
         ds2 = rdflib.Dataset()
         ds2.parse(data=s.dump("trig"), format="trig")
-        assert len(ds2) == len(ds) == 0 or sum(len(g) for g in ds2.graphs()) == sum(len(g) for g in ds.graphs())
+        sizes = {str(g.identifier): len(g) for g in ds.graphs() if len(g)}
+        assert {str(g.identifier): len(g) for g in ds2.graphs() if len(g)} == sizes and set(sizes) == {G1, R1}
         merged = rdflib.Graph().parse(data=s.dump("turtle"), format="turtle")
         assert len(merged) == 9
         assert len(rdflib.Graph().parse(data=s.dump("nt"), format="nt")) == 9
@@ -206,10 +206,8 @@ def test_second_writer_fails_clearly(filled):
          str(filled)], stdout=subprocess.PIPE, text=True)
     try:
         assert holder.stdout.readline().strip() == "locked"
-        started = time.monotonic()
-        with pytest.raises(StoreError, match=rf"another process \(pid {holder.pid}\) is writing"):
-            open_store_with_wait(filled, 0.5)
-        assert time.monotonic() - started < 5
+        with pytest.raises(StoreError, match=rf"another process \(pid {holder.pid}\) is writing this store; waited 0.5 s"):
+            open_store_with_wait(filled, 0.5)  # (that it gives up after the wait: bench/bench_limits.py)
     finally:
         holder.kill()
         holder.wait()

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import dataclasses
 import re
-import time
 from decimal import Decimal
 
 import pdfplumber
@@ -140,11 +139,10 @@ def test_every_expected_amount_is_printed_on_its_page(name, pdfs):
 
 
 @pytest.mark.parametrize("name", NAMES)
-def test_rendering_is_deterministic_and_fast(name, pdfs, tmp_path):
+def test_rendering_is_deterministic(name, pdfs, tmp_path):
+    """(How fast it renders: bench/bench_limits.py.)"""
     fresh = dataclasses.replace(VARIANTS[name])  # no cached layout: lay out and paint from scratch
-    start = time.perf_counter()
     fresh.rendered.builder.write(str(tmp_path / "again.pdf"), title=f"{fresh.department}{fresh.fiscal_year}年预算")
-    assert time.perf_counter() - start < 1.0
     assert (tmp_path / "again.pdf").read_bytes() == pdfs[name].read_bytes()
     assert fresh.expected_amounts() == VARIANTS[name].expected_amounts()
 

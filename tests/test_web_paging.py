@@ -129,7 +129,7 @@ def code_items(html: str) -> list[str]:
 
 def test_a_code_used_by_many_lines_pages_through_the_budgets(clients, store_dir, monkeypatch):
     from budget_lod.store import open_store
-    from budget_lod.web import pages
+    from budget_lod.web import code_pages as pages
 
     with open_store(store_dir, mode="read") as s:
         rows = list(s.query(f"SELECT ?c (COUNT(?i) AS ?n) WHERE {{ ?i <{M.vocab}classification> ?c . "

@@ -151,7 +151,7 @@ def test_totals_and_codes():
 
 
 def test_code_title_drops_printed_ordinals_and_takes_the_commonest_name():
-    from budget_lod.web.pages import code_name
+    from budget_lod.web.code_pages import code_name
 
     assert code_name(["一、一般公共服务支出", "一般公共服务支出", "一般公共服务支出"], "201") == "一般公共服务支出"
     assert code_name(["1. 一般公共预算资金"], "x") == "一般公共预算资金"
@@ -162,7 +162,7 @@ def test_code_title_drops_printed_ordinals_and_takes_the_commonest_name():
 def test_code_matrix_takes_the_all_funds_table_first_and_totals_each_year():
     from decimal import Decimal
 
-    from budget_lod.web.pages import code_matrix
+    from budget_lod.web.code_pages import code_matrix
 
     def item(dept, year, kind, amount):
         return {"dept": dept, "deptName": dept, "year": year, "kind": f"http://x.test/id/table-kind/{kind}",

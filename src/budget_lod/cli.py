@@ -34,14 +34,32 @@ def _base_opt(p: argparse.ArgumentParser) -> None:
 
 def _narrative_opt(p: argparse.ArgumentParser) -> None:
     p.add_argument("--narrative", metavar="NARRATIVE.pdf",
-                   help="the narrative PDF of a disclosure published as two files (FILE.pdf holds the tables)")
+                   help="the narrative PDF of a disclosure published as two files (FILE.pdf holds the tables); "
+                        "without it, the other file of a two-file disclosure is looked for beside FILE.pdf")
+    p.add_argument("--alone", action="store_true", help="read FILE.pdf alone, never with a file found beside it")
+
+
+SIBLINGS_LOOKED_AT = 200  # a folder holding more PDFs than this is a batch: ingest pairs it, extract does not look
 
 
 def _disclosure(args):
-    """The files named on the command line: FILE.pdf, with its narrative PDF when given."""
-    from budget_lod.extract.pairing import DisclosureFiles
+    """The files named on the command line: FILE.pdf with its narrative PDF when given; else FILE.pdf and, when
+    it is one file of a two-file disclosure, its other file found beside it (pairing by department, year and
+    scope, as ingest does within a batch), said on standard error."""
+    from budget_lod.extract.pairing import DisclosureFiles, pair_files
 
-    return DisclosureFiles(Path(args.file), Path(args.narrative) if args.narrative else None)
+    main = Path(args.file)
+    if args.narrative or args.alone or not main.is_file():
+        return DisclosureFiles(main, Path(args.narrative) if args.narrative else None)
+    siblings = sorted(p for p in main.parent.glob("*.pdf") if p.resolve() != main.resolve())
+    if not siblings or len(siblings) > SIBLINGS_LOOKED_AT:
+        return DisclosureFiles(main)
+    found = next((d for d in pair_files([main, *siblings]) if main in d.paths), DisclosureFiles(main))
+    if found.narrative is not None:
+        other = found.narrative if found.main == main else found.main
+        print(f"{main}: read together with {other}, the other file of its two-file disclosure (--alone: not)",
+              file=sys.stderr)
+    return found
 
 
 def _report_reading(doc, where: str) -> None:

@@ -47,14 +47,18 @@ def header_rows(grid: Grid, layout: Layout) -> int:
             continue
         if any(t and (is_number(t) or layout.data_label.search(t)) for t in texts):
             return r
+        words = [t for t in texts if t]
+        if r and words and layout.total_label.search(words[0]) and all(is_number(t) for t in words[1:]):
+            return r  # the 合计 row, with nothing but figures (or nothing) beside it: the data begin
     # no number anywhere (an empty table): the header is the rows with text at the top, up to a blank
-    # row, a row led by a 合计 label or a note
+    # row, a note, or a row led by a 合计 label with nothing else in it (the table's empty total row; a 合计
+    # beside other column headers is a column header)
     r = 0
     while r < grid.n_rows:
         texts = [norm(c.text) for c in grid.row_cells(r) if norm(c.text)]
         if not texts and not any(norm(grid.text_at(r, c)) for c in range(grid.n_cols)):
             break
-        if texts and (layout.total_label.search(texts[0]) or layout.note.search(texts[0])):
+        if texts and (layout.note.search(texts[0]) or (layout.total_label.search(texts[0]) and len(texts) == 1)):
             break
         r += 1
     return r

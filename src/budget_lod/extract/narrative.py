@@ -87,7 +87,6 @@ import re
 import tomllib
 from bisect import bisect_right
 from dataclasses import dataclass, replace
-from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 from typing import Iterable, Mapping, Sequence

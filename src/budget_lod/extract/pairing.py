@@ -50,7 +50,8 @@ class Peek:
     scope: str | None
 
 
-_FIGURE = re.compile(r"(?<![\d.])\d{1,3}(?:,\d{3})*\.\d{2}(?![\d.]*\s*(?:万元|元|%))|(?<![\d.,])\d+\.\d{2}(?![\d.]*\s*(?:万元|元|%))")
+_NO_UNIT = r"(?![\d.]*\s*(?:万元|元|%))"  # a table's figure: no unit after it (a sentence's figure has one)
+_FIGURE = re.compile(rf"(?<![\d.])\d{{1,3}}(?:,\d{{3}})*\.\d{{2}}{_NO_UNIT}|(?<![\d.,])\d+\.\d{{2}}{_NO_UNIT}")
 
 
 def _page_texts(path: Path):

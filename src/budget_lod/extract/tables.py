@@ -91,7 +91,8 @@ def _grid_lines(grid: Grid, start: int, ref_xs: list[float]) -> list[_Line]:
             cell = grid.cell_at(r, c)
             if (r, c) in split and cell is not None and cell.col0 == c:
                 col = c if ref_xs is grid.xs else column_of(ref_xs, cell.bbox[0])
-                texts[col], lefts[col], ends[col] = split[(r, c)], cell.left, cell.col1 if ref_xs is grid.xs else col + 1
+                texts[col], lefts[col] = split[(r, c)], cell.left
+                ends[col] = cell.col1 if ref_xs is grid.xs else col + 1
                 continue
             if cell is not None and start <= cell.row0 < r and cell.col0 == c and cell.text.strip():
                 spanned[c if ref_xs is grid.xs else column_of(ref_xs, cell.bbox[0])] = cell.text

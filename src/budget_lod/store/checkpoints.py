@@ -272,7 +272,7 @@ class CheckpointReader:
                 if lockfile is not None and path.is_dir():
                     try:
                         store = ox.Store.read_only(str(path))
-                    except OSError as exc:
+                    except (OSError, RuntimeError) as exc:  # pyoxigraph: RuntimeError for a damaged one
                         lockfile.close()
                         raise StoreError(f"{path}: cannot open checkpoint read-only: {exc}") from None
                     self._swap(n, store, lockfile)

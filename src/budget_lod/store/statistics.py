@@ -8,8 +8,9 @@ beside the checkpoint it publishes (:mod:`budget_lod.store.checkpoints`); reader
 checkpoint.
 
 Per named graph (:class:`GraphSummary`): its triples and distinct subjects; for a document graph, the
-budgets it states (subjects typed ``…/def/budget#Budget``, whatever the deployment's base), with
-department, department name (the least of its labels, as ``MIN(STR(?name))``) and fiscal year; for a
+budgets and final accounts it states (subjects typed ``…/def/budget#Budget`` or ``…#FinalAccounts``,
+whatever the deployment's base: :data:`DOCUMENT_TYPES`), with their kind, department, department name
+(the least of its labels, as ``MIN(STR(?name))``) and fiscal year; for a
 report graph, its ingest record (the graph a ``prov:Activity`` generated, the data set with
 ``dcterms:issued`` / ``dcterms:modified``; :mod:`budget_lod.rdf.records`).
 
@@ -47,17 +48,20 @@ DCT_ISSUED = "http://purl.org/dc/terms/issued"
 DCT_MODIFIED = "http://purl.org/dc/terms/modified"
 SKOS = "http://www.w3.org/2004/02/skos/core#"
 BUDGET_TYPE_SUFFIX = "/def/budget#Budget"
-FORMAT_VERSION = 2
+# the classes whose instances are listed (home page, catalog), by the ending of their IRI → the document kind
+DOCUMENT_TYPES = {BUDGET_TYPE_SUFFIX: "budget", "/def/budget#FinalAccounts": "final_accounts"}
+FORMAT_VERSION = 3
 
 
 @dataclass(frozen=True)
 class BudgetEntry:
-    """One budget as the home page and the catalog list it."""
+    """One budget (or final accounts: ``kind``) as the home page and the catalog list it."""
 
     budget: str
     department: str | None
     department_name: str | None
     year: int | None
+    kind: str = "budget"  # budget | final_accounts
 
     @property
     def order(self) -> tuple:
@@ -102,7 +106,8 @@ class GraphSummary:
     record: Record | None = None
 
     def to_json(self) -> list:
-        return [self.triples, self.subjects, [[b.budget, b.department, b.department_name, b.year] for b in self.budgets],
+        return [self.triples, self.subjects,
+                [[b.budget, b.department, b.department_name, b.year, b.kind] for b in self.budgets],
                 None if self.record is None else [self.record.graph, self.record.dataset, self.record.issued,
                                                   self.record.modified]]
 
@@ -126,12 +131,20 @@ class Statistics:
 
     @cached_property
     def budgets(self) -> list[BudgetEntry]:
-        """Every budget, in catalog order (a budget stated by two graphs is listed once)."""
+        """Every budget and final accounts, in catalog order (one stated by two graphs is listed once)."""
         seen: dict[str, BudgetEntry] = {}
         for name in sorted(self.graphs):
             for b in self.graphs[name].budgets:
                 seen.setdefault(b.budget, b)
         return sorted(seen.values(), key=lambda b: b.order)
+
+    @cached_property
+    def kinds(self) -> dict[str, int]:
+        """How many of :attr:`budgets` are of each kind (``budget``, ``final_accounts``)."""
+        out: dict[str, int] = {}
+        for b in self.budgets:
+            out[b.kind] = out.get(b.kind, 0) + 1
+        return out
 
     @cached_property
     def departments(self) -> int:
@@ -236,15 +249,16 @@ def summarize(store: ox.Store, graph: str) -> tuple[GraphSummary, set, dict[str,
 
     budgets = []
     for q in quads:
-        if q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode) \
-                and q.object.value.endswith(BUDGET_TYPE_SUFFIX):
-            vocab = q.object.value[: -len("Budget")]
+        kind = next((k for suffix, k in DOCUMENT_TYPES.items() if q.object.value.endswith(suffix)), None) \
+            if q.predicate.value == RDF_TYPE and isinstance(q.object, ox.NamedNode) else None
+        if kind is not None:
+            vocab = q.object.value[: q.object.value.rindex("#") + 1]
             b = q.subject
             dept = next(iter(objects(b, vocab + "department")), None)
             names = sorted(_value(n) for n in objects(dept, RDFS_LABEL)) if dept is not None else []
             years = [y for y in (_year(t) for t in objects(b, vocab + "fiscalYear")) if y is not None]
             budgets.append(BudgetEntry(b.value, getattr(dept, "value", None), names[0] if names else None,
-                                       max(years) if years else None))
+                                       max(years) if years else None, kind))
     record = None
     activities = sorted((q.subject for q in quads if q.predicate.value == RDF_TYPE and q.object.value == PROV_ACTIVITY),
                         key=str)

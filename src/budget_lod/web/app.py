@@ -35,6 +35,7 @@ from budget_lod.config import Settings
 from budget_lod.rdf.iri import normalise_base
 from budget_lod.web import catalog, dumps, listing, resources
 from budget_lod.web.cache import PageCache
+from budget_lod.web.execution import in_unit
 from budget_lod.web.sparql import install_fast_path, sparql_bp
 from budget_lod.web.paths import find_site_dir
 from budget_lod.web.queries import value
@@ -97,6 +98,7 @@ def create_app(config: dict | None = None) -> Flask:
                                                         "query_memory_mb": float(cfg["QUERY_MEMORY_MB"]),
                                                         "query_wait": float(cfg["QUERY_WAIT"])})
     app.jinja_env.filters["amount"] = amount
+    app.jinja_env.filters["in_unit"] = in_unit
     app.jinja_env.globals["jsonld"] = jsonld_script
     app.jinja_env.globals["base_url"] = cfg["BASE_URL"]
     app.jinja_env.trim_blocks = True
@@ -132,8 +134,9 @@ def create_app(config: dict | None = None) -> Flask:
             d = departments.setdefault(value(r, "dept"), {"iri": value(r, "dept"), "name": value(r, "deptName"),
                                                           "code": value(r, "deptCode"), "region": value(r, "region"),
                                                           "budgets": []})
-            d["budgets"].append({k: value(r, k) for k in r})
+            d["budgets"].append({**{k: value(r, k) for k in r}, "kind": listing.kind_of_row(r)})
         return render_template("home.html", departments=list(departments.values()), count=total,
+                               kinds=listing.kind_totals(s),
                                department_count=listing.department_total(s), page=page, last=last,
                                previous=f"{s.base}?page={page - 1}" if page > 1 else None,
                                next=f"{s.base}?page={page + 1}" if page < last else None,

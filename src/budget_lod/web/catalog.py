@@ -1,9 +1,10 @@
 """The DCAT-AP catalog (``/catalog``, Hydra-paged) and the VoID description (``/.well-known/void``).
 
-One ``dcat:Dataset`` per budget (its ``…/dataset`` IRI), with distributions for its Turtle, JSON-LD, CSV and
-Fiscal Data Package (``dcterms:conformsTo`` the FDP specification) dumps and its source PDF, and one
-``dcat:DataService`` for the SPARQL endpoint. Every resource is typed explicitly (foaf:Agent,
-dct:PeriodOfTime, dct:MediaType …) so DCAT-AP's range shapes need no outside vocabulary. Paging follows what ckanext-dcat reads: the page is a ``hydra:PagedCollection`` (and a
+One ``dcat:Dataset`` per budget and per final accounts (部门决算; its ``…/dataset`` IRI), with distributions
+for its Turtle, JSON-LD, CSV and Fiscal Data Package (``dcterms:conformsTo`` the FDP specification) dumps
+and its source PDF, and one ``dcat:DataService`` for the SPARQL endpoint. Every resource is typed
+explicitly (foaf:Agent, dct:PeriodOfTime, dct:MediaType …) so DCAT-AP's range shapes need no outside
+vocabulary. Paging follows what ckanext-dcat reads: the page is a ``hydra:PagedCollection`` (and a
 ``hydra:PartialCollectionView``) with ``hydra:next`` / ``hydra:nextPage``, ``hydra:totalItems`` ….
 
 ``dcterms:issued`` / ``dcterms:modified`` (xsd:dateTime, UTC) are the ingest record the store holds for
@@ -47,6 +48,18 @@ DUMP_KINDS = (
     (".datapackage.json", "application/json", "JSON", "Fiscal Data Package"),
 )
 FDP_SPEC = "https://specs.frictionlessdata.io/fiscal-data-package/"
+# how a data set is worded, by the kind of document it is
+DATASET_WORDS = {
+    "budget": {"zh": "部门预算", "keywords": ("部门预算", "预算公开", "budget"),
+               "description_zh": "{dept}{year}年部门预算公开：各预算表的全部金额（元，附页码）、项目绩效目标及校验报告。",
+               "description_en": "Budget disclosure of {dept} for {year}: every amount of its tables, projects and "
+                                 "validation report."},
+    "final_accounts": {"zh": "部门决算", "keywords": ("部门决算", "决算公开", "final accounts"),
+                       "description_zh": "{dept}{year}年部门决算公开：各决算表的全部金额（元，附页码；决算数及所列年初预算数、"
+                                         "全年预算数）及校验报告。",
+                       "description_en": "Final accounts of {dept} for {year}: every amount of its tables (final figures "
+                                         "and the initial and adjusted budget they state) and validation report."},
+}
 THEMES = (("GOVE", "政府与公共部门 Government and public sector"), ("ECON", "经济与财政 Economy and finance"))
 
 
@@ -112,18 +125,16 @@ def add_dataset(g: rdflib.Graph, s: SiteData, catalog: URIRef, service: URIRef, 
     ds = URIRef(s.minter.dataset(budget))
     year = int(value(row, "year"))
     dept_name = value(row, "deptName") or value(row, "dept")
-    title = value(row, "label") or f"{dept_name}{year}年部门预算"
+    words = DATASET_WORDS[listing.kind_of_row(row)]
+    title = value(row, "label") or f"{dept_name}{year}年{words['zh']}"
     region = value(row, "region")
     sha = value(row, "sha")
     g.add((catalog, DCAT.dataset, ds))
     g.add((service, DCAT.servesDataset, ds))
     _typed(g, ds, DCAT.Dataset)
     g.add((ds, DCTERMS.title, Literal(title, lang="zh")))
-    g.add((ds, DCTERMS.description, Literal(
-        f"{dept_name}{year}年部门预算公开：各预算表的全部金额（元，附页码）、项目绩效目标及校验报告。", lang="zh")))
-    g.add((ds, DCTERMS.description, Literal(
-        f"Budget disclosure of {dept_name} for {year}: every amount of its tables, projects and validation report.",
-        lang="en")))
+    g.add((ds, DCTERMS.description, Literal(words["description_zh"].format(dept=dept_name, year=year), lang="zh")))
+    g.add((ds, DCTERMS.description, Literal(words["description_en"].format(dept=dept_name, year=year), lang="en")))
     g.add((ds, DCTERMS.identifier, Literal(budget)))
     g.add((ds, DCTERMS.subject, URIRef(budget)))
     publisher = _typed(g, URIRef(value(row, "dept")), FOAF.Agent)
@@ -143,7 +154,7 @@ def add_dataset(g: rdflib.Graph, s: SiteData, catalog: URIRef, service: URIRef, 
         g.add((ds, DCTERMS[key], datetime_literal(record[key])))
     g.add((ds, DCTERMS.license, URIRef(cfg["LICENSE_URL"])))
     g.add((ds, DCTERMS.language, URIRef(EU_LANGUAGE)))
-    for kw in ("部门预算", "预算公开", "budget", str(year), dept_name, region):
+    for kw in (*words["keywords"], str(year), dept_name, region):
         if kw:
             g.add((ds, DCAT.keyword, Literal(kw, lang="zh" if not kw.isascii() else "en")))
     for code, _ in THEMES:

@@ -44,6 +44,24 @@ MEASURE_LABELS: dict[str, tuple[str, str]] = {
     "current": ("本年预算数", "This year"),
 }
 
+# which figure an amount is (bud:phase), in the order a 决算 prints them (年初预算数 | 全年预算数 | 决算数)
+PHASE_LABELS: dict[str, tuple[str, str]] = {
+    "budget": ("预算数", "Budget"),
+    "initial_budget": ("年初预算数", "Initial budget"),
+    "adjusted_budget": ("全年预算数", "Adjusted budget"),
+    "final": ("决算数", "Final"),
+}
+PHASE_ORDER: tuple[str, ...] = tuple(PHASE_LABELS)
+
+# a document's kind (the URI's root tells it): (中文, English) as a noun and as the tables' heading
+DOCUMENT_LABELS: dict[str, tuple[str, str]] = {"budget": ("预算", "budget"), "final_accounts": ("决算", "final accounts")}
+DOCUMENT_TABLES: dict[str, tuple[str, str]] = {"budget": ("预算表", "Budget tables"),
+                                               "final_accounts": ("决算表", "Final accounts tables")}
+
+# the table whose 合计 line is a document's headline figure on its department's chart: the first of these both
+# documents of a year print (so budget and final are the same money), else the first either prints
+DEPARTMENT_FIGURE_TABLES: tuple[str, ...] = ("expenditure_summary", "general_budget_expenditure")
+
 SEVERITY_LABELS: dict[str, tuple[str, str]] = {
     "Violation": ("违规", "Violation"),
     "Warning": ("警告", "Warning"),

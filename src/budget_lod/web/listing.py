@@ -1,6 +1,7 @@
 """What pages list and count across the whole store, at a cost that does not grow with it.
 
-The home page, the catalog, VoID and code pages need the number of budgets, their order, each budget's
+The home page, the catalog, VoID and code pages need the number of budgets (and final accounts: "budgets"
+here are both kinds of document, listed together), their order, each budget's
 publication dates, the store's size, a code's path and narrower codes. The embedded store counts these
 at every write and publishes them with each checkpoint (:mod:`budget_lod.store.statistics`): a page then
 takes one page's worth from there and asks the store only about the budgets on it, bound by ``VALUES``.
@@ -30,6 +31,20 @@ def budget_total(s: SiteData) -> int:
     if stats is not None:
         return len(stats.budgets)
     return int(value(s.select("web_budget_count")[0], "n", 0))
+
+
+def kind_totals(s: SiteData) -> dict[str, int]:
+    """How many budgets and final accounts the store holds: ``{"budget": n, "final_accounts": m}``."""
+    stats = statistics(s)
+    if stats is not None:
+        return {"budget": stats.kinds.get("budget", 0), "final_accounts": stats.kinds.get("final_accounts", 0)}
+    return {kind: int(value(s.select("web_document_count", type=rdflib.URIRef(s.minter.vocab + cls))[0], "n", 0))
+            for kind, cls in (("budget", "Budget"), ("final_accounts", "FinalAccounts"))}
+
+
+def kind_of_row(row: dict) -> str:
+    """``budget`` or ``final_accounts``: the kind of a listed document (``?type`` of ``web_budgets*.rq``)."""
+    return "final_accounts" if str(value(row, "type", "")).endswith("#FinalAccounts") else "budget"
 
 
 def department_total(s: SiteData) -> int:

@@ -47,19 +47,36 @@ def table_label(s: SiteData, kind_iri: str | None, title: str | None) -> tuple[s
     return (title or s.concept_label(kind_iri, "zh") or zh or slug, s.concept_label(kind_iri, "en") or en)
 
 
+def phase_of(row: dict, own: str) -> str:
+    """The phase slug of a query row's amount (``?phase``); ``own`` (the document's) where none is stated."""
+    return last_segment(value(row, "phase")) or own
+
+
+def own_phase(iri: str, base: str) -> str:
+    """The phase of a document's own figures from its IRI: ``final`` inside final accounts, else ``budget``."""
+    return "final" if iri.startswith(f"{base}id/final-accounts/") else "budget"
+
+
 def item_amounts(s: SiteData, item: rdflib.URIRef) -> list[dict]:
-    """The amounts of a line item or project, one per measure, in the usual column order (read from its
-    budget's document graph)."""
+    """The amounts of a line item or project, one per measure and phase, in the usual column order (the
+    document's own phase last, as a 决算 prints 年初预算数 | 全年预算数 | 决算数), read from its document graph."""
     out = []
+    own = own_phase(str(item), s.base)
     for r in s.select("web_item_amounts", item=item, graph=s.graph_of(str(item))):
         m = value(r, "measure")
         yuan = Decimal(value(r, "amount"))
         zh, en = measure_label(s, m)
-        out.append({"measure": last_segment(m), "label": zh, "en": en, "yuan": yuan,
+        phase = phase_of(r, own)
+        precision = value(r, "precision")
+        out.append({"measure": last_segment(m), "label": zh, "en": en, "yuan": yuan, "phase": phase,
+                    "phaseLabel": labels.PHASE_LABELS.get(phase, (phase, phase)), "own": phase == own,
+                    "precision": Decimal(precision) if precision is not None else None,
                     "shown": shown(yuan, value(r, "printed"), value(r, "printedUnit")),
                     "unit": value(r, "printedUnit") or "元", "page": value(r, "page"), "obs": value(r, "obs")})
     order = tuple(labels.MEASURE_LABELS)
-    return sorted(out, key=lambda a: (order.index(a["measure"]) if a["measure"] in order else len(order), a["measure"]))
+    phases = tuple(p for p in labels.PHASE_ORDER if p != own) + (own,)
+    return sorted(out, key=lambda a: (phases.index(a["phase"]) if a["phase"] in phases else len(phases),
+                                      order.index(a["measure"]) if a["measure"] in order else len(order), a["measure"]))
 
 
 def first(rows: list[dict]) -> dict:

@@ -15,12 +15,25 @@ from typing import Callable
 import rdflib
 from rdflib.namespace import RDF, RDFS, SKOS
 
-from budget_lod.rdf import codes
 from budget_lod.rdf.records import parse_datetime
-from budget_lod.web import labels, listing, tables as layout
+from budget_lod.web import execution, labels, uris
+from budget_lod.web import tables as layout
 from budget_lod.web.catalog import dataset_dates
+from budget_lod.web.code_pages import code_page
+from budget_lod.web.concepts import concept_path
+from budget_lod.web.department_pages import department_page
 from budget_lod.web.page_data import first as _first
-from budget_lod.web.page_data import item_amounts, last_segment, measure_label, plain as _plain, shown, source_link, table_label
+from budget_lod.web.page_data import (
+    item_amounts,
+    last_segment,
+    measure_label,
+    own_phase,
+    phase_of,
+    shown,
+    source_link,
+    table_label,
+)
+from budget_lod.web.page_data import plain as _plain
 from budget_lod.web.project_pages import indicator_page, project_page
 from budget_lod.web.queries import value
 from budget_lod.web.site import SiteData
@@ -36,8 +49,20 @@ def _row_key(row: dict) -> tuple:
     return (2, 0 if row["code"] == "TOTAL" else 1, row["code"])
 
 
-def budget_tables(s: SiteData, columns: list[dict], items: list[dict], amounts: list[dict]) -> list[dict]:
-    """The budget's tables as printed: columns in printed order, rows with code, name, level and amounts."""
+def column_key(measure: str, phase: str, own: str) -> str:
+    """A table column's key: the measure slug for the document's own figures, ``phase:measure`` for another
+    phase's (a 决算's 年初预算数 and 全年预算数 columns beside its 决算数)."""
+    return measure if phase == own else f"{phase}:{measure}"
+
+
+def budget_tables(s: SiteData, columns: list[dict], items: list[dict], amounts: list[dict],
+                  own: str = "budget") -> list[dict]:
+    """The document's tables as printed: columns in printed order (a 决算's other phases first, grouped by
+    phase, as it prints 年初预算数 | 全年预算数 | 决算数), rows with code, name, level and amounts.
+
+    A row's ``amounts`` are its own phase's (``own``: ``budget``, or ``final`` in final accounts), measure → 元;
+    ``phases`` every phase's, phase → measure → 元; ``precision`` the printed precision of each (phase, measure)
+    in 元; ``shown`` each column's figure as printed, by column key (:func:`column_key`)."""
     kinds = {value(c, "table"): value(c, "kind") for c in columns}
     tables: dict[str, dict] = {}
 
@@ -57,15 +82,15 @@ def budget_tables(s: SiteData, columns: list[dict], items: list[dict], amounts: 
         if value(c, "page") is not None:
             t["pages"].add(int(value(c, "page")))
         m = value(c, "measure")
-        if m and m not in t["columns"]:
-            t["columns"][m] = {"iri": m, "slug": last_segment(m), "position": value(c, "position"),
-                               "label": measure_label(s, m, value(c, "label"))}
+        if m and last_segment(m) not in t["columns"]:
+            t["columns"][last_segment(m)] = {"iri": m, "slug": last_segment(m), "position": value(c, "position"),
+                                             "phase": own, "label": measure_label(s, m, value(c, "label"))}
     for r in items:
         t = table(r)
         t["rows"].setdefault(value(r, "item"), {
             "iri": value(r, "item"), "scheme": value(r, "scheme"), "code": value(r, "code"),
             "name": value(r, "name") or "", "position": value(r, "position"), "number": value(r, "number"),
-            "page": value(r, "page"), "amounts": {}, "shown": {},
+            "page": value(r, "page"), "amounts": {}, "phases": {}, "precision": {}, "shown": {},
         })
     for r in amounts:
         t = table(r)
@@ -73,17 +98,33 @@ def budget_tables(s: SiteData, columns: list[dict], items: list[dict], amounts: 
         if row is None:  # an observation of something that is not a row (a project's amounts)
             continue
         m = value(r, "measure")
-        if m not in t["columns"]:
-            t["columns"][m] = {"iri": m, "slug": last_segment(m), "position": None, "label": measure_label(s, m)}
+        phase = phase_of(r, own)
+        key = column_key(last_segment(m), phase, own)
+        if key not in t["columns"]:  # a column no bud:column names: another phase's, or an unlisted measure
+            known = t["columns"].get(last_segment(m))
+            t["columns"][key] = {"iri": m, "slug": key, "phase": phase, "position": known["position"] if known else None,
+                                 "label": known["label"] if known else measure_label(s, m)}
         yuan = Decimal(value(r, "amount"))
-        row["amounts"][last_segment(m)] = yuan
-        t["unit"] = t["unit"] or value(r, "printedUnit")
-        row["shown"][last_segment(m)] = shown(yuan, value(r, "printed"), value(r, "printedUnit"))
+        row["phases"].setdefault(phase, {})[last_segment(m)] = yuan
+        if value(r, "precision") is not None:
+            row["precision"][(phase, last_segment(m))] = Decimal(value(r, "precision"))
+        if phase == own:
+            row["amounts"][last_segment(m)] = yuan
+            t["unit"] = t["unit"] or value(r, "printedUnit")
+        row["shown"][key] = shown(yuan, value(r, "printed"), value(r, "printedUnit"))
+    phases = tuple(p for p in labels.PHASE_ORDER if p != own) + (own,)
     out = []
     for t in sorted(tables.values(), key=lambda t: (labels.table_order(t["kind"]), t["iri"])):
         t["unit"] = t["unit"] or "元"
-        t["measures"] = [(c["slug"], c["label"]) for c in
-                         sorted(t["columns"].values(), key=lambda c: (c["position"] is None, c["position"] or 0))]
+        declared = [c for c in t["columns"].values() if c["phase"] == own and c["position"] is not None]
+        for phase in {c["phase"] for c in t["columns"].values()} - {own}:  # each phase over the printed columns
+            for c in declared:
+                t["columns"].setdefault(column_key(c["slug"], phase, own), {**c, "slug": column_key(c["slug"], phase, own),
+                                                                           "phase": phase})
+        cols = sorted(t["columns"].values(), key=lambda c: (phases.index(c["phase"]) if c["phase"] in phases else 9,
+                                                             c["position"] is None, c["position"] or 0, c["slug"]))
+        t["measures"] = [(c["slug"], c["label"]) for c in cols]
+        t["column_phases"] = {c["slug"]: c["phase"] for c in cols}
         t["rows"] = sorted(t["rows"].values(), key=_row_key)
         for row in t["rows"]:
             row["level"] = labels.level_of(row["code"])
@@ -93,11 +134,11 @@ def budget_tables(s: SiteData, columns: list[dict], items: list[dict], amounts: 
 
 
 def load_tables(s: SiteData, budget: rdflib.URIRef) -> list[dict]:
-    """The budget's tables, read from its document graph."""
+    """The document's tables, read from its document graph."""
     g = s.graph_of(str(budget))
     return budget_tables(s, s.select("web_budget_columns", budget=budget, graph=g),
                          s.select("web_budget_items", budget=budget, graph=g),
-                         s.select("web_budget_amounts", budget=budget, graph=g))
+                         s.select("web_budget_amounts", budget=budget, graph=g), own_phase(str(budget), s.base))
 
 
 # tables whose 类 (level-1) rows make each chart; the first one present wins
@@ -142,48 +183,30 @@ def findings(rows: list[dict]) -> list[dict]:
     return sorted(results.values(), key=lambda f: (order.get(f["severity"], 9), f["zh"] or f["en"] or ""))
 
 
-def _concepts(rows: list[dict]) -> list[dict]:
-    """Concept rows (one per label seen) → one per concept, shortest code first (类 → 款 → 项)."""
-    seen: dict[str, dict] = {}
-    for r in rows:
-        c = seen.setdefault(value(r, "concept"), {"iri": value(r, "concept"), "notation": value(r, "notation") or "",
-                                                  "label": value(r, "label")})
-        c["label"] = c["label"] or value(r, "label")
-    out = sorted(seen.values(), key=lambda c: (len(c["notation"]), c["notation"]))
-    for c in out:
-        c["level"] = labels.LEVEL_LABELS.get(labels.level_of(c["notation"]), ("", ""))
-    return out
-
-
-def _known_concepts(stats, iris: list[str]) -> list[dict]:
-    """The same entries as :func:`_concepts`, from the code concepts the store's statistics merge."""
-    rows = [{"concept": rdflib.URIRef(i), "notation": rdflib.Literal(stats.concepts[i].notation),
-             **({"label": rdflib.Literal(stats.concepts[i].label)} if stats.concepts[i].label else {})}
-            for i in iris if i in stats.concepts]
-    return _concepts(rows)
-
-
-def concept_path(s: SiteData, concept: str) -> list[dict]:
-    """A code and its broader codes (类 → 款 → 项), from the statistics when the store keeps them."""
-    stats = listing.statistics(s)
-    if stats is not None and concept in stats.concepts:
-        return _known_concepts(stats, stats.path(concept))
-    return _concepts(s.select("web_concept_path", concept=rdflib.URIRef(concept)))
-
-
-def narrower_concepts(s: SiteData, concept: str) -> list[dict]:
-    """The codes directly under a code, from the statistics when the store keeps them."""
-    stats = listing.statistics(s)
-    if stats is not None:
-        return _known_concepts(stats, stats.narrower.get(concept, []))
-    return _concepts(s.select("web_concept_narrower", concept=rdflib.URIRef(concept)))
-
-
 # --- builders -----------------------------------------------------------------------------------------
 
+def execution_context(s: SiteData, iri: str, kind: str, tables: list[dict]) -> dict:
+    """What a budget or final-accounts page shows of the pair: the other document (if stored), each table
+    both print compared line by line, and the pair's headline (:mod:`budget_lod.web.execution`)."""
+    other = execution.counterpart(s, iri)
+    comparisons: list[dict] = []
+    if kind == "budget" and other:
+        comparisons = execution.compare_tables(tables, load_tables(s, rdflib.URIRef(other)), iri, other)
+    elif kind == "final_accounts":
+        budget_tables_ = load_tables(s, rdflib.URIRef(other)) if other else None
+        comparisons = execution.compare_tables(budget_tables_, tables, other, iri)
+        for c in comparisons:  # on the final accounts' page, their own titles
+            c["label"] = c["final_label"]
+    return {"other": other, "other_kind": "final_accounts" if kind == "budget" else "budget",
+            "comparisons": comparisons, "headline": execution.headline(comparisons)}
+
+
 def budget_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
+    """A budget's or final accounts' page: its tables as printed, charts, findings, projects and the other
+    document of the pair side by side with it."""
     b = rdflib.URIRef(iri)
     g = s.graph_of(iri)
+    kind = uris.ROOTS[parts["root"]]
     meta = _first(s.select("web_budget_meta_in", budget=b, graph=g))
     tables = load_tables(s, b)
     report_graph = rdflib.URIRef(f"{g}/report")
@@ -193,8 +216,11 @@ def budget_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict
         p["shownCode"] = "" if labels.GENERATED_PROJECT_CODE.match(p.get("code") or "") else p.get("code")
     dump = f"{s.base}dumps/{iri[len(s.base) + len('id/'):]}"
     dates = budget_dates(s, iri)
+    noun = labels.DOCUMENT_LABELS[kind]
     return {
         "template": "budget.html",
+        "document_kind": kind, "noun": noun, "tables_heading": labels.DOCUMENT_TABLES[kind],
+        **execution_context(s, iri, kind, tables),
         "meta": meta,
         "dates": dates,
         "tables": tables,
@@ -205,7 +231,7 @@ def budget_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict
         "dumps": {"Turtle": dump + ".ttl", "JSON-LD": dump + ".jsonld", "CSV": dump + ".csv"},
         "schema": {
             "@type": "Dataset", "name": meta.get("label") or iri, "url": iri,
-            "description": f"{meta.get('deptName', '')} {meta.get('year', '')} 年部门预算 (budget disclosure)",
+            "description": f"{meta.get('deptName', '')} {meta.get('year', '')} 年部门{noun[0]} ({noun[1]} disclosure)",
             "temporalCoverage": str(meta.get("year", "")),
             **({"datePublished": dates["issued"].isoformat(), "dateModified": dates["modified"].isoformat()}
                if dates else {}),
@@ -237,16 +263,42 @@ def table_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
             "schema": {"@type": "Table", "name": label[0], "url": iri, "isPartOf": budget}}
 
 
+def stated_in(s: SiteData, iri: str) -> bool:
+    """Whether the document graph of ``iri`` states anything about it (one bound look-up)."""
+    graph = s.graph_of(iri)
+    return graph is not None and bool(s.select("web_exists_in", iri=rdflib.URIRef(iri), graph=graph))
+
+
+def item_context(s: SiteData, iri: str, amounts: list[dict]) -> dict:
+    """A line item beside its counterpart in the other document of the pair: that line item (if printed),
+    the other document (if stored) and the figures per measure (:func:`execution.item_execution`)."""
+    mine = execution.kind_of(iri, s.base)
+    other = execution.counterpart(s, iri)
+    other_amounts = item_amounts(s, rdflib.URIRef(other)) if other else None
+    other_table = bool(other_amounts) or (other is not None and stated_in(s, other.rsplit("/", 2)[0]))
+    rows = execution.item_execution(mine, amounts, other_amounts, other_table)
+    units = {a["unit"] for a in amounts + (other_amounts or [])}
+    return {"document_kind": mine, "noun": labels.DOCUMENT_LABELS[mine],
+            "other_item": other if other_amounts else None,
+            "other_document": other.split("/table/", 1)[0] if other else None,
+            "other_noun": labels.DOCUMENT_LABELS["final_accounts" if mine == "budget" else "budget"],
+            "execution": rows, "execution_unit": units.pop() if len(units) == 1 else "元",
+            "execution_columns": [k for k in ("budget", "initial", "adjusted") if any(r[k] is not None for r in rows)]}
+
+
 def line_item_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
     it = rdflib.URIRef(iri)
     meta = _first(s.select("web_line_item", item=it, graph=s.graph_of(iri)))
     amounts = item_amounts(s, it)
     path = concept_path(s, meta["concept"]) if meta.get("concept") else []
     page = meta.get("page") or next((a["page"] for a in amounts if a["page"]), None)
-    total = next((a for a in amounts if a["measure"] == "total"), amounts[0] if amounts else None)
+    own = [a for a in amounts if a["own"]] or amounts
+    total = next((a for a in own if a["measure"] == "total"), own[0] if own else None)
     return {
         "template": "line_item.html", "meta": meta, "amounts": amounts, "path": path,
-        "unit": amounts[0]["unit"] if amounts else "元",
+        **item_context(s, iri, amounts),
+        "phased": any(not a["own"] for a in amounts),
+        "unit": own[0]["unit"] if own else "元",
         "page": page, "pdf": source_link(meta.get("sha"), page),
         "table_label": table_label(s, meta.get("kind"), meta.get("title")),
         "schema": {
@@ -255,109 +307,6 @@ def line_item_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> d
             "description": f"{meta.get('budgetLabel', '')} — {meta.get('code', '')} {meta.get('name', '')}",
         },
     }
-
-
-def code_name(names: list[str] | dict[str, int], code: str) -> str:
-    """The name to title a code with: the one printed most often, ordinals (一、, 1.) taken off. ``names``: each
-    name as printed, or name → how often."""
-    counts: dict[str, int] = {}
-    for name, n in (names.items() if isinstance(names, dict) else ((name, 1) for name in names)):
-        if name:
-            plain = labels.ORDINAL_PREFIX.sub("", name).strip()
-            counts[plain] = counts.get(plain, 0) + n
-    return max(sorted(counts), key=counts.__getitem__) if counts else code
-
-
-def code_matrix(items: list[dict]) -> dict:
-    """One row per department, one column per year: the headline figure of the code in each budget (from the
-    first table of ``labels.CODE_FIGURE_TABLES`` that has it), in 元, with its line item."""
-    order = {k: i for i, k in enumerate(labels.CODE_FIGURE_TABLES)}
-    cells: dict[tuple[str, int], dict] = {}
-    for i in items:
-        key = (i.get("dept") or i.get("deptName") or "", i.get("year"))
-        rank = order.get(last_segment(i.get("kind")), len(order))
-        if key not in cells or rank < cells[key]["rank"]:
-            cells[key] = {**i, "rank": rank}
-    years = sorted({y for _, y in cells if y is not None}, reverse=True)
-    depts: dict[str, str] = {}
-    for (dept, _), c in sorted(cells.items(), key=lambda kv: (kv[1].get("deptName") or "", kv[0][0])):
-        depts.setdefault(dept, c.get("deptName") or dept)
-    rows = [{"dept": d, "name": n, "cells": [cells.get((d, y)) for y in years]} for d, n in depts.items()]
-    totals = [sum((r["cells"][n]["amount"] for r in rows if r["cells"][n]), Decimal(0)) for n in range(len(years))]
-    return {"years": years, "rows": rows, "totals": totals}
-
-
-LIST_ALL_UP_TO = 50  # a code used by at most this many lines lists them all on one page
-
-
-def code_items(s: SiteData, concept: rdflib.URIRef, page: int, size: int) -> tuple[list[dict], dict | None]:
-    """The line items classified under a code, as plain rows, and the paging (None: all on one page).
-
-    A code used by few lines (at most :data:`LIST_ALL_UP_TO`, found by a look-up that stops there) lists
-    them all; a code used across many budgets is paged through the budgets in catalog order, ``size`` at a
-    time, so a page costs the same whatever the number of budgets."""
-    measure = rdflib.URIRef(s.minter.concept("measure", "total"))
-    if len(s.select("web_code_items_first", concept=concept, limit=LIST_ALL_UP_TO + 1)) <= LIST_ALL_UP_TO:
-        return _plain(s.select("web_code_items", concept=concept, measure=measure)), None
-    total = listing.budget_total(s)
-    last = listing.pages(total, size)
-    page = min(max(page, 1), last)
-    items = [row for b in listing.budget_iris(s, size, (page - 1) * size)
-             for row in _plain(s.select("web_code_items_in", concept=concept, measure=measure, graph=s.graph_of(b)))]
-    return items, {"page": page, "last": last, "size": size, "budgets": total,
-                   "first": (page - 1) * size + 1, "to": min(page * size, total)}
-
-
-def code_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
-    from flask import current_app, request
-
-    c = rdflib.URIRef(iri)
-    code = parts["code"]
-    names: dict[str, int] = {}
-    for lbl in (lbl for p in (SKOS.prefLabel, SKOS.altLabel) for lbl in graph.objects(c, p)
-                if getattr(lbl, "language", None) in ("zh", None)):
-        names[str(lbl)] = names.get(str(lbl), 0) + 1
-    stats = listing.statistics(s)
-    if stats is not None and iri in stats.concepts:  # every graph's labels, by the number of graphs stating each
-        names = dict(stats.concepts[iri].labels)
-    try:
-        page = int(request.args.get("page", 1))
-    except ValueError:
-        page = 1
-    items, paging = code_items(s, c, page, int(current_app.config.get("CODE_PAGE_SIZE", 10)))
-    for i in items:
-        i["kindLabel"] = table_label(s, i.get("kind"), None)
-        i["shown"] = shown(i.get("amount"), i.get("printed"), i.get("printedUnit"))
-        i["year"] = int(i["year"]) if str(i.get("year") or "").isdigit() else None  # a plain literal from elsewhere too
-    items.sort(key=lambda i: (i.get("deptName") or "", -(i.get("year") or 0),
-                              labels.table_order(last_segment(i.get("kind")))))
-    for i in items:
-        if i.get("name"):
-            names[i["name"]] = names.get(i["name"], 0) + 1
-    label = code_name(names, code)
-    if paging:
-        doc = iri.replace(f"{s.base}id/", f"{s.base}doc/", 1)
-        paging["previous"] = f"{doc}?page={paging['page'] - 1}" if paging["page"] > 1 else None
-        paging["next"] = f"{doc}?page={paging['page'] + 1}" if paging["page"] < paging["last"] else None
-    return {
-        "template": "code.html", "code": code, "label": label,
-        "scheme": labels.SCHEME_LABELS.get(parts["scheme"], (parts["scheme"], parts["scheme"])),
-        "level": labels.LEVEL_LABELS.get(labels.level_of(code), ("", "")),
-        "items": items, "matrix": code_matrix(items), "paging": paging, "path": concept_path(s, iri),
-        "narrower": narrower_concepts(s, iri),
-        "figure_tables": [table_label(s, codes.table_kind_concept(s.minter, k), None)[0]
-                          for k in labels.CODE_FIGURE_TABLES[:3]],
-        "schema": {"@type": "DefinedTerm", "name": label, "termCode": code, "url": iri,
-                   "inDefinedTermSet": s.minter.scheme(parts["scheme"])},
-    }
-
-
-def department_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:
-    d = rdflib.URIRef(iri)
-    name = graph.value(d, RDFS.label) or graph.value(d, SKOS.prefLabel)
-    budgets = _plain(s.select("web_department_budgets", dept=d))
-    return {"template": "department.html", "name": str(name) if name else iri, "budgets": budgets,
-            "schema": {"@type": "GovernmentOrganization", "name": str(name) if name else None, "url": iri}}
 
 
 def generic_page(s: SiteData, iri: str, parts: dict, graph: rdflib.Graph) -> dict:

@@ -56,12 +56,13 @@ class SiteData:
     # --- the only ways views read data -------------------------------------------------------------
     def graph_of(self, iri: str) -> rdflib.URIRef | None:
         """The document graph of a resource inside a budget (``{base}id/budget/{dept}/{year}/{scope}…`` →
-        ``{base}graph/{dept}/{year}/{scope}``), where everything about it is stated; None for any other."""
+        ``{base}graph/{dept}/{year}/{scope}``) or final accounts (``{base}id/final-accounts/…`` →
+        ``{base}graph/final-accounts/…``), where everything about it is stated; None for any other."""
         from budget_lod.web.uris import budget_prefix
 
         prefix = f"{self.base}id/"
         found = budget_prefix(iri[len(prefix):]) if iri.startswith(prefix) else None
-        return rdflib.URIRef(f"{self.base}graph/{found[len('budget/'):]}") if found else None
+        return rdflib.URIRef(f"{self.base}graph/{found.removeprefix('budget/')}") if found else None
 
     def describe(self, iri: str, graphs: list[str] | None = None) -> rdflib.Graph:
         """The resource's statements, its blank nodes' statements and the labels of what it points to.

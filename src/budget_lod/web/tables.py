@@ -81,23 +81,51 @@ def _continues(left: dict | None, right: dict) -> bool:
     return True
 
 
-def summary_sides(measures: list[tuple[str, tuple[str, str]]], rows: list[dict]) -> list[dict]:
-    """The two sides' headings and columns: a measure is shown on the side(s) whose rows carry it (a measure
-    no row carries is shown on both, so an empty table still prints its headings)."""
+def summary_sides(measures: list[tuple[str, tuple[str, str]]], rows: list[dict],
+                  phases: dict[str, str] | None = None) -> list[dict]:
+    """The two sides' headings and columns: a column is shown on the side(s) whose rows carry it (a column
+    no row carries is shown on both, so an empty table still prints its headings). A column of another phase
+    than the document's own (key ``phase:measure``; ``phases``: column key → phase) is headed by its phase too
+    (年初预算数 合计)."""
     used = {"income": set(), "expenditure": set()}
     for r in rows:
-        used[side_of(r)].update(r["amounts"])
+        used[side_of(r)].update(r.get("shown") or r["amounts"])
+    named = [(m, _with_phase(label, (phases or {}).get(m)) if ":" in m else label) for m, label in measures]
     sides = []
     for key in ("income", "expenditure"):
-        cols = [(m, label) for m, label in measures
+        cols = [(m, label) for m, label in named
                 if m in used[key] or not (m in used["income"] or m in used["expenditure"])]
         sides.append({"key": key, "label": labels.SIDE_LABELS[key], "measures": cols})
     return sides
 
 
-def header_rows(measures: list[tuple[str, tuple[str, str]]]) -> list[list[dict]]:
+def _with_phase(label: tuple[str, str], phase: str | None) -> tuple[str, str]:
+    zh, en = labels.PHASE_LABELS.get(phase or "", (phase or "", phase or ""))
+    return (f"{zh} {label[0]}", f"{en}: {label[1]}")
+
+
+def phase_header(measures: list[tuple[str, tuple[str, str]]], phases: dict[str, str]) -> list[list[dict]]:
+    """Two header rows for a table printing several phases (年初预算数 | 全年预算数 | 决算数, each over its
+    measures): each phase's cell spans its columns, the measures below."""
+    groups: list[tuple[str, list[tuple[str, tuple[str, str]]]]] = []
+    for m, label in measures:
+        phase = phases.get(m, "")
+        if groups and groups[-1][0] == phase:
+            groups[-1][1].append((m, label))
+        else:
+            groups.append((phase, [(m, label)]))
+    top = [{"label": labels.PHASE_LABELS.get(phase, (phase, phase)), "colspan": len(cols), "rowspan": 1,
+            "measure": None} for phase, cols in groups]
+    below = [{"label": label, "colspan": 1, "rowspan": 1, "measure": m} for _, cols in groups for m, label in cols]
+    return [top, below]
+
+
+def header_rows(measures: list[tuple[str, tuple[str, str]]], phases: dict[str, str] | None = None) -> list[list[dict]]:
     """Header cells for the amount columns: one row, or two when measures the PDF groups under one heading
-    stand side by side (the group's cell spans them; the others span both rows)."""
+    stand side by side (the group's cell spans them; the others span both rows) or the table prints several
+    phases (``phases``: column key → phase; :func:`phase_header`)."""
+    if phases and len(set(phases.values())) > 1:
+        return phase_header(measures, phases)
     groups: list[tuple[tuple[str, str] | None, list[tuple[str, tuple[str, str]]]]] = []
     for m, label in measures:
         group = labels.MEASURE_GROUP_OF.get(m)
@@ -125,11 +153,12 @@ def lay_out(t: dict) -> dict:
         r["total"] = is_total(r["code"])
         if r["name"] == t["label"][0] or not r["name"]:  # a row the PDF prints without a label of its own
             r["name"] = labels.MEASURE_LABELS["total"][0] if r["total"] else r["code"]
-    t["has_amounts"] = any(r["amounts"] for r in t["rows"])
+    t["has_amounts"] = any(r.get("shown") or r["amounts"] for r in t["rows"])
+    phases = t.get("column_phases")
     if t["form"] == "summary":
-        t["sides"] = summary_sides(t["measures"], t["rows"])
+        t["sides"] = summary_sides(t["measures"], t["rows"], phases)
         t["lines"] = summary_lines(t["rows"])
     else:
         t["show_codes"] = any(r["scheme"] in CODED_SCHEMES and r["code"] != "TOTAL" for r in t["rows"])
-        t["header"] = header_rows(t["measures"])
+        t["header"] = header_rows(t["measures"], phases)
     return t

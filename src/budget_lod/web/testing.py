@@ -152,3 +152,37 @@ def printed_rows(html: str, table_id: str) -> list[list[str]]:
     block = html.split(f'id="{table_id}"', 1)[1].split("</table>", 1)[0]
     rows = re.findall(r"<tr class=\"level-[^\"]*\">(.*?)</tr>", block, re.S)
     return [[re.sub(r"<[^>]+>", "", c).strip() for c in re.findall(r"<td[^>]*>(.*?)</td>", r, re.S)] for r in rows]
+
+
+def _cells(block: str, attribute: str) -> dict[str, str]:
+    """``attribute="key"`` → the cell's text (tags stripped) for every cell of a row that carries it."""
+    import re
+
+    return {m.group(1): re.sub(r"<[^>]+>", "", m.group(2)).strip()
+            for m in re.finditer(rf'<td[^>]*{attribute}="([^"]+)"[^>]*>(.*?)</td>', block, re.DOTALL)}
+
+
+def execution_rows(html: str, table_key: str, measure: str = "total") -> dict[str, dict[str, str]]:
+    """A budget or final-accounts page's comparison of one table (``table_key``: its kind) for one measure, as a
+    reader sees it: code → figure (``budget``, ``initial``, ``adjusted``, ``final``, ``rate``, ``difference``) →
+    text; the cells marked as a mismatch under ``"mismatch"`` (comma-separated figures)."""
+    import re
+
+    article = html.split(f'id="execution-{table_key}"', 1)[1].split("</article>", 1)[0]
+    block = article.split(f'data-measure="{measure}"', 1)[1].split("</table>", 1)[0]
+    out = {}
+    for m in re.finditer(r'<tr[^>]*data-code="([^"]+)"[^>]*>(.*?)</tr>', block, re.DOTALL):
+        cells = _cells(m.group(2), "data-figure")
+        marked = re.findall(r'<td class="[^"]*\bmismatch\b[^"]*" data-figure="([^"]+)"', m.group(2))
+        out[m.group(1)] = {**cells, "mismatch": ",".join(marked)}
+    return out
+
+
+def figure_rows(html: str, table_class: str, key: str) -> dict[str, dict[str, str]]:
+    """The rows of the ``<table class="… table_class …">`` of a page, keyed by the rows' ``data-{key}``:
+    ``data-figure`` → text."""
+    import re
+
+    block = re.split(rf'<table class="[^"]*\b{table_class}\b[^"]*"', html, maxsplit=1)[1].split("</table>", 1)[0]
+    return {m.group(1): _cells(m.group(2), "data-figure")
+            for m in re.finditer(rf'<tr[^>]*data-{key}="([^"]+)"[^>]*>(.*?)</tr>', block, re.DOTALL)}
