@@ -144,6 +144,14 @@ def counterparts(doc: Document, stored: Iterable[Document]) -> list[Document]:
             and not (d.department_coded and doc.department_coded)]
 
 
+def stored_pairs(source: Source, minter: Minter) -> list[tuple[Document, Document]]:
+    """Every (final accounts, budget) pair of the store (``validate --all`` checks them after the documents)."""
+    stored = _documents(source, minter)
+    return sorted(((f, found[0]) for f in stored if f.final
+                   for found in [counterparts(f, stored)] if len(found) == 1 and counterparts(found[0], stored) == [f]),
+                  key=lambda p: p[0].graph)
+
+
 def pairs_of(source: Source, changed: Iterable[str], minter: Minter) -> tuple[list[tuple[Document, Document]], list[str]]:
     """(final accounts, budget) pairs to link because a graph in ``changed`` is one of them, and the links graphs to
     drop (a final accounts written again that no longer pairs)."""
@@ -273,4 +281,4 @@ def link_step(source: Source, changed: Iterable[str], minter: Minter,
 
 
 __all__ = ["Document", "OxigraphSource", "Source", "StoreSource", "build_links", "check_links", "counterparts", "link_pair",
-           "link_step", "links_graph", "links_report", "pairs_of", "SH"]
+           "link_step", "links_graph", "links_report", "pairs_of", "stored_pairs", "SH"]
