@@ -242,6 +242,13 @@ def cmd_validate(args) -> int:
             conforms = True
             for name, graph in store.documents():
                 conforms = report(name, validate_graph(graph, minter)) and conforms
+            # then what only two documents show: each final accounts against the budget it executes
+            from budget_lod.validate.links import StoreSource, link_pair, stored_pairs
+
+            source = StoreSource(store)
+            for final, budget in stored_pairs(source, minter):
+                _, outcome = link_pair(final, budget, source, minter)
+                conforms = report(f"{final.graph} ↔ {budget.graph}", outcome) and conforms
         finally:
             store.close()
     return EXIT_OK if conforms else EXIT_VIOLATIONS

@@ -296,7 +296,7 @@ class _Writer:
             self.sources = None if is_remote(settings.store) else Path(settings.store)
         limit = float("inf") if strict else batch
         seconds = float("inf") if strict else batch_seconds
-        self.bulk = self.store.bulk(max_documents=int(min(limit, 2**31)), max_seconds=seconds)
+        self.bulk = self.store.bulk(max_documents=int(min(limit, 2**31)), max_seconds=seconds, linker=linker(minter))
         self.added: list[Path] = []  # sources copied for documents not yet published
 
     def stored_identities(self) -> dict[str, frozenset[str]]:
@@ -347,6 +347,27 @@ class _Writer:
 
     def close(self) -> None:
         self.store.close()
+
+
+def linker(minter: Minter, on_error: Callable[[str], None] | None = None):
+    """The link step (:mod:`budget_lod.validate.links`) as the store's bulk writers call it on every batch: given
+    the database (the embedded writer's own, or a remote store) and the graphs the batch wrote, the links graphs
+    to replace as N-Quads (``None``: drop). A pair that cannot be linked is reported on standard error."""
+    import sys
+
+    import pyoxigraph as ox
+
+    from budget_lod.validate.links import OxigraphSource, StoreSource, link_step
+
+    def warn(message: str) -> None:
+        sys.stderr.write(f"budget-lod: {message}\n")
+
+    def run(store, graphs: set[str]) -> list[tuple[str, bytes | None]]:
+        source = OxigraphSource(store) if isinstance(store, ox.Store) else StoreSource(store)
+        return [(g, _nquads([(g, content)]) if content is not None else None)
+                for g, content in link_step(source, graphs, minter, on_error or warn)]
+
+    return run
 
 
 # --- the run -------------------------------------------------------------------------------------------

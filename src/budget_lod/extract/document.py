@@ -45,7 +45,7 @@ def extract_document(source: str | Path | DisclosureFiles, layout: Layout | None
             raise _no_tables(pdf.source, pdf.pages, layout, paired=files.narrative is not None)
         meta = read_metadata(pdf.pages, drafts, layout)
         tables = tuple(build_table(d, layout, meta.unit, meta.kind) for d in drafts)
-        claims, notes, toc = _narrative(pdf.pages, meta.unit, drafts)
+        claims, notes, toc = _narrative(pdf.pages, meta.unit, drafts, meta.kind)
         projects = _projects(pdf.pages)
         unread = unread_notes(pdf.pages, drafts, layout)
         page_count = len(pdf.pages)
@@ -54,7 +54,7 @@ def extract_document(source: str | Path | DisclosureFiles, layout: Layout | None
     if files.narrative is not None:
         with open_pdf(files.narrative) as npdf:
             _check_pairing(npdf.source, npdf.pages, files.main, meta, layout)
-            n_claims, n_notes, n_toc = _narrative(npdf.pages, meta.unit, [])
+            n_claims, n_notes, n_toc = _narrative(npdf.pages, meta.unit, [], meta.kind)
             claims += tuple(replace(c, file=NARRATIVE) for c in n_claims)
             notes += tuple(replace(n, file=NARRATIVE) for n in n_notes)
             toc = toc or n_toc
@@ -123,14 +123,14 @@ def missing_tables(tables: Sequence[Table], layout: Layout, claims: Sequence[Cla
     return tuple(k for k in MANDATED_TABLES if k not in present and k not in not_yet)
 
 
-def _narrative(pages: Sequence[PageView], unit: str, drafts):
+def _narrative(pages: Sequence[PageView], unit: str, drafts, kind: str = "budget"):
     from budget_lod.extract.narrative import extract_narrative
 
     areas: dict[int, list[tuple[float, float, float, float]]] = {}
     for d in drafts:  # the located tables' grids: their lines are cells, not sentences (ruled or not)
         for g in d.grids:
             areas.setdefault(g.page, []).append(g.bbox)
-    return extract_narrative(pages, unit, areas)
+    return extract_narrative(pages, unit, areas, kind)
 
 
 def _resolve_codes(claims, tables):

@@ -74,6 +74,10 @@ kind                           what the figure claims to be
 ``project_count``              number of projects (``编报绩效目标的项目共25个``), in ``count``
 ``vehicle_count``              vehicles held (``共有车辆0辆``), in ``count``
 ``vehicle_purchase_count``     vehicles to buy (``购置车辆1辆``), in ``count``
+``execution``                  (final accounts) how a budget was carried out: ``amount`` the 决算数, ``base``
+                               the budget stated, ``phase`` which budget (initial_budget / adjusted_budget),
+                               ``percent`` the completion rate, ``direction`` and ``reason`` of the gap;
+                               ``subject`` the total, or ``code``/``path`` the line (subject functional_item)
 =============================  ==========================================================================
 """
 
@@ -88,6 +92,7 @@ from pathlib import Path
 from typing import Iterable, Mapping, Sequence
 
 from budget_lod.extract.narrative_claims import ITEM_KINDS, DocumentReader
+from budget_lod.extract.narrative_execution import ExecutionSpec
 from budget_lod.extract.narrative_items import ItemPath, ItemSpec, Segment, resolve, standard_classes, table_names
 from budget_lod.extract.pages import PageView, TextLine
 from budget_lod.model.document import Claim, Note, Table
@@ -150,11 +155,12 @@ class NarrativeSpec:
     counts: tuple[_Subject, ...]
     joints: tuple[_Joint, ...]
     implied: tuple[_Implied, ...]
+    execution: ExecutionSpec
 
     @property
     def kinds(self) -> tuple[str, ...]:
         """Every kind of claim this spec can produce."""
-        fixed = ["functional_item", "economic_item", "prior_year", "change"]
+        fixed = ["functional_item", "economic_item", "prior_year", "change", "execution"]
         kinds = [s.kind for s in self.subjects] + fixed + [c.kind for c in self.counts] + [i.kind for i in self.implied]
         return tuple(dict.fromkeys(kinds))
 
@@ -195,6 +201,7 @@ def load_spec(path: Path = SPEC_PATH) -> NarrativeSpec:
                      for s in data["count"]),
         joints=tuple(_Joint(tuple(j["kinds"]), c(j["figure"]), c(j["change"])) for j in data.get("joint", ())),
         implied=tuple(_Implied(s["of"], c(s["pattern"]), s["kind"]) for s in data.get("implied", ())),
+        execution=ExecutionSpec.load(data["execution"]),
     )
 
 
@@ -337,8 +344,12 @@ def _toc(pages: Sequence[PageView], spec: NarrativeSpec) -> tuple[tuple[str, ...
 def extract_narrative(
     pages: Sequence[PageView], unit: str,
     table_areas: Mapping[int, Sequence[tuple[float, float, float, float]]] | None = None,
+    kind: str = "budget",
 ) -> tuple[tuple[Claim, ...], tuple[Note, ...], tuple[str, ...]]:
     """Claims, notes and table-of-contents entries of a disclosure's narrative.
+
+    ``kind`` is the document's kind: final accounts (``final_accounts``) also state how the budget was carried out
+    (``execution`` claims, :mod:`budget_lod.extract.narrative_execution`).
 
     ``table_areas`` (page number → grid boxes of the tables located there) keeps the cells of tables
     printed without rulings out of the narrative; ruled tables are recognised by their rulings anyway.
@@ -350,7 +361,7 @@ def extract_narrative(
     toc, toc_pages = _toc(pages, spec)
     notes: list[Note] = [Note(page, entry, "toc") for page in sorted(toc_pages) for entry in toc]
     blocks = _blocks(pages, spec, toc_pages, table_areas)
-    reader = DocumentReader(spec, unit, _budget_year(blocks, spec), _section_table)
+    reader = DocumentReader(spec, unit, _budget_year(blocks, spec), _section_table, final=kind == "final_accounts")
     claims: list[Claim] = []
     for block in blocks:
         notes.append(Note(block.pages[0], block.text, "text"))

@@ -25,6 +25,8 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import TYPE_CHECKING
 
+from budget_lod.extract.narrative_execution import ExecutionReader
+from budget_lod.extract.narrative_execution import _Subject as _ExecSubject
 from budget_lod.extract.narrative_items import ItemPath, Segment, parse_path
 from budget_lod.model.amounts import parse_amount, precision_of, to_yuan
 from budget_lod.model.document import Amount, Claim
@@ -94,6 +96,7 @@ class DocumentReader:
     context: dict[int, Segment] = field(default_factory=dict)  # level → heading segment
     context_scheme: str | None = None
     pending_heading: str | None = None  # a section heading broken over two lines
+    final: bool = False  # final accounts: execution statements are read (narrative_execution)
 
     def read(self, block: "_Block") -> list[Claim]:
         self._headings(block.text)
@@ -119,6 +122,8 @@ class DocumentReader:
     def _section(self, text: str) -> None:
         m = self.spec.section_table.match(text)
         kind = self.table_kind(m.group("title")) if m else None
+        if kind is None and self.final:  # “五、一般公共预算财政拨款支出决算情况说明”
+            kind = self.spec.execution.section_table(text, self.table_kind)
         self.section_table, self.section_scheme = kind if kind else (None, None)
 
     def remember(self, path: ItemPath) -> None:
@@ -158,6 +163,8 @@ class _BlockReader:
         self.context: tuple[_Ref, Amount | None] | None = None  # head figure of the last sentence with one
         self.item: _Ref | None = None  # the classification item the paragraph is about
         self.base_year: int | None = None
+        self.execution = ExecutionReader(self.spec, self._claim, self.claims, self._execution_item,
+                                         lambda label: _subject_of(label, self.spec)) if doc.final else None
 
     def read(self) -> list[Claim]:
         text = self.block.text
@@ -178,6 +185,8 @@ class _BlockReader:
         st = _Sentence(self.block.text[s0:s1])
         if self.item is not None and self.spec.items.leave.match(st.text):
             self.item, self.context = None, None
+        if self.execution is not None and self.execution.read(st.text, self._events(st.text, s0)):
+            return
         for c in self.spec.counts:
             for m in c.pattern.finditer(st.text):
                 clause = _clause(st.text, m.start(), 0) + m.group(0)
@@ -209,6 +218,27 @@ class _BlockReader:
                 self._figure(st, clause, label, wide, page, amount, bare=m.group("bare") is not None)
         if st.head is not None and not self.spec.breakdown.match(st.text):
             self.context = st.head  # a “其中：…” sentence details its predecessor, whose head stays the context
+
+    def _events(self, text: str, s0: int) -> list[tuple[re.Match[str], str, int]]:
+        """Each figure or percentage of a sentence, with the words of its clause in front of it and its page."""
+        out = []
+        floor = 0
+        for m in _EVENT.finditer(text):
+            label = _clause(text, m.start(), floor).strip(" （(）)")
+            out.append((m, label, self.block.page_at(s0 + m.start())))
+            floor = m.end()
+        return out
+
+    def _execution_item(self, text: str) -> "_ExecSubject | None":
+        """The classification item a path names (its higher levels from the headings), for execution statements."""
+        path = parse_path(text, self.spec.items)
+        if path is None:
+            return None
+        path = path.under(self.doc.context, self.doc.context_scheme or self.doc.section_scheme)
+        self.doc.remember(path)
+        scheme = path.scheme or self.doc.section_scheme or "functional"
+        return _ExecSubject(_ITEM_KINDS[scheme], ItemPath(path.segments, scheme).printed_code(), path.names,
+                            path.levels)
 
     # ------------------------------------------------------------------ changes
     def _match_change(self, label: str) -> re.Match[str] | None:

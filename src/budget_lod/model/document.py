@@ -201,6 +201,12 @@ class Claim:
     ``reception``, ``admin_operating``, ``procurement_total``, ``asset_purchase``, ``assets_total``,
     ``project_count``, ``functional_item`` (with ``code``), ``change`` …). ``subject`` carries the claim's
     subject for ``change`` (the kind that changed) and ``code`` a classification code where one applies.
+
+    Final accounts state how a budget was carried out: an ``execution`` claim (``年初预算为 A 万元，支出决算为 B
+    万元，完成年初预算的 C%``) has ``amount`` B (the 决算数), ``base`` A (the budget figure, when stated), ``phase``
+    which budget (``initial_budget`` or ``adjusted_budget``), ``percent`` C (when stated), ``direction`` (决算数
+    大于 / 小于 / 与…持平 预算数) and ``reason``; it is about ``subject`` (a total) or ``code`` (a line, ``subject``
+    ``functional_item``).
     """
 
     kind: str
@@ -220,6 +226,8 @@ class Claim:
     table: str | None = None  # the table kind the narrative's section is about (“五、财政拨款支出预算表情况说明”)
     basis: str | None = None  # for "change": what the base is, as printed without noise words (预算, 预算执行)
     file: str | None = None  # "narrative": ``page`` is in the separate narrative file of a two-file disclosure
+    phase: str | None = None  # for "execution": the budget it is set against (initial_budget | adjusted_budget)
+    reason: str | None = None  # for "execution": the reason the text gives for a gap (…的主要原因：…)
 
 
 @dataclass(frozen=True)

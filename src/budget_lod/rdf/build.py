@@ -374,6 +374,8 @@ class _Builder:
             g.add((c, B.printedUnit, Literal((claim.current or claim.base).unit)))
         if claim.base is not None:
             g.add((c, B.baseAmount, decimal_literal(claim.base.yuan)))
+            if claim.kind == "execution":  # the budget figure is printed with a precision of its own
+                g.add((c, B.basePrecisionYuan, decimal_literal(claim.base.precision_yuan)))
         if claim.current is not None:
             g.add((c, B.currentAmount, decimal_literal(claim.current.yuan)))
         printed = next((a for a in (claim.amount, claim.current, claim.base) if a is not None), None)
@@ -401,6 +403,10 @@ class _Builder:
             g.add((c, B.basis, Literal(claim.basis)))
         if claim.table:
             g.add((c, B.aboutTable, URIRef(codes.table_kind_concept(self.m, claim.table))))
+        if claim.phase:  # an execution statement: which budget it is set against
+            g.add((c, B.basePhase, URIRef(self.m.concept("phase", claim.phase))))
+        if claim.reason:
+            g.add((c, B.reason, Literal(claim.reason, lang="zh")))
 
 
 def build_graph(doc: Document, minter: Minter) -> rdflib.Graph:

@@ -57,6 +57,7 @@ def sparql_prefixes(base: str) -> dict[str, str]:
         "m": base + "id/measure/",
         "tk": base + "id/table-kind/",
         "fig": base + "id/figure/",
+        "ph": base + "id/phase/",
         "skos": str(SKOS),
         "rdfs": str(RDFS),
         "xsd": str(XSD),

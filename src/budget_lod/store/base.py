@@ -19,12 +19,15 @@ from budget_lod.store.results import SerializedResult
 
 
 REPORT_SUFFIX = "/report"  # a report graph is its document graph + /report (rdf/iri.py)
+LINKS_SEGMENT = "/graph/links/"  # a links graph, {base}graph/links/… (validate/links.py), is derived, no document
 
 
 def document_graph_names(names: Sequence[str]) -> list[str]:
-    """The document graphs among ``names``: every graph that is not another one's report graph."""
+    """The document graphs among ``names``: every graph that is neither another one's report graph nor a links
+    graph (a budget and its final accounts linked: derived from two documents, no document itself)."""
     known = set(names)
-    return [g for g in names if not (g.endswith(REPORT_SUFFIX) and g[: -len(REPORT_SUFFIX)] in known)]
+    return [g for g in names if not (g.endswith(REPORT_SUFFIX) and g[: -len(REPORT_SUFFIX)] in known)
+            and LINKS_SEGMENT not in g]
 
 
 class Store(Protocol):

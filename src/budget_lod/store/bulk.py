@@ -15,6 +15,11 @@ The bulk loader is not transactional, so the writer marks ``primary/`` unpublish
 is put back to the last published checkpoint — now, or when the store is next opened for writing. So a
 document is all or nothing, and readers see documents batch by batch.
 
+A ``linker`` (the link step, :mod:`budget_lod.validate.links`) runs on every batch before it is published:
+given the database with the batch loaded and the graphs the batch wrote, it returns the graphs derived from them
+(``(graph, N-Quads)`` to replace whole, or ``(graph, None)`` to drop) — written into the same checkpoint, so that
+readers see documents and what links them together.
+
 Memory: the buffer (``buffer_bytes`` of N-Quads) and one batch's bookkeeping, whatever the number of
 documents.
 """
@@ -23,7 +28,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 import pyoxigraph as ox
 
@@ -37,6 +42,8 @@ if TYPE_CHECKING:
 DEFAULT_MAX_DOCUMENTS = 100
 DEFAULT_MAX_SECONDS = 60.0
 DEFAULT_BUFFER_BYTES = 32 * 1024 * 1024
+
+Linker = Callable[[ox.Store, set], Iterable[tuple[str, "bytes | None"]]]
 
 
 @dataclass(frozen=True)
@@ -58,7 +65,7 @@ class BulkWriter:
 
     def __init__(self, store: "EmbeddedStore", *, max_documents: int = DEFAULT_MAX_DOCUMENTS,
                  max_seconds: float = DEFAULT_MAX_SECONDS, buffer_bytes: int = DEFAULT_BUFFER_BYTES,
-                 clock: Callable[[], float] = time.monotonic):
+                 clock: Callable[[], float] = time.monotonic, linker: Linker | None = None):
         if store.mode != "write":
             raise StoreError(f"{store.path}: opened read-only; open_store(path, mode='write') to ingest")
         self.store = store
@@ -66,6 +73,7 @@ class BulkWriter:
         self.max_seconds = max_seconds
         self.buffer_bytes = buffer_bytes
         self.clock = clock
+        self.linker = linker
         self.published = 0  # checkpoints published by this writer
         self._reset()
 
@@ -121,12 +129,26 @@ class BulkWriter:
             return []
         self._load()
         primary = self.store._writable()
+        if self.linker is not None:
+            self._link(primary)
         stats = self._change.after(primary, self.store._statistics())
         self.store._publish(stats)
         self.published += 1
         tokens = self._tokens
         self._reset()
         return tokens
+
+    def _link(self, primary: ox.Store) -> None:
+        """The graphs the linker derives from the batch's, replaced (or dropped) in the batch's checkpoint."""
+        for graph, nquads in self.linker(primary, set(self._graphs)):
+            self._change.before(primary, [graph])
+            primary.remove_graph(ox.NamedNode(graph))
+            if nquads:
+                try:
+                    primary.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+                except SyntaxError as exc:
+                    raise StoreError(f"<{graph}>: the linked graph is not valid N-Quads, the batch was not stored: "
+                                     f"{exc}") from None
 
     def abort(self) -> None:
         """Forget what was added since the last commit: ``primary/`` goes back to the published checkpoint."""

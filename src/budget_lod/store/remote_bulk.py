@@ -7,17 +7,23 @@ documents or ``max_seconds`` seconds one request switches the whole batch in and
 tokens. A refused request drops the batch's staging graphs and leaves what readers see as it was (on
 Virtuoso the switch itself is applied operation by operation: see :mod:`budget_lod.store.remote`).
 Memory: one document at a time, plus the names of the batch's staging graphs.
+
+A ``linker`` (the link step, as for the embedded writer) runs once a batch is switched in, on the server's
+content: the links graphs it derives are then staged and switched in by a second request. So on a remote server
+readers may see a batch's documents a moment before the links between them; a link step that fails leaves the
+documents stored and is reported on standard error (``ingest --force`` of either document retries it).
 """
 
 from __future__ import annotations
 
+import sys
 import time
 from typing import TYPE_CHECKING, Callable
 
 import pyoxigraph as ox
 
 from budget_lod.errors import BudgetLodError, StoreError
-from budget_lod.store.bulk import DEFAULT_MAX_DOCUMENTS, DEFAULT_MAX_SECONDS, StagedDocument
+from budget_lod.store.bulk import DEFAULT_MAX_DOCUMENTS, DEFAULT_MAX_SECONDS, Linker, StagedDocument
 from budget_lod.store.convert import graph_of
 from budget_lod.store.remote_writes import WritePlan, plan_replace, switch_of
 
@@ -43,7 +49,8 @@ class RemoteBulkWriter:
     """Batches of documents into a remote store (see the module docstring)."""
 
     def __init__(self, store: "RemoteStore", *, max_documents: int = DEFAULT_MAX_DOCUMENTS,
-                 max_seconds: float = DEFAULT_MAX_SECONDS, clock: Callable[[], float] = time.monotonic, **_ignored):
+                 max_seconds: float = DEFAULT_MAX_SECONDS, clock: Callable[[], float] = time.monotonic,
+                 linker: Linker | None = None, **_ignored):
         if not store._update:
             raise StoreError(f"{store.query_endpoint}: no update endpoint configured (BUDGET_LOD_UPDATE_URL); "
                              "this remote store is read-only")
@@ -51,6 +58,7 @@ class RemoteBulkWriter:
         self.max_documents = max(1, max_documents)
         self.max_seconds = max_seconds
         self.clock = clock
+        self.linker = linker
         self.published = 0
         self._reset()
 
@@ -100,9 +108,36 @@ class RemoteBulkWriter:
         finally:
             self.store._registered = None
         self.published += 1
-        tokens = self._tokens
+        tokens, graphs = self._tokens, self._graphs
         self._reset()
+        if self.linker is not None:
+            self._link(graphs)
         return tokens
+
+    def _link(self, graphs: set[str]) -> None:
+        """The graphs the linker derives from the batch's, staged and switched in (see the module docstring)."""
+        import rdflib
+
+        plan = None
+        try:
+            derived = [(g, graph_of(ox.parse(nq, format=ox.RdfFormat.N_QUADS)) if nq else rdflib.Graph())
+                       for g, nq in self.linker(self.store, graphs)]
+            if not derived:
+                return
+            plan = plan_replace(derived, self.store.max_triples)
+            for request in plan.stage:
+                self._send(request)
+            self._send(plan.switch)
+        except (BudgetLodError, ValueError, SyntaxError) as exc:
+            if plan is not None:
+                try:
+                    self._send(plan.cleanup())
+                except Exception:  # noqa: BLE001 — the original error is the one to report
+                    pass
+            sys.stderr.write(f"budget-lod: the batch's documents are stored, the links between budgets and final "
+                             f"accounts were not written ({exc}); `ingest --force` either document to retry\n")
+        finally:
+            self.store._registered = None
 
     def abort(self) -> None:
         """Drop the batch's staging graphs (best effort: a leftover one is invisible, only wasted space)."""

@@ -53,7 +53,9 @@ def _ontology_quads(base: str) -> list:
 def validate_graph(data: rdflib.Graph, minter: Minter) -> Outcome:
     """Validate one document's graph; ``report`` is ready to be stored in its own named graph."""
     B = terms(minter)
-    sparql_shapes, core_shapes = split_shapes(load_shapes(minter))
+    shapes = load_shapes(minter)
+    sparql_shapes, core_shapes = split_shapes(shapes)
+    links = link_shape_nodes(shapes, minter)
     raw = rdflib.Graph()
     # core SHACL: pyshacl on the document graph as it is (no copy, no inference)
     _, core_report, _ = pyshacl.validate(
@@ -62,15 +64,26 @@ def validate_graph(data: rdflib.Graph, minter: Minter) -> Outcome:
     )
     for triple in core_report:
         raw.add(triple)
-    # SHACL-SPARQL: on Oxigraph, with the code lists the rules read as data
+    # SHACL-SPARQL: on Oxigraph, with the code lists the rules read as data (the rules across documents aside)
     store = ox.Store()
     store.extend(_ontology_quads(minter.base))
     store.extend(quads(data))
-    run_sparql_shapes(store, data, sparql_shapes, raw)
+    run_sparql_shapes(store, data, [s for s in sparql_shapes if s.node not in links], raw)
+    budget = next(iter(data.subjects(RDF.type, B.Budget)), None) or next(iter(data.subjects(RDF.type, B.FinalAccounts)), None)
+    report_node = URIRef(Minter.report(str(budget))) if budget is not None else rdflib.BNode()
+    return outcome_of(data, raw, minter, report_node)
+
+
+def link_shape_nodes(shapes: rdflib.Graph, minter: Minter) -> set:
+    """The shapes of the rules across documents (``shp:scope "links"``): run by the link step, not per document."""
+    return set(shapes.subjects(URIRef(minter.shapes + "scope"), Literal("links")))
+
+
+def outcome_of(data: rdflib.Graph, raw: rdflib.Graph, minter: Minter, report_node) -> Outcome:
+    """Findings and the stored report (at ``report_node``) of the SHACL results in ``raw`` about ``data``: results
+    saying the same thing merged, each located in the data's own terms."""
     g = _Lookup(data, load_ontology(minter))
     shapes = load_shapes(minter)
-    budget = next(iter(data.subjects(RDF.type, B.Budget)), None)
-    report_node = URIRef(Minter.report(str(budget))) if budget is not None else rdflib.BNode()
     shp = rdflib.Namespace(minter.shapes)
     report = rdflib.Graph()
     report.bind("sh", SH)
@@ -282,7 +295,8 @@ def _finding(raw: rdflib.Graph, result, g: rdflib.Graph, shapes: rdflib.Graph, m
     else:
         rule = _local(source) if isinstance(source, URIRef) else "shape"
     node = raw.value(result, SH.value)
-    if node is None or isinstance(node, Literal) or (node, RDF.type, terms(minter).Budget) in g:
+    if node is None or isinstance(node, Literal) or (node, RDF.type, terms(minter).Budget) in g \
+            or (node, RDF.type, terms(minter).FinalAccounts) in g:
         node = raw.value(result, SH.focusNode)
     table, code, measure, page, _ = _locate(g, node, minter)
     if at.get("table"):
