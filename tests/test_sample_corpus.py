@@ -154,3 +154,25 @@ def test_the_cli_still_writes_the_bundled_sample(tmp_path, capsys):
 
     assert main(["sample", str(tmp_path / "s.pdf")]) == 0
     assert (tmp_path / "s.pdf").read_bytes() == write_sample_pdf(tmp_path / "again.pdf").read_bytes()
+
+
+def test_a_province_sized_plan_stays_distinct():
+    """Beyond the listed provinces, place names and 3-digit codes (a 1,000-disclosure corpus ran out of them):
+    every disclosure of a large plan is its own budget — department, year, scope and kind — with its own code."""
+    plan = plan_corpus(2000, 5)
+    assert len(plan) == 2000
+    assert len({(v.department, v.fiscal_year, v.scope, v.family == "final") for v in plan}) == 2000
+    codes = [v.department_code for v in plan if v.department_code and v.family != "final"]
+    assert codes and len(set(codes)) == len(codes)
+
+
+def test_department_codes_go_on_past_the_three_digit_ones():
+    import random
+
+    from budget_lod.sample.corpus import _Places
+
+    places = _Places(random.Random(3))
+    codes = [places.code() for _ in range(3000)]
+    assert len(set(codes)) == 3000
+    assert all(re.fullmatch(r"\d{3}", c) for c in codes[:899])
+    assert all(re.fullmatch(r"\d{6}", c) for c in codes[899:])

@@ -71,23 +71,30 @@ class _Places:
     def __init__(self, rng: random.Random):
         self.rng = rng
         self.used: set[str] = set()
+        self.crowded = False
         self.codes = rng.sample(range(101, 1000), 899)
 
     def place(self) -> str:
         first, second = _names()["syllables"]
+        if self.crowded:
+            return self.rng.choice(first) + self.rng.choice(second) + self.rng.choice(second)
         return self.rng.choice(first) + self.rng.choice(second)
 
     def unique(self, make: Callable[[], tuple[str, ...]]) -> tuple[str, ...]:
-        for _ in range(10_000):
+        """A department name not drawn before. After 100 draws in a row that were, the names are crowded: places
+        get three syllables and provinces are invented too (so the names of a small corpus stay as they were)."""
+        for attempt in range(10_000):
+            self.crowded = attempt >= 100
             got = make()
             if got[0] not in self.used:
                 self.used.add(got[0])
+                self.crowded = False
                 return got
         raise ValueError("ran out of distinct department names: ask for fewer disclosures")
 
     def code(self) -> str:
-        if not self.codes:
-            raise ValueError("ran out of distinct department codes: ask for fewer disclosures")
+        if not self.codes:  # the 3-digit department codes are all drawn: 6-digit ones (a department and a unit)
+            self.codes = self.rng.sample(range(101_001, 1_000_000), 50_000)
         return str(self.codes.pop())
 
 
@@ -187,7 +194,9 @@ def _provincial(base: Variant, i: int, rng: random.Random, places: _Places, faul
     vocab = vocabulary()
 
     def make() -> tuple[str, str, dict]:
-        province, profile = rng.choice(_names()["provinces"]), rng.choice(vocab["profiles"])
+        # the listed provinces; once their departments are drawn (16 × 8), invented ones of the same form
+        province = f"{places.place()}省" if places.crowded else rng.choice(_names()["provinces"])
+        profile = rng.choice(vocab["profiles"])
         return f"{province}{profile['department']}", province, profile
 
     department, province, profile = places.unique(make)
