@@ -237,3 +237,17 @@ def test_by_name_only_where_one_of_the_two_prints_no_department_code():
     assert counterparts(f, [f, doc(False, "x/dept/001-aaa")]) == [doc(False, "x/dept/001-aaa")]
     coded = doc(True, "x/dept/009-aaa")  # both coded, different codes, same name: two departments
     assert counterparts(coded, [coded, doc(False, "x/dept/001-aaa")]) == []
+
+
+def test_ingest_says_what_it_linked_and_what_it_found(files, together, tmp_path):
+    r = subprocess.run([sys.executable, "-m", "budget_lod", "ingest", "--store", str(tmp_path / "store"),
+                        "--base-url", BASE, *[str(f) for n in NAMES for roles in files[n].values() for f in roles]],
+                       capture_output=True, text=True, timeout=600)
+    assert r.returncode == 0, r.stderr
+    for name in NAMES:
+        budget, final, _, _ = graphs(name)
+        found = _findings(together, name)
+        counts = [sum(1 for f in found if f.severity == s) for s in ("Violation", "Warning", "Info")]
+        line = f"linked <{final}> → <{budget}>: {len(executions(together, name))} figures side by side; " \
+               f"{counts[0]} violations, {counts[1]} warnings, {counts[2]} notes between them"
+        assert line in r.stdout.splitlines()

@@ -193,10 +193,16 @@ def cmd_ingest(args) -> int:
     def failed(f) -> None:
         print(f"budget-lod ingest: {f.reason}", file=sys.stderr, flush=True)
 
+    def linked(final, budget, outcome, executions: int) -> None:
+        v, w, i = (outcome.count(s) for s in ("Violation", "Warning", "Info"))
+        print(f"linked <{final.iri}> → <{budget.iri}>: {executions} figures side by side; {v} violations, {w} "
+              f"warnings, {i} notes between them", flush=True)
+
     progress = Progress("documents")
     try:
         result = ingest(args.files, settings, jobs=settings.jobs, batch=settings.batch, strict=args.strict,
-                        force=args.force, to_dir=args.to, on_stored=stored, on_failed=failed, on_progress=progress)
+                        force=args.force, to_dir=args.to, on_stored=stored, on_failed=failed, on_progress=progress,
+                        on_linked=linked)
     finally:
         progress.end()
     for files, first in result.duplicates:

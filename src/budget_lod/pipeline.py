@@ -282,7 +282,7 @@ class _Writer:
     """Records, sources and the store's bulk writer, for one run."""
 
     def __init__(self, settings: Settings, minter: Minter, clock: Clock, strict: bool, to_dir: Path | None,
-                 batch: int, batch_seconds: float):
+                 batch: int, batch_seconds: float, on_linked: Callable | None = None):
         from budget_lod.store import is_remote, open_store
 
         self.minter, self.clock = minter, clock
@@ -296,7 +296,8 @@ class _Writer:
             self.sources = None if is_remote(settings.store) else Path(settings.store)
         limit = float("inf") if strict else batch
         seconds = float("inf") if strict else batch_seconds
-        self.bulk = self.store.bulk(max_documents=int(min(limit, 2**31)), max_seconds=seconds, linker=linker(minter))
+        self.bulk = self.store.bulk(max_documents=int(min(limit, 2**31)), max_seconds=seconds,
+                                     linker=linker(minter, on_linked=on_linked))
         self.added: list[Path] = []  # sources copied for documents not yet published
 
     def stored_identities(self) -> dict[str, frozenset[str]]:
@@ -349,10 +350,11 @@ class _Writer:
         self.store.close()
 
 
-def linker(minter: Minter, on_error: Callable[[str], None] | None = None):
+def linker(minter: Minter, on_error: Callable[[str], None] | None = None, on_linked: Callable | None = None):
     """The link step (:mod:`budget_lod.validate.links`) as the store's bulk writers call it on every batch: given
     the database (the embedded writer's own, or a remote store) and the graphs the batch wrote, the links graphs
-    to replace as N-Quads (``None``: drop). A pair that cannot be linked is reported on standard error."""
+    to replace as N-Quads (``None``: drop). A pair that cannot be linked is reported on standard error; each pair
+    linked is told to ``on_linked(final, budget, outcome, executions)``."""
     import sys
 
     import pyoxigraph as ox
@@ -365,7 +367,7 @@ def linker(minter: Minter, on_error: Callable[[str], None] | None = None):
     def run(store, graphs: set[str]) -> list[tuple[str, bytes | None]]:
         source = OxigraphSource(store) if isinstance(store, ox.Store) else StoreSource(store)
         return [(g, _nquads([(g, content)]) if content is not None else None)
-                for g, content in link_step(source, graphs, minter, on_error or warn)]
+                for g, content in link_step(source, graphs, minter, on_error or warn, on_linked)]
 
     return run
 
@@ -433,12 +435,14 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, jobs: int = 1, st
            force: bool = False, to_dir: str | Path | None = None, batch: int = BATCH_DOCUMENTS,
            batch_seconds: float = BATCH_SECONDS, clock: Clock = utc_now, with_text: bool = False,
            on_stored: Callable[[Stored], None] | None = None, on_failed: Callable[[Failure], None] | None = None,
-           on_progress: Callable[[int, int], None] | None = None) -> IngestResult:
+           on_progress: Callable[[int, int], None] | None = None,
+           on_linked: Callable | None = None) -> IngestResult:
     """Ingest the disclosures in ``paths`` (files or folders) into ``settings.store`` (or, with ``to_dir``, as
     one N-Quads file per document into that folder). See the module docstring.
 
     ``on_stored(stored)`` is called for each document once it is published, ``on_failed(failure)`` for each
-    one that was not stored, ``on_progress(done, total)`` as disclosures are dealt with. With ``strict``, the
+    one that was not stored, ``on_progress(done, total)`` as disclosures are dealt with, ``on_linked(final, budget,
+    outcome, executions)`` for each budget / final accounts pair linked (:mod:`budget_lod.validate.links`). With ``strict``, the
     first failure raises (:class:`~budget_lod.errors.BudgetLodError`, exit code 2) and nothing is stored.
     """
     minter = Minter(settings.base_url)
@@ -461,7 +465,8 @@ def ingest(paths: Sequence[str | Path], settings: Settings, *, jobs: int = 1, st
         else:
             seen[unit.identity] = unit.files
             todo.append(unit)
-    writer = _Writer(settings, minter, clock, strict, Path(to_dir) if to_dir else None, batch, batch_seconds)
+    writer = _Writer(settings, minter, clock, strict, Path(to_dir) if to_dir else None, batch, batch_seconds,
+                     on_linked)
     total = len(todo) + len(result.failures)
     done = len(result.failures)
 

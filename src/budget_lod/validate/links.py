@@ -261,22 +261,27 @@ def link_pair(final: Document, budget: Document, source: Source, minter: Minter)
 
 
 def link_step(source: Source, changed: Iterable[str], minter: Minter,
-              on_error: Callable[[str], None] | None = None) -> list[tuple[str, rdflib.Graph | None]]:
+              on_error: Callable[[str], None] | None = None,
+              on_linked: Callable[[Document, Document, Outcome, int], None] | None = None
+              ) -> list[tuple[str, rdflib.Graph | None]]:
     """The links graphs to write after the graphs ``changed`` were: ``(links graph, content)``, or ``None`` to drop.
 
     A pair whose linking fails unexpectedly is reported through ``on_error`` (one line naming both documents) and
-    left as it was: links are derived, and the documents themselves are stored whatever happens here."""
+    left as it was: links are derived, and the documents themselves are stored whatever happens here. Each pair
+    linked is told to ``on_linked(final, budget, outcome, executions)`` (its findings; its ``bud:Execution`` count)."""
     pairs, drop = pairs_of(source, changed, minter)
     out: list[tuple[str, rdflib.Graph | None]] = [(g, None) for g in drop]
     for final, budget in pairs:
         try:
-            content, _ = link_pair(final, budget, source, minter)
+            content, outcome = link_pair(final, budget, source, minter)
         except Exception as exc:  # noqa: BLE001 — one pair's failure must not cost the batch its documents
             if on_error is None:
                 raise
             on_error(f"<{final.iri}>: not linked to <{budget.iri}> ({type(exc).__name__}: {exc})")
             continue
         out.append((links_graph(final.graph, minter), content))
+        if on_linked is not None:
+            on_linked(final, budget, outcome, sum(1 for _ in content.subjects(RDF.type, terms(minter).Execution)))
     return out
 
 
