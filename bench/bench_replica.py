@@ -9,6 +9,9 @@ documents are distinct budgets to every page and query. Measured here:
 
 * the load: documents per minute, the loading process's peak resident memory, the store's whole size over
   its database's (``primary/``);
+* ``budget-lod ingest --jobs 2`` of ``--extra`` new generated disclosures into a copy of the small store and
+  into the K×N store: documents per minute and peak resident memory of all its processes, side by side
+  (goal: ≤ 1 GB whatever the store holds);
 * the latency of every kind of page (best of ``--repeat``, page cache off, the servers taking turns) on the
   small store of ``bench_scale.py`` (10 budgets), on the N store and on the K×N store, each beside the
   small one (goal ≤ 1.5, as for N).
@@ -32,7 +35,7 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_scale import BASE, GOALS, latencies, resources  # noqa: E402
+from bench_scale import BASE, GOALS, check, latencies, resources, run, stored  # noqa: E402
 from common import disk_usage  # noqa: E402
 
 SHA = re.compile(rb'sha256> "([0-9a-f]{64})"')
@@ -106,7 +109,8 @@ def main() -> None:
     ap.add_argument("workdir", type=Path, help="a bench_scale.py --keep work folder (store-small, store-2)")
     ap.add_argument("--copies", type=int, default=10)
     ap.add_argument("--repeat", type=int, default=7)
-    ap.add_argument("--reuse", action="store_true", help="measure the pages of an existing store-xK")
+    ap.add_argument("--extra", type=int, default=20, help="new disclosures ingested into the small and K×N stores")
+    ap.add_argument("--reuse", action="store_true", help="keep an existing store-xK (its load is not measured)")
     args = ap.parse_args()
     small, big, huge = args.workdir / "store-small", args.workdir / "store-2", args.workdir / f"store-x{args.copies}"
     if not args.reuse or not huge.exists():
@@ -115,6 +119,18 @@ def main() -> None:
         peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024
         print(f"load: {n} documents in {t:.0f} s = {n / t * 60:.0f} documents/min, peak RSS {peak / 2**20:.0f} MB, "
               f"store / database {total / db:.2f} (goal ≤ {GOALS['disk']}), {total / n / 1024:.0f} KB a document")
+    extra = args.workdir / "corpus-extra"
+    if not any(extra.glob("*.pdf")):
+        _, r, _ = run(["sample", "--count", str(args.extra), "--seed", "9999", str(extra)])
+        check(r)
+    shutil.rmtree(args.workdir / "store-small-extra", ignore_errors=True)
+    shutil.copytree(small, args.workdir / "store-small-extra")
+    for label, store in (("small", args.workdir / "store-small-extra"), (f"x{args.copies}", huge)):
+        t, r, peak = run(["ingest", str(extra), "--store", str(store), "--jobs", "2", "--base-url", BASE])
+        check(r, allowed=(0, 2))
+        n = stored(r)
+        print(f"ingest {n} new into the {label} store, 2 processes: {n / t * 60:.1f} documents/min, "
+              f"peak RSS {peak[1] / 2**20:.0f} MB all processes ({peak[0] / 2**20:.0f} MB the writer)", flush=True)
     with_small = sum(1 for _ in documents(small / "primary"))
     paths = resources(small, with_small)
     sizes = [with_small] + [sum(1 for _ in documents(p / "primary")) for p in (big, huge)]

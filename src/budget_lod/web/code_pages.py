@@ -4,8 +4,8 @@ the final accounts' 决算数 for that code, with the execution rate.
 
 A code used by few lines lists them all (one look-up that stops early says so); one used across many
 documents is paged through the store's documents in catalog order, one query reading only the page's
-document graphs, so a page costs the same whatever the number of documents. A budget and its final accounts are shown
-together on the page of the budget.
+document graphs, so a page costs the same whatever the number of documents. A budget and its final accounts
+are shown together on the page of the budget.
 """
 
 from __future__ import annotations
