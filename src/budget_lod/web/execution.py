@@ -54,11 +54,12 @@ def counterparts(s: SiteData, iris: list[str]) -> dict[str, str | None]:
     """:func:`counterpart` of each of ``iris``, the ``bud:executes`` links of all of them looked up at once."""
     prefix = f"{s.base}id/"
     out: dict[str, str | None] = {}
+    named = {iri: uris.counterpart(iri[len(prefix):]) if iri.startswith(prefix) else None for iri in iris}
+    graphs = {iri: s.graph_of(prefix + other) for iri, other in named.items() if other is not None}
+    stored = listing.held(s, sorted({str(g) for g in graphs.values() if g is not None}))
     docs: dict[str, str] = {}  # IRI → its document, for those the path does not pair
-    for iri in iris:
-        other = uris.counterpart(iri[len(prefix):]) if iri.startswith(prefix) else None
-        graph = s.graph_of(prefix + other) if other is not None else None
-        if other is None or (graph is not None and listing.has_graph(s, str(graph))):
+    for iri, other in named.items():
+        if other is None or str(graphs[iri]) in stored:
             out[iri] = None if other is None else prefix + other
         else:
             docs[iri] = prefix + uris.budget_prefix(iri[len(prefix):])
