@@ -58,6 +58,24 @@ def test_query_parameters_are_checked_and_escaped():
     assert queries.bind("LIMIT $n", {"n": 5}) == "LIMIT 5"
 
 
+def test_a_query_over_graphs_reads_those_graphs_only(tmp_path):
+    import pyoxigraph as ox
+
+    store = ox.Store(str(tmp_path / "db"))
+    g = [f"http://x.test/graph/{n}" for n in range(3)]
+    for n, name in enumerate(g):  # the same subject stated in three graphs, a different label in each
+        store.add(ox.Quad(ox.NamedNode("http://x.test/id/c"), ox.NamedNode("http://www.w3.org/2000/01/rdf-schema#label"),
+                          ox.Literal(f"label {n}"), ox.NamedNode(name)))
+    q = "# a comment naming WHERE { to skip\nSELECT ?g ?l WHERE { GRAPH ?g { $s rdfs:label ?l } } ORDER BY ?l"
+    text = queries.prefixes("http://x.test/def/budget#", "http://x.test/def/shapes#") + queries.over_graphs(
+        q, [g[0], g[2]], {"s": rdflib.URIRef("http://x.test/id/c")})
+    assert [(s["g"].value, s["l"].value) for s in store.query(text)] == [(g[0], "label 0"), (g[2], "label 2")]
+    with pytest.raises(ValueError):
+        queries.over_graphs(q, [], {"s": rdflib.URIRef("http://x.test/id/c")})  # no graphs is not "every graph"
+    with pytest.raises(ValueError):
+        queries.over_graphs(q, ["http://x.test/> } ; DROP ALL ; <x"], {"s": rdflib.URIRef("http://x.test/id/c")})
+
+
 def test_every_named_query_of_the_web_parses():
     from rdflib.plugins.sparql import prepareQuery
 

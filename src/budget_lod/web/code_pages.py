@@ -3,9 +3,9 @@ budgets' figures, department × year), and how each department carried it out �
 the final accounts' 决算数 for that code, with the execution rate.
 
 A code used by few lines lists them all (one look-up that stops early says so); one used across many
-documents is paged through the store's documents in catalog order, each query bound to one document's graph,
-so a page costs the same whatever the number of documents. A budget and its final accounts are shown
-together on the page of the budget.
+documents is paged through the store's documents in catalog order, one query reading only the page's
+document graphs, so a page costs the same whatever the number of documents. A budget and its final accounts
+are shown together on the page of the budget.
 """
 
 from __future__ import annotations
@@ -60,8 +60,9 @@ def page_documents(s: SiteData, iris: list[str]) -> list[str]:
     (if stored) wherever they are listed, and final accounts whose budget is stored are shown with it."""
     on_page = set(iris)
     out: list[str] = []
+    paired = execution.counterparts(s, iris)
     for doc in iris:
-        other = execution.counterpart(s, doc)
+        other = paired[doc]
         if execution.kind_of(doc, s.base) == "final_accounts":
             if other is None or other in on_page:
                 out.append(doc)
@@ -86,8 +87,8 @@ def code_items(s: SiteData, concept: rdflib.URIRef, page: int, size: int) -> tup
     total = listing.budget_total(s)
     last = listing.pages(total, size)
     page = min(max(page, 1), last)
-    items = [row for b in page_documents(s, listing.budget_iris(s, size, (page - 1) * size))
-             for row in plain(s.select("web_code_items_in", concept=concept, measure=measure, graph=s.graph_of(b)))]
+    graphs = [s.graph_of(b) for b in page_documents(s, listing.budget_iris(s, size, (page - 1) * size))]
+    items = plain(s.select("web_code_items_in", graphs=graphs, concept=concept, measure=measure)) if graphs else []
     return items, {"page": page, "last": last, "size": size, "budgets": total,
                    "first": (page - 1) * size + 1, "to": min(page * size, total)}
 

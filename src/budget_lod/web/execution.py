@@ -47,20 +47,30 @@ def counterpart(s: SiteData, iri: str) -> str | None:
     The other document is named by the path (stored or not: the store's statistics say); failing that, by the
     ``bud:executes`` link ingest's link step writes between a budget and final accounts it pairs across
     department keys (one of the two printing no department code) — one look-up by IRI."""
+    return counterparts(s, [iri])[iri]
+
+
+def counterparts(s: SiteData, iris: list[str]) -> dict[str, str | None]:
+    """:func:`counterpart` of each of ``iris``, the ``bud:executes`` links of all of them looked up at once."""
     prefix = f"{s.base}id/"
-    if not iri.startswith(prefix):
-        return None
-    other = uris.counterpart(iri[len(prefix):])
-    if other is None:
-        return None
-    graph = s.graph_of(prefix + other)
-    if graph is not None and listing.has_graph(s, str(graph)):
-        return prefix + other
-    doc = prefix + uris.budget_prefix(iri[len(prefix):])
-    linked = s.select("web_counterpart", doc=rdflib.URIRef(doc))
-    if len(linked) != 1:
-        return None
-    return str(linked[0]["other"]) + iri[len(doc):]
+    out: dict[str, str | None] = {}
+    named = {iri: uris.counterpart(iri[len(prefix):]) if iri.startswith(prefix) else None for iri in iris}
+    graphs = {iri: s.graph_of(prefix + other) for iri, other in named.items() if other is not None}
+    stored = listing.held(s, sorted({str(g) for g in graphs.values() if g is not None}))
+    docs: dict[str, str] = {}  # IRI → its document, for those the path does not pair
+    for iri, other in named.items():
+        if other is None or str(graphs[iri]) in stored:
+            out[iri] = None if other is None else prefix + other
+        else:
+            docs[iri] = prefix + uris.budget_prefix(iri[len(prefix):])
+    linked: dict[str, list[str]] = {}
+    if docs:
+        for row in s.select("web_counterpart", docs=[rdflib.URIRef(d) for d in sorted(set(docs.values()))]):
+            linked.setdefault(str(row["doc"]), []).append(str(row["other"]))
+    for iri, doc in docs.items():
+        found = linked.get(doc, [])
+        out[iri] = found[0] + iri[len(doc):] if len(found) == 1 else None  # two answers: a doubt left alone
+    return out
 
 
 def kind_of(iri: str, base: str) -> str:

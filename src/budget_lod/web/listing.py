@@ -131,10 +131,15 @@ def graph_names(s: SiteData, limit: int, offset: int) -> tuple[list[str], int]:
 
 def has_graph(s: SiteData, iri: str) -> bool:
     """Whether the store holds the named graph ``iri``."""
+    return bool(held(s, [iri]))
+
+
+def held(s: SiteData, iris: list[str]) -> set[str]:
+    """Those of the named graphs ``iris`` the store holds (asked once for all of them)."""
     stats = statistics(s)
     if stats is not None:
-        return iri in stats.graphs
-    return iri in set(s.named_graphs())
+        return {g for g in iris if g in stats.graphs}
+    return set(iris) & set(s.named_graphs())
 
 
 def pages(total: int, size: int) -> int:
