@@ -3,7 +3,7 @@
 Extracting 10,000 PDFs takes hours on two cores (``bench_scale.py`` measures the rate: about 56 a minute),
 and what a page costs depends on the store, not on how the store was filled. So this bench takes the N
 documents a ``bench_scale.py --keep`` run ingested (``WORKDIR/store-2``) and loads them K times into a fresh
-store through the same bulk writer ``ingest`` uses (a checkpoint per batch, the link step, statistics) —
+store through the same bulk writer ``ingest`` uses (a checkpoint per batch, with its statistics) —
 copy k under new department keys, department names (``07·`` before the name: in catalog order the copies
 come copy by copy, each in the originals' order, so a page of the K×N store lists the same kind of documents
 as a page of the N store), source hashes and blank nodes, so that the K×N documents are distinct budgets to
@@ -50,9 +50,8 @@ def documents(primary: Path) -> list[str]:
 
     store = ox.Store.read_only(str(primary))
     names = sorted(g.value for g in store.named_graphs() if isinstance(g, ox.NamedNode))
-    docs = [g for g in names if g.startswith(BASE + "graph/") and not g.endswith("/report")
+    return [g for g in names if g.startswith(BASE + "graph/") and not g.endswith("/report")
             and not g.startswith(BASE + "graph/links/")]
-    return docs
 
 
 def copy_of(nquads: bytes, key: str, name: str | None, k: int) -> bytes:
@@ -133,9 +132,9 @@ def main() -> None:
         n = stored(r)
         print(f"ingest {n} new into the {label} store, 2 processes: {n / t * 60:.1f} documents/min, "
               f"peak RSS {peak[1] / 2**20:.0f} MB all processes ({peak[0] / 2**20:.0f} MB the writer)", flush=True)
-    with_small = sum(1 for _ in documents(small / "primary"))
+    with_small = len(documents(small / "primary"))
     paths = resources(small, with_small)
-    sizes = [with_small] + [sum(1 for _ in documents(p / "primary")) for p in (big, huge)]
+    sizes = [with_small] + [len(documents(p / "primary")) for p in (big, huge)]
     timed = latencies([small, big, huge], paths, args.repeat)
     print()
     print(f"{'page (best of ' + str(args.repeat) + ', cache off)':24s}" + "".join(f"{n:>9d} budgets" for n in sizes)
